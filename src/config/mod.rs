@@ -1,0 +1,202 @@
+//! Configuration: `config.toml`, overridden by `KLANTBEELD__SECTION__KEY`
+//! environment variables, parsed into typed settings and validated once at
+//! start. Every error names the key that is wrong (and the environment
+//! variable, when that is where the value came from), so that an operator can
+//! fix it from one line of output.
+
+mod env;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The default configuration: gateway plus embedded sandbox on loopback.
+pub const DEFAULT_TOML: &str = include_str!("../../config.toml");
+
+/// The prefix of environment variables that override configuration keys.
+pub const ENV_PREFIX: &str = "KLANTBEELD__";
+
+/// A configuration error: which key, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration key `{key}`{source_hint}: {message}")]
+pub struct ConfigError {
+    /// The dotted key, e.g. `registers.klantinteracties.max_concurrency`.
+    pub key: String,
+    pub message: String,
+    /// ` (from KLANTBEELD__…)` when an environment variable set the key.
+    source_hint: String,
+}
+
+impl ConfigError {
+    pub(crate) fn new(key: impl Into<String>, message: impl Into<String>) -> Self {
+        ConfigError {
+            key: key.into(),
+            message: message.into(),
+            source_hint: String::new(),
+        }
+    }
+
+    fn naming_var(mut self, var: Option<&String>) -> Self {
+        if let Some(var) = var {
+            self.source_hint = format!(" (from {var})");
+        }
+        self
+    }
+}
+
+/// All settings of the gateway and its embedded sandbox.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub log: LogConfig,
+    pub sandbox: SandboxConfig,
+    pub registers: RegistersConfig,
+    pub planner: PlannerConfig,
+    pub referentielijsten: ReferentielijstenConfig,
+    pub cache: CacheConfig,
+}
+
+/// The gateway's own HTTP server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    /// Serve GraphiQL at `/`.
+    pub graphiql: bool,
+}
+
+/// Logging.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// `pretty` or `json`.
+    pub format: String,
+    /// A `tracing` filter, e.g. `info` or `klantbeeld_gateway=debug,info`.
+    pub level: String,
+}
+
+/// The embedded sandbox registers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxConfig {
+    pub enabled: bool,
+    pub listen: SocketAddr,
+    /// The token the sandbox Klantinteracties accepts.
+    pub token: String,
+    pub seed: u64,
+    pub partijen: usize,
+    /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
+    pub profile: String,
+}
+
+/// The registers the gateway federates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistersConfig {
+    pub klantinteracties: RegisterConfig,
+    pub brp: RegisterConfig,
+    pub referentielijsten: RegisterConfig,
+}
+
+/// How to reach one register.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterConfig {
+    /// Base URL; empty means the embedded sandbox's base path for this register.
+    pub base_url: String,
+    /// Sent as `Authorization: Token <token>` (Klantinteracties); empty sends none.
+    pub token: String,
+    pub connect_timeout_ms: u64,
+    pub request_timeout_ms: u64,
+    /// Requests in flight at once, at most (Open Klant serves 8 at a time).
+    pub max_concurrency: usize,
+}
+
+/// How the planner chooses between `expand` and lists plus single GETs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannerConfig {
+    /// `auto`, `always` or `never`.
+    pub expand: ExpandMode,
+    /// The modelled cost of a Klantinteracties call, before observations refine it.
+    pub base_ms: f64,
+    pub per_object_ms: f64,
+    pub per_expanded_object_ms: f64,
+    /// Refine the cost model from observed latencies.
+    pub learn: bool,
+}
+
+/// The planner's `expand` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpandMode {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Reference lists: which table gives the meaning of which field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferentielijstenConfig {
+    pub ttl_seconds: u64,
+    /// GraphQL field (`kanaal`, `taal`, `voorkeurstaal`, `land`) → table code.
+    pub tabellen: BTreeMap<String, String>,
+}
+
+/// Shared caches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheConfig {
+    pub actor_ttl_seconds: u64,
+    pub actor_capacity: u64,
+}
+
+impl Config {
+    /// Loads `path` (or the built-in default when `None`), applies the
+    /// environment's `KLANTBEELD__…` overrides, and validates the result.
+    pub fn load(
+        path: Option<&Path>,
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let text = match path {
+            Some(p) => std::fs::read_to_string(p).map_err(|e| {
+                ConfigError::new("(file)", format!("cannot read {}: {e}", p.display()))
+            })?,
+            None => DEFAULT_TOML.to_string(),
+        };
+        Config::from_toml(&text, vars)
+    }
+
+    /// Parses a TOML document, applies overrides and validates.
+    pub fn from_toml(
+        text: &str,
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            ConfigError::new("(file)", format!("not valid TOML: {}", e.message().trim()))
+        })?;
+        let from_env = env::apply(&mut table, vars)?;
+        let config: Config =
+            serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+                let key = e.path().to_string();
+                let var = from_env.get(&key);
+                ConfigError::new(key.clone(), e.into_inner().message().trim().to_string())
+                    .naming_var(var)
+            })?;
+        config.validate().map_err(|e| {
+            let var = from_env.get(&e.key).cloned();
+            e.naming_var(var.as_ref())
+        })?;
+        Ok(config)
+    }
+
+    /// The development default, as `cargo run` uses it.
+    pub fn development() -> Config {
+        Config::from_toml(DEFAULT_TOML, []).expect("the built-in config.toml is valid")
+    }
+}

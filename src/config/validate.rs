@@ -1,0 +1,147 @@
+//! Checks that serde cannot express: ranges, URLs, names from a closed set.
+
+use super::{Config, ConfigError, RegisterConfig};
+
+impl Config {
+    pub(super) fn validate(&self) -> Result<(), ConfigError> {
+        check_one_of("log.format", &self.log.format, &["pretty", "json"])?;
+        if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
+            return Err(ConfigError::new(
+                "log.level",
+                format!("{:?} is not a valid log filter", self.log.level),
+            ));
+        }
+        check_one_of(
+            "sandbox.profile",
+            &self.sandbox.profile,
+            &["none", "openklant-2.18"],
+        )?;
+        if self.sandbox.enabled && self.sandbox.token.trim().is_empty() {
+            return Err(ConfigError::new("sandbox.token", "must not be empty"));
+        }
+        if self.sandbox.partijen > 2_000_000 {
+            return Err(ConfigError::new(
+                "sandbox.partijen",
+                "at most 2000000 partijen can be generated",
+            ));
+        }
+        for (name, reg) in [
+            ("klantinteracties", &self.registers.klantinteracties),
+            ("brp", &self.registers.brp),
+            ("referentielijsten", &self.registers.referentielijsten),
+        ] {
+            self.check_register(name, reg)?;
+        }
+        for (key, value) in [
+            ("planner.base_ms", self.planner.base_ms),
+            ("planner.per_object_ms", self.planner.per_object_ms),
+            (
+                "planner.per_expanded_object_ms",
+                self.planner.per_expanded_object_ms,
+            ),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(ConfigError::new(
+                    key,
+                    format!("must be a number of milliseconds ≥ 0, got {value}"),
+                ));
+            }
+        }
+        if self.referentielijsten.ttl_seconds == 0 {
+            return Err(ConfigError::new(
+                "referentielijsten.ttl_seconds",
+                "must be at least 1",
+            ));
+        }
+        for (field, tabel) in &self.referentielijsten.tabellen {
+            check_one_of(
+                &format!("referentielijsten.tabellen.{field}"),
+                field,
+                &["kanaal", "taal", "voorkeurstaal", "land"],
+            )
+            .map_err(|e| {
+                ConfigError::new(
+                    e.key,
+                    "maps no known field; known: kanaal, taal, voorkeurstaal, land",
+                )
+            })?;
+            if tabel.trim().is_empty() || tabel.len() > 40 {
+                return Err(ConfigError::new(
+                    format!("referentielijsten.tabellen.{field}"),
+                    "must be a table code of 1 to 40 characters",
+                ));
+            }
+        }
+        if self.cache.actor_ttl_seconds == 0 {
+            return Err(ConfigError::new(
+                "cache.actor_ttl_seconds",
+                "must be at least 1",
+            ));
+        }
+        if self.cache.actor_capacity == 0 {
+            return Err(ConfigError::new(
+                "cache.actor_capacity",
+                "must be at least 1",
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_register(&self, name: &str, reg: &RegisterConfig) -> Result<(), ConfigError> {
+        let key = |k: &str| format!("registers.{name}.{k}");
+        if reg.base_url.is_empty() {
+            if !self.sandbox.enabled {
+                return Err(ConfigError::new(
+                    key("base_url"),
+                    "is empty, which means the embedded sandbox, but sandbox.enabled is false",
+                ));
+            }
+        } else {
+            match url::Url::parse(&reg.base_url) {
+                Ok(u) if u.scheme() == "http" || u.scheme() == "https" => {}
+                Ok(u) => {
+                    return Err(ConfigError::new(
+                        key("base_url"),
+                        format!("scheme must be http or https, got {}", u.scheme()),
+                    ))
+                }
+                Err(e) => {
+                    return Err(ConfigError::new(
+                        key("base_url"),
+                        format!("{:?} is not a URL: {e}", reg.base_url),
+                    ))
+                }
+            }
+        }
+        if reg.connect_timeout_ms == 0 {
+            return Err(ConfigError::new(
+                key("connect_timeout_ms"),
+                "must be at least 1",
+            ));
+        }
+        if reg.request_timeout_ms == 0 {
+            return Err(ConfigError::new(
+                key("request_timeout_ms"),
+                "must be at least 1",
+            ));
+        }
+        if reg.max_concurrency == 0 || reg.max_concurrency > 1024 {
+            return Err(ConfigError::new(
+                key("max_concurrency"),
+                format!("must be between 1 and 1024, got {}", reg.max_concurrency),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigError> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            key,
+            format!("{value:?} is not one of {}", allowed.join(", ")),
+        ))
+    }
+}

@@ -1,0 +1,16 @@
+//! klantbeeld-gateway: a GraphQL gateway that gives a municipal customer
+//! contact centre the whole klantbeeld of a caller (use case C4161) in one
+//! query, assembled from Klantinteracties, the BRP and Referentielijsten.
+//!
+//! Folders follow DESIGN.md: `config` (settings), `startup` and `telemetry`
+//! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
+//! planner), `registers` (clients), `domain` (parsed values), `sandbox` (the
+//! embedded registers).
+
+pub mod config;
+pub mod graphql;
+pub mod http;
+pub mod registers;
+pub mod sandbox;
+pub mod startup;
+pub mod telemetry;

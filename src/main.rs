@@ -1,0 +1,89 @@
+//! The command line: `serve` (default), `sandbox`, `schema`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use klantbeeld_gateway::config::Config;
+use klantbeeld_gateway::{graphql, startup, telemetry};
+
+#[derive(Parser)]
+#[command(version, about = "GraphQL gateway for the KCC klantbeeld (C4161)")]
+struct Cli {
+    /// Configuration file; without it, ./config.toml when present, else the built-in default.
+    #[arg(long, short, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the gateway (and the embedded sandbox when configured). The default.
+    Serve,
+    /// Run the sandbox registers alone, for front-end development.
+    Sandbox {
+        /// Partijen to generate (overrides sandbox.partijen).
+        #[arg(long)]
+        partijen: Option<usize>,
+        /// Seed of the generator (overrides sandbox.seed).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::Schema) = cli.command {
+        print!("{}", graphql::sdl());
+        return ExitCode::SUCCESS;
+    }
+    let path = cli.config.clone().or_else(|| {
+        let default = PathBuf::from("config.toml");
+        default.exists().then_some(default)
+    });
+    let mut config = match Config::load(path.as_deref(), std::env::vars()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("klantbeeld-gateway: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config.log);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("klantbeeld-gateway: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Some(Command::Sandbox { partijen, seed }) => {
+                config.sandbox.partijen = partijen.unwrap_or(config.sandbox.partijen);
+                config.sandbox.seed = seed.unwrap_or(config.sandbox.seed);
+                let (_, task) = startup::start_sandbox(&config)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                task.await
+                    .map_err(|e| e.to_string())?
+                    .map_err(|e| e.to_string())
+            }
+            _ => {
+                let app = startup::Application::build(config)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                app.run_until_stopped().await.map_err(|e| e.to_string())
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("klantbeeld-gateway: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

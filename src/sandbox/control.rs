@@ -1,0 +1,381 @@
+//! The sandbox's control plane: the modelled cost of every request, injected
+//! faults, and the counters behind `/_sandbox/stats`.
+//!
+//! Every register router is wrapped in [`layer`]: a request is counted, waits
+//! for one of the register's `maxConcurrency` slots (as on a real server whose
+//! workers are busy), is handled, and then holds its slot for the modelled time
+//! `latency + jitter + perObject × returned + perExpandedObject × expanded`.
+//! Handlers report what they returned by putting a [`Cost`] in the response's
+//! extensions.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+
+/// The registers the sandbox plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Register {
+    Klantinteracties,
+    Brp,
+    Referentielijsten,
+}
+
+impl Register {
+    pub const ALL: [Register; 3] = [
+        Register::Klantinteracties,
+        Register::Brp,
+        Register::Referentielijsten,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Register::Klantinteracties => "klantinteracties",
+            Register::Brp => "brp",
+            Register::Referentielijsten => "referentielijsten",
+        }
+    }
+}
+
+/// What a handler returned, for the cost model: the number of resources in
+/// the response (results of a list, 1 for a detail) and the number of
+/// objects inlined through `expand`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    pub returned: usize,
+    pub expanded: usize,
+}
+
+/// A register's cost model and faults, as `POST /_sandbox/faults` takes them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Faults {
+    pub latency_ms: u64,
+    pub jitter_ms: u64,
+    pub per_object_ms: u64,
+    pub per_expanded_object_ms: u64,
+    /// Requests served at once; the rest wait. 0 means no limit.
+    pub max_concurrency: usize,
+    pub error_rate: f64,
+    pub timeout_rate: f64,
+    pub malformed_rate: f64,
+}
+
+impl Faults {
+    /// The cost model measured on a real Open Klant 2.18 (DESIGN.md).
+    pub fn openklant_2_18() -> Faults {
+        Faults {
+            latency_ms: 15,
+            per_object_ms: 10,
+            per_expanded_object_ms: 25,
+            max_concurrency: 8,
+            ..Faults::default()
+        }
+    }
+
+    /// A named profile, or `None` when the name is unknown.
+    pub fn profile(name: &str) -> Option<Faults> {
+        match name {
+            "none" => Some(Faults::default()),
+            "openklant-2.18" => Some(Faults::openklant_2_18()),
+            _ => None,
+        }
+    }
+
+    /// Names the first value out of range, for a 400 from `/_sandbox/faults`.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, rate) in [
+            ("errorRate", self.error_rate),
+            ("timeoutRate", self.timeout_rate),
+            ("malformedRate", self.malformed_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} must be between 0 and 1, got {rate}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn modelled(&self, cost: Cost) -> Duration {
+        let jitter = if self.jitter_ms > 0 {
+            rand::thread_rng().gen_range(0..=self.jitter_ms)
+        } else {
+            0
+        };
+        Duration::from_millis(
+            self.latency_ms
+                + jitter
+                + self.per_object_ms * cost.returned as u64
+                + self.per_expanded_object_ms * cost.expanded as u64,
+        )
+    }
+}
+
+/// How long a request hit by `timeoutRate` hangs before it is answered.
+/// Far beyond any sane client timeout: the client gives up first.
+const TIMEOUT_HOLD: Duration = Duration::from_secs(300);
+
+/// How many write bodies the stats keep per register.
+const RECENT_BODIES: usize = 200;
+
+/// One register's counters and settings.
+#[derive(Debug)]
+pub struct RegisterControl {
+    faults: Mutex<Faults>,
+    /// Replaced, not resized, when `maxConcurrency` changes: requests already
+    /// holding a slot of the old semaphore finish on it.
+    slots: Mutex<Option<Arc<Semaphore>>>,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    busy_us: AtomicU64,
+    counts: Mutex<Counts>,
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    requests: u64,
+    by_route: BTreeMap<String, u64>,
+    by_call: BTreeMap<String, u64>,
+    bodies: VecDeque<serde_json::Value>,
+}
+
+impl RegisterControl {
+    fn new(faults: Faults) -> Self {
+        let rc = RegisterControl {
+            faults: Mutex::new(Faults::default()),
+            slots: Mutex::new(None),
+            in_flight: AtomicUsize::new(0),
+            max_in_flight: AtomicUsize::new(0),
+            busy_us: AtomicU64::new(0),
+            counts: Mutex::new(Counts::default()),
+        };
+        rc.set_faults(faults);
+        rc
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.faults.lock().expect("faults lock").clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        let slots =
+            (faults.max_concurrency > 0).then(|| Arc::new(Semaphore::new(faults.max_concurrency)));
+        *self.slots.lock().expect("slots lock") = slots;
+        *self.faults.lock().expect("faults lock") = faults;
+    }
+
+    fn reset(&self) {
+        *self.counts.lock().expect("counts lock") = Counts::default();
+        self.busy_us.store(0, Ordering::Relaxed);
+        self.max_in_flight
+            .store(self.in_flight.load(Ordering::Relaxed), Ordering::Relaxed);
+    }
+
+    fn snapshot(&self) -> serde_json::Value {
+        let counts = self.counts.lock().expect("counts lock");
+        serde_json::json!({
+            "requests": counts.requests,
+            "busyMs": self.busy_us.load(Ordering::Relaxed) / 1000,
+            "maxInFlight": self.max_in_flight.load(Ordering::Relaxed),
+            "inFlight": self.in_flight.load(Ordering::Relaxed),
+            "byRoute": counts.by_route,
+            "byCall": counts.by_call,
+            "recentBodies": counts.bodies,
+        })
+    }
+}
+
+/// Decrements the in-flight count however the request ends (also when the
+/// client hangs up and the handler future is dropped).
+struct InFlight<'a>(&'a AtomicUsize);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The control plane of all registers.
+#[derive(Debug)]
+pub struct Control {
+    registers: BTreeMap<Register, RegisterControl>,
+}
+
+impl Control {
+    /// Starts every register with the given cost model and faults.
+    pub fn new(initial: impl Fn(Register) -> Faults) -> Self {
+        Control {
+            registers: Register::ALL
+                .iter()
+                .map(|r| (*r, RegisterControl::new(initial(*r))))
+                .collect(),
+        }
+    }
+
+    pub fn register(&self, register: Register) -> &RegisterControl {
+        &self.registers[&register]
+    }
+
+    /// Clears every register's faults and cost model.
+    pub fn clear_faults(&self) {
+        for rc in self.registers.values() {
+            rc.set_faults(Faults::default());
+        }
+    }
+
+    pub fn reset_stats(&self) {
+        for rc in self.registers.values() {
+            rc.reset();
+        }
+    }
+
+    /// The JSON of `GET /_sandbox/stats`.
+    pub fn stats(&self) -> serde_json::Value {
+        let registers: serde_json::Map<String, serde_json::Value> = self
+            .registers
+            .iter()
+            .map(|(r, rc)| (r.name().to_string(), rc.snapshot()))
+            .collect();
+        let total: u64 = self
+            .registers
+            .values()
+            .map(|rc| rc.counts.lock().expect("counts lock").requests)
+            .sum();
+        serde_json::json!({ "totalRequests": total, "registers": registers })
+    }
+
+    /// The JSON of `GET /_sandbox/faults`.
+    pub fn faults(&self) -> serde_json::Value {
+        let registers: serde_json::Map<String, serde_json::Value> = self
+            .registers
+            .iter()
+            .map(|(r, rc)| {
+                (
+                    r.name().to_string(),
+                    serde_json::to_value(rc.faults()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        serde_json::Value::Object(registers)
+    }
+}
+
+/// The middleware that counts, queues, delays and breaks a register's
+/// requests. Install with `axum::middleware::from_fn_with_state((control,
+/// register), layer)` as a `route_layer`, so that the matched path is known.
+pub async fn layer(
+    State((control, register)): State<(Arc<Control>, Register)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let rc = control.register(register);
+    let method = request.method().clone();
+    let template = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| request.uri().path().to_string());
+    let call = match request.uri().query() {
+        Some(q) => format!("{method} {}?{q}", request.uri().path()),
+        None => format!("{method} {}", request.uri().path()),
+    };
+
+    // Keep write and BRP bodies, so that tests can see what was sent.
+    let request = if method != axum::http::Method::GET {
+        let (parts, body) = request.into_parts();
+        let bytes = match to_bytes(body, 4 * 1024 * 1024).await {
+            Ok(b) => b,
+            Err(_) => {
+                return (StatusCode::PAYLOAD_TOO_LARGE, "request body too large").into_response()
+            }
+        };
+        let value = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
+        let mut counts = rc.counts.lock().expect("counts lock");
+        if counts.bodies.len() == RECENT_BODIES {
+            counts.bodies.pop_front();
+        }
+        counts
+            .bodies
+            .push_back(serde_json::json!({ "call": call, "body": value }));
+        drop(counts);
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        request
+    };
+
+    {
+        let mut counts = rc.counts.lock().expect("counts lock");
+        counts.requests += 1;
+        *counts
+            .by_route
+            .entry(format!("{method} {template}"))
+            .or_default() += 1;
+        *counts.by_call.entry(call).or_default() += 1;
+    }
+    let now = rc.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+    rc.max_in_flight.fetch_max(now, Ordering::Relaxed);
+    let _in_flight = InFlight(&rc.in_flight);
+
+    let faults = rc.faults();
+    let slots = rc.slots.lock().expect("slots lock").clone();
+    let _slot = match &slots {
+        Some(s) => Some(s.acquire().await.expect("semaphore never closed")),
+        None => None,
+    };
+
+    let (timeout, error, malformed) = {
+        let mut rng = rand::thread_rng();
+        (
+            rng.gen_bool(faults.timeout_rate.clamp(0.0, 1.0)),
+            rng.gen_bool(faults.error_rate.clamp(0.0, 1.0)),
+            rng.gen_bool(faults.malformed_rate.clamp(0.0, 1.0)),
+        )
+    };
+    if timeout {
+        tokio::time::sleep(TIMEOUT_HOLD).await;
+        return StatusCode::GATEWAY_TIMEOUT.into_response();
+    }
+
+    let response = next.run(request).await;
+    let cost = response
+        .extensions()
+        .get::<Cost>()
+        .copied()
+        .unwrap_or_default();
+    let modelled = faults.modelled(cost);
+    if !modelled.is_zero() {
+        tokio::time::sleep(modelled).await;
+    }
+    rc.busy_us
+        .fetch_add(modelled.as_micros() as u64, Ordering::Relaxed);
+
+    if error {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"type":"about:blank","code":"error","title":"Er is een serverfout opgetreden.","status":500,"detail":"Injected fault (sandbox errorRate)."}"#,
+        )
+            .into_response();
+    }
+    if malformed {
+        let (parts, body) = response.into_parts();
+        let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+        let cut = bytes.slice(..bytes.len() / 2);
+        let mut parts = parts;
+        parts.status = StatusCode::OK;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::from(cut));
+    }
+    response
+}

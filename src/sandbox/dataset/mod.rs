@@ -1,0 +1,51 @@
+//! The sandbox's data set: deterministic from a seed, of any size, with the
+//! C4161 persona always in it.
+
+use chrono::NaiveDate;
+
+use super::klantinteracties::store::Store;
+
+/// A generated person, as the BRP sandbox needs it to build its record.
+/// Every persoon-partij of the data set has one (same BSN).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Persoon {
+    pub burgerservicenummer: String,
+    pub voornamen: String,
+    pub voorvoegsel: String,
+    pub geslachtsnaam: String,
+    /// `M`, `V` or `O`.
+    pub geslacht: char,
+    pub geboortedatum: NaiveDate,
+    /// Gemeente code (4 digits, BRP Tabel 33) and name of the birthplace.
+    pub geboorteplaats: (String, String),
+    pub verblijfplaats: Option<Verblijfadres>,
+    pub overlijdensdatum: Option<NaiveDate>,
+    pub geheimhouding: bool,
+}
+
+/// A Dutch residential address of a generated person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verblijfadres {
+    pub straat: String,
+    pub huisnummer: u32,
+    pub huisletter: String,
+    pub huisnummertoevoeging: String,
+    /// In the Klantinteracties form `1234 AB` (the BRP writes `1234AB`).
+    pub postcode: String,
+    pub woonplaats: String,
+    pub gemeente: (String, String),
+    pub nummeraanduiding_identificatie: String,
+    pub adresseerbaar_object_identificatie: String,
+}
+
+/// A generated data set.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub klantinteracties: Store,
+    pub personen: Vec<Persoon>,
+}
+
+/// Generates `partijen` partijen (plus the persona) from `seed`.
+pub fn generate(_seed: u64, _partijen: usize) -> Dataset {
+    Dataset::default()
+}

@@ -1,0 +1,18 @@
+//! The sandbox Klantinteracties register (Open Klant 2.18, API 0.9.0).
+
+pub mod model;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use super::SandboxState;
+
+/// Routes under `/klantinteracties/api/v1`.
+pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
+    Router::new().route(
+        "/klantinteracties/api/v1/partijen",
+        axum::routing::any(|| async { axum::http::StatusCode::NOT_IMPLEMENTED }),
+    )
+}
