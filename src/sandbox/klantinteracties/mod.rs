@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod store;
+pub mod write;
 
 use std::sync::Arc;
 
@@ -11,7 +12,7 @@ use super::SandboxState;
 
 /// Routes under `/klantinteracties/api/v1`.
 pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
-    Router::new().route(
+    write::routes().route(
         "/klantinteracties/api/v1/partijen",
         axum::routing::any(|| async { axum::http::StatusCode::NOT_IMPLEMENTED }),
     )
