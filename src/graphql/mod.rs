@@ -1,5 +1,7 @@
 //! The GraphQL schema of the klantbeeld.
 
+pub mod planner;
+
 use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
 
 use crate::config::Config;
