@@ -1,8 +1,10 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL and health.
 
+pub mod graphiql;
+
 use std::sync::Arc;
 
-use axum::response::{Html, IntoResponse};
+use axum::response::IntoResponse;
 use axum::routing::{get, get_service};
 use axum::{Json, Router};
 
@@ -19,19 +21,11 @@ pub fn router(config: Arc<Config>) -> Result<Router, crate::graphql::BuildError>
         )
         .route("/healthz", get(healthz));
     if config.server.graphiql {
-        router = router.route("/", get(graphiql));
+        router = router.route("/", get(graphiql::page));
     }
     Ok(router)
 }
 
 async fn healthz() -> impl IntoResponse {
     Json(serde_json::json!({ "status": "ok" }))
-}
-
-async fn graphiql() -> impl IntoResponse {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .finish(),
-    )
 }

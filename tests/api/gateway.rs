@@ -23,7 +23,11 @@ async fn graphiql_is_served_at_the_root() {
     let app = spawn_app().await;
     let r = app.client.get(&app.gateway).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.text().await.unwrap().contains("graphiql"));
+    let page = r.text().await.unwrap();
+    assert!(page.contains("GraphiQL"));
+    // It opens on the C4161 query with the persona's nummer.
+    assert!(page.contains("partijOpNummer(nummer: $nummer)"), "{page}");
+    assert!(page.contains("123454321"));
 }
 
 #[tokio::test]
