@@ -7,3 +7,4 @@ mod gateway;
 mod helpers;
 mod openapi;
 mod sandbox_control;
+mod schema;

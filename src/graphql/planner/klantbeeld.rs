@@ -119,9 +119,8 @@ pub struct Inputs {
 
 /// Chooses the plan for `inputs`.
 pub fn choose(inputs: &Inputs) -> Plan {
-    let candidates = candidates(inputs);
     let pick = match inputs.mode {
-        ExpandMode::Auto => candidates.into_iter().min_by(|a, b| {
+        ExpandMode::Auto => candidates(inputs).into_iter().min_by(|a, b| {
             // Within half a millisecond, fewer calls wins.
             if (a.critical_ms - b.critical_ms).abs() < 0.5 {
                 a.calls.total_cmp(&b.calls)
@@ -129,18 +128,26 @@ pub fn choose(inputs: &Inputs) -> Plan {
                 a.critical_ms.total_cmp(&b.critical_ms)
             }
         }),
-        ExpandMode::Always => candidates
-            .into_iter()
-            .max_by(|a, b| expansions(a).cmp(&expansions(b)).then(b.calls.total_cmp(&a.calls))),
-        ExpandMode::Never => candidates.into_iter().min_by_key(expansions),
+        // Expand wherever the register offers it: the interne taken through
+        // the klantcontacten list (which brings the contacts too), the rest
+        // through the partij call.
+        ExpandMode::Always => {
+            let needs = inputs.needs;
+            let partij = match inputs.start {
+                Start::After(done) => done,
+                Start::Partij { .. } => PartijExpand {
+                    betrokkenen: needs.betrokkenen || needs.klantcontacten,
+                    klantcontacten: needs.klantcontacten && !needs.interne_taken,
+                    digitale_adressen: needs.digitale_adressen,
+                },
+            };
+            return cost_of(inputs, partij, needs.interne_taken);
+        }
+        ExpandMode::Never => {
+            return cost_of(inputs, PartijExpand::default(), false);
+        }
     };
     pick.expect("there is always at least one plan")
-}
-
-/// How much a plan expands: the `always` mode takes the most.
-fn expansions(p: &Plan) -> usize {
-    let taken = matches!(p.taken, TakenRoute::Expand) as usize;
-    p.partij.values().len() + taken
 }
 
 fn candidates(inputs: &Inputs) -> Vec<Plan> {
@@ -378,7 +385,10 @@ mod tests {
             ..Needs::default()
         };
         let plan = choose(&i);
-        assert_eq!(plan.partij.values(), ["betrokkenen", "betrokkenen.hadKlantcontact"]);
+        assert_eq!(
+            plan.partij.values(),
+            ["betrokkenen", "betrokkenen.hadKlantcontact"]
+        );
         assert_eq!(plan.klantcontacten_list, None);
         assert_eq!(plan.calls, 1.0);
     }
@@ -394,10 +404,16 @@ mod tests {
 
     #[test]
     fn taken_go_by_list_per_contact_unless_single_gets_are_cheaper() {
-        assert_eq!(taken_route(OPENKLANT, 8, 9, 18), TakenRoute::PerKlantcontact);
+        assert_eq!(
+            taken_route(OPENKLANT, 8, 9, 18),
+            TakenRoute::PerKlantcontact
+        );
         assert_eq!(taken_route(OPENKLANT, 8, 0, 0), TakenRoute::None);
         // 20 contacts with one taak each: per contact or per taak cost alike;
         // with a limit of 8 a list per contact is never worse.
-        assert_eq!(taken_route(OPENKLANT, 8, 20, 20), TakenRoute::PerKlantcontact);
+        assert_eq!(
+            taken_route(OPENKLANT, 8, 20, 20),
+            TakenRoute::PerKlantcontact
+        );
     }
 }
