@@ -7,6 +7,8 @@
 mod numbers;
 pub mod persona;
 mod records;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 
