@@ -1,6 +1,7 @@
 //! The sandbox Klantinteracties register (Open Klant 2.18, API 0.9.0).
 
 pub mod model;
+pub mod render;
 pub mod store;
 pub mod write;
 
