@@ -3,5 +3,8 @@
 //! One test binary, so that the crate is linked once.
 
 mod config;
+mod gateway;
 mod helpers;
+mod openapi;
 mod sandbox_control;
+mod schema;
