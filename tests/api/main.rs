@@ -7,4 +7,5 @@ mod gateway;
 mod helpers;
 mod openapi;
 mod sandbox_control;
+mod sandbox_referentielijsten;
 mod schema;
