@@ -3,6 +3,7 @@
 pub mod model;
 pub mod render;
 pub mod store;
+pub mod validate;
 pub mod write;
 
 use std::sync::Arc;
@@ -13,8 +14,5 @@ use super::SandboxState;
 
 /// Routes under `/klantinteracties/api/v1`.
 pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
-    write::routes().route(
-        "/klantinteracties/api/v1/partijen",
-        axum::routing::any(|| async { axum::http::StatusCode::NOT_IMPLEMENTED }),
-    )
+    write::routes()
 }
