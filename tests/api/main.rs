@@ -5,6 +5,7 @@
 mod config;
 mod gateway;
 mod helpers;
+mod klantbeeld;
 mod openapi;
 mod sandbox_control;
 mod sandbox_referentielijsten;
