@@ -24,7 +24,10 @@ fn upper(v: &Value) -> Value {
 
 /// A register date-time as GraphQL renders it (RFC 3339 with offset).
 fn instant(v: &Value) -> Value {
-    match v.as_str().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) {
+    match v
+        .as_str()
+        .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+    {
         Some(d) => json!(d.to_rfc3339()),
         None => Value::Null,
     }
@@ -38,11 +41,25 @@ impl Tables {
         let mut tables = Map::new();
         for tabel in ["KANAAL", "TAAL", "LAND"] {
             let mut items = Map::new();
-            let mut url = Some(format!("{}/api/v1/items?tabel__code={tabel}&pageSize=500", app.sandbox));
+            let mut url = Some(format!(
+                "{}/api/v1/items?tabel__code={tabel}&pageSize=500",
+                app.sandbox
+            ));
             while let Some(u) = url {
-                let page: Value = app.client.get(&u).send().await.unwrap().json().await.unwrap();
+                let page: Value = app
+                    .client
+                    .get(&u)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
                 for item in page["results"].as_array().unwrap() {
-                    items.insert(item["code"].as_str().unwrap().to_string(), item["naam"].clone());
+                    items.insert(
+                        item["code"].as_str().unwrap().to_string(),
+                        item["naam"].clone(),
+                    );
                 }
                 url = page["next"].as_str().map(str::to_string);
             }
@@ -56,7 +73,9 @@ impl Tables {
     fn waarde(&self, tabel: &str, code: &Value) -> Value {
         match code.as_str() {
             None | Some("") => Value::Null,
-            Some(c) => json!({ "code": c, "naam": self.0[tabel].get(c).cloned().unwrap_or(Value::Null) }),
+            Some(c) => {
+                json!({ "code": c, "naam": self.0[tabel].get(c).cloned().unwrap_or(Value::Null) })
+            }
         }
     }
 }
@@ -125,12 +144,19 @@ impl TestApp {
 
         let mut digitale = Vec::new();
         for fk in p["digitaleAdressen"].as_array().unwrap() {
-            digitale.push(digitaal_adres(&self.ki(&format!("/digitaleadressen/{}", uuid_of(fk))).await));
+            digitale.push(digitaal_adres(
+                &self.ki(&format!("/digitaleadressen/{}", uuid_of(fk))).await,
+            ));
         }
         let voorkeur = match p["voorkeursDigitaalAdres"].is_null() {
             true => Value::Null,
             false => digitaal_adres(
-                &self.ki(&format!("/digitaleadressen/{}", uuid_of(&p["voorkeursDigitaalAdres"]))).await,
+                &self
+                    .ki(&format!(
+                        "/digitaleadressen/{}",
+                        uuid_of(&p["voorkeursDigitaalAdres"])
+                    ))
+                    .await,
             ),
         };
         let identificatoren: Vec<Value> = p["partijIdentificatoren"]
@@ -151,7 +177,12 @@ impl TestApp {
         let mut betrokkenen = Vec::new();
         for fk in p["betrokkenen"].as_array().unwrap() {
             let b = self.ki(&format!("/betrokkenen/{}", uuid_of(fk))).await;
-            let k = self.ki(&format!("/klantcontacten/{}", uuid_of(&b["hadKlantcontact"]))).await;
+            let k = self
+                .ki(&format!(
+                    "/klantcontacten/{}",
+                    uuid_of(&b["hadKlantcontact"])
+                ))
+                .await;
             let mut taken = Vec::new();
             for t in k["leiddeTotInterneTaken"].as_array().unwrap() {
                 let t = self.ki(&format!("/internetaken/{}", uuid_of(t))).await;
@@ -221,8 +252,13 @@ impl TestApp {
 fn nulls(v: &Value, path: String, out: &mut Vec<String>) {
     match v {
         Value::Null => out.push(path),
-        Value::Object(m) => m.iter().for_each(|(k, v)| nulls(v, format!("{path}.{k}"), out)),
-        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| nulls(v, format!("{path}[{i}]"), out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| nulls(v, format!("{path}.{k}"), out)),
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| nulls(v, format!("{path}[{i}]"), out)),
         _ => {}
     }
 }
@@ -241,8 +277,14 @@ async fn the_c4161_query_returns_exactly_what_the_registers_hold() {
     );
 
     // The persona as DESIGN.md fixes it.
-    assert_eq!(actual["bezoekadres"]["adresregel1"], "Van Puffelenstraat 23");
-    assert_eq!(actual["correspondentieadres"]["adresregel1"], "Janssenstraat 12");
+    assert_eq!(
+        actual["bezoekadres"]["adresregel1"],
+        "Van Puffelenstraat 23"
+    );
+    assert_eq!(
+        actual["correspondentieadres"]["adresregel1"],
+        "Janssenstraat 12"
+    );
     let contacten = actual["betrokkenen"].as_array().unwrap();
     assert_eq!(contacten.len(), 12);
     let taken: usize = contacten
@@ -263,5 +305,119 @@ async fn the_c4161_query_returns_exactly_what_the_registers_hold() {
     let mut missing = Vec::new();
     nulls(actual, "partij".into(), &mut missing);
     let unexplained: Vec<&String> = missing.iter().filter(|p| p.ends_with(".naam")).collect();
-    assert!(unexplained.is_empty(), "codes without meaning: {unexplained:?}");
+    assert!(
+        unexplained.is_empty(),
+        "codes without meaning: {unexplained:?}"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_and_unknown_objects_are_errors_with_codes_and_no_upstream_call_for_bad_input() {
+    let app = spawn_app().await;
+    let cases = [
+        (
+            r#"{ partij(uuid: "not-a-uuid") { uuid } }"#,
+            "BAD_USER_INPUT",
+            false,
+        ),
+        (
+            r#"{ klantcontact(uuid: "123") { uuid } }"#,
+            "BAD_USER_INPUT",
+            false,
+        ),
+        (
+            r#"{ partijOpIdentificator(soort: BSN, waarde: "123456789") { uuid } }"#,
+            "BAD_USER_INPUT",
+            false,
+        ),
+        (
+            r#"{ partijOpIdentificator(soort: KVK_NUMMER, waarde: "12") { uuid } }"#,
+            "BAD_USER_INPUT",
+            false,
+        ),
+        (
+            r#"{ partijOpNummer(nummer: "") { uuid } }"#,
+            "BAD_USER_INPUT",
+            false,
+        ),
+        (
+            r#"{ partijOpNummer(nummer: "999999999") { uuid } }"#,
+            "NOT_FOUND",
+            true,
+        ),
+        (
+            r#"{ partij(uuid: "00000000-0000-4000-8000-000000000000") { uuid } }"#,
+            "NOT_FOUND",
+            true,
+        ),
+        (
+            r#"{ interneTaak(uuid: "00000000-0000-4000-8000-000000000000") { uuid } }"#,
+            "NOT_FOUND",
+            true,
+        ),
+        (
+            r#"{ referentielijst(tabel: "BESTAAT_NIET") { tabel } }"#,
+            "NOT_FOUND",
+            true,
+        ),
+    ];
+    for (query, code, calls_upstream) in cases {
+        app.reset_stats().await;
+        let r = app
+            .client
+            .post(format!("{}/graphql", app.gateway))
+            .json(&json!({ "query": query }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{query}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], code,
+            "{query}: {body}"
+        );
+        let calls = app.stats().await["totalRequests"].as_u64().unwrap();
+        assert_eq!(calls > 0, calls_upstream, "{query}: {calls} upstream calls");
+    }
+}
+
+#[tokio::test]
+async fn a_failing_register_is_named_and_the_rest_of_the_klantbeeld_stays() {
+    let app = spawn_app().await;
+    app.set_faults(json!({"register": "referentielijsten", "errorRate": 1.0}))
+        .await;
+    let body = app.graphql(C4161, json!({ "nummer": "123454321" })).await;
+    let partij = &body["data"]["partijOpNummer"];
+    assert_eq!(partij["nummer"], "123454321", "{body:#}");
+    assert_eq!(partij["betrokkenen"].as_array().unwrap().len(), 12);
+    // The code is there; its meaning is an error naming the register.
+    assert_eq!(partij["voorkeurstaal"]["code"], "nld");
+    assert!(partij["voorkeurstaal"]["naam"].is_null());
+    let errors = body["errors"].as_array().expect("errors");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["extensions"]["register"] == "referentielijsten"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["extensions"]["code"] == "UPSTREAM_ERROR"),
+        "{errors:#?}"
+    );
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("referentielijsten"));
+
+    app.set_faults(json!({"register": "klantinteracties", "errorRate": 1.0}))
+        .await;
+    let body = app.graphql(C4161, json!({ "nummer": "123454321" })).await;
+    assert!(body["data"]["partijOpNummer"].is_null());
+    assert_eq!(
+        body["errors"][0]["extensions"]["register"], "klantinteracties",
+        "{body:#}"
+    );
 }

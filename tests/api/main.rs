@@ -7,6 +7,7 @@ mod gateway;
 mod helpers;
 mod klantbeeld;
 mod openapi;
+mod planner;
 mod sandbox_control;
 mod sandbox_referentielijsten;
 mod schema;
