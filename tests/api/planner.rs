@@ -187,23 +187,27 @@ async fn auto_expands_when_calls_are_cheap_and_lists_when_objects_are_dear() {
     let fast = app(ExpandMode::Auto, "none").await;
     let actors = fast.make_actors().await;
     let partij = fast.make_partij(10, &actors).await;
-    for _ in 0..5 {
-        fast.klantbeeld_calls(&partij).await;
+    // Learning from wall-clock latencies on a shared machine is noisy, so the
+    // test allows a bounded number of requests for the switch.
+    let mut switched = None;
+    for _ in 0..15 {
+        let (calls, ki) = fast.klantbeeld_calls(&partij).await;
+        assert_lean(&calls, &ki);
+        let expand_plan = calls
+            .iter()
+            .any(|(c, _)| c.contains("/partijen/") && c.contains("expand=betrokkenen"))
+            && calls
+                .iter()
+                .any(|(c, _)| c.contains("expand=leiddeTotInterneTaken"));
+        if expand_plan {
+            switched = Some(calls);
+            break;
+        }
     }
-    let (calls, ki) = fast.klantbeeld_calls(&partij).await;
-    assert_lean(&calls, &ki);
-    assert!(
-        calls
-            .iter()
-            .any(|(c, _)| c.contains("/partijen/") && c.contains("expand=betrokkenen")),
-        "expected the expand plan: {calls:?}"
-    );
-    assert!(
-        calls
-            .iter()
-            .any(|(c, _)| c.contains("expand=leiddeTotInterneTaken")),
-        "{calls:?}"
-    );
+    let calls = switched.expect("the planner never took the expand plan on a 0 ms register");
+    // The partij with its betrokkenen, the klantcontacten with their taken;
+    // the actors are in the shared cache by now.
+    assert_eq!(calls.len(), 2, "{calls:?}");
 
     // Open Klant 2.18's cost model: an expanded object costs 25 ms, a call
     // 15 ms; parent-filter lists plus single GETs win.
@@ -215,10 +219,14 @@ async fn auto_expands_when_calls_are_cheap_and_lists_when_objects_are_dear() {
     }
     let (calls, ki) = real.klantbeeld_calls(&partij).await;
     assert_lean(&calls, &ki);
-    assert!(
-        calls.iter().all(|(c, _)| !c.contains("expand")),
-        "expected lists: {calls:?}"
-    );
+    // Relations come by parent-filter lists. (Expanding a partij's one or two
+    // digitale adressen may cost less than a list call of its own: allowed.)
+    for expensive in ["expand=betrokkenen", "expand=leiddeTotInterneTaken"] {
+        assert!(
+            calls.iter().all(|(c, _)| !c.contains(expensive)),
+            "expected lists: {calls:?}"
+        );
+    }
     assert!(
         calls
             .iter()

@@ -183,8 +183,12 @@ pub async fn load_klantbeeld(
     tracing::debug!(
         partij = %partij.uuid,
         expand = ?first.partij.values(),
+        taken = ?first.taken,
         modelled_ms = first.critical_ms,
-        "klantbeeld loaded"
+        base_ms = cost.base_ms,
+        per_object_ms = cost.per_object_ms,
+        per_expanded_object_ms = cost.per_expanded_object_ms,
+        "klantbeeld planned and loaded"
     );
     Ok(Some(partij))
 }
