@@ -8,6 +8,7 @@ mod helpers;
 mod klantbeeld;
 mod openapi;
 mod planner;
+mod queries;
 mod sandbox_control;
 mod sandbox_referentielijsten;
 mod schema;
