@@ -7,5 +7,6 @@ mod gateway;
 mod helpers;
 mod openapi;
 mod sandbox_control;
+mod sandbox_ki_read;
 mod sandbox_referentielijsten;
 mod schema;
