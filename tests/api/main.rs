@@ -9,4 +9,5 @@ mod openapi;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_referentielijsten;
+mod sandbox_spec;
 mod schema;
