@@ -5,7 +5,9 @@
 mod config;
 mod gateway;
 mod helpers;
+mod klantbeeld;
 mod openapi;
+mod planner;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_referentielijsten;

@@ -17,6 +17,7 @@ pub mod read;
 pub mod render;
 pub mod store;
 pub mod time;
+pub mod validate;
 pub mod write;
 
 use std::sync::Arc;
