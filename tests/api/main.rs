@@ -10,5 +10,7 @@ mod openapi;
 mod planner;
 mod queries;
 mod sandbox_control;
+mod sandbox_ki_read;
 mod sandbox_referentielijsten;
+mod sandbox_spec;
 mod schema;
