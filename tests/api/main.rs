@@ -3,6 +3,11 @@
 //! One test binary, so that the crate is linked once.
 
 mod config;
+mod gateway;
 mod helpers;
+mod openapi;
 mod sandbox_control;
+mod sandbox_ki_read;
 mod sandbox_ki_write;
+mod sandbox_referentielijsten;
+mod schema;

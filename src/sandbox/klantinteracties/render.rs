@@ -10,7 +10,7 @@
 //! the store's indexes. Django conventions: blank strings are `""`, nullable
 //! fields `null`.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -58,10 +58,9 @@ fn fks<'a>(base: &str, resource: &str, uuids: impl IntoIterator<Item = &'a Uuid>
     Value::Array(uuids.into_iter().map(|u| fk(base, resource, u)).collect())
 }
 
-/// DRF's rendering of a `DateTimeField`: ISO 8601, `Z` for UTC, microseconds
-/// only when there are any.
+/// DRF's rendering of a `DateTimeField` (see [`super::time::render`]).
 fn date_time(t: &DateTime<Utc>) -> Value {
-    Value::String(t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    Value::String(super::time::render(t))
 }
 
 fn date_opt(d: Option<&NaiveDate>) -> Value {
@@ -488,6 +487,6 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2024-03-01T10:00:00+00:00")
             .expect("valid")
             .with_timezone(&Utc);
-        assert_eq!(date_time(&t), "2024-03-01T10:00:00Z");
+        assert_eq!(date_time(&t), "2024-03-01T11:00:00+01:00");
     }
 }
