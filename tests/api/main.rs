@@ -11,6 +11,7 @@ mod planner;
 mod queries;
 mod sandbox_control;
 mod sandbox_ki_read;
+mod sandbox_ki_write;
 mod sandbox_referentielijsten;
 mod sandbox_spec;
 mod schema;

@@ -89,13 +89,13 @@ fn identificatie(group: &Form, soort: &str) -> ActorIdentificatie {
     let text = |name: &str, rule, max| group.text(name, rule, max).flatten().unwrap_or_default();
     let email = || {
         group
-            .text_checked("emailadres", OPTIONAL, 254, validate::email)
+            .text_checked("emailadres", OPTIONAL, 254, &[validate::email])
             .flatten()
             .unwrap_or_default()
     };
     let telefoon = |rule| {
         group
-            .text_checked("telefoonnummer", rule, 20, validate::telefoonnummer)
+            .text_checked("telefoonnummer", rule, 20, &[validate::telefoonnummer])
             .flatten()
             .unwrap_or_default()
     };

@@ -94,7 +94,7 @@ fn read(form: &Form, store: &Store, row: &mut DigitaalAdres) {
     );
     set(
         &mut row.referentie,
-        form.text_checked("referentie", OPTIONAL, 50, validate::slug)
+        form.text_checked("referentie", OPTIONAL, 50, &[validate::slug])
             .flatten(),
     );
     set(

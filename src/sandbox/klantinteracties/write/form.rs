@@ -240,36 +240,49 @@ impl<'a> Form<'a> {
     /// A `CharField`: strings, or numbers written as text; trimmed; at most
     /// `max` characters.
     pub fn text(&self, field: &str, rule: Rule, max: usize) -> Option<Option<String>> {
-        self.text_checked(field, rule, max, |_| Ok(()))
+        self.text_checked(field, rule, max, &[])
     }
 
-    /// A `CharField` with a validator, which (as in Django) is not run on "".
+    /// A `CharField` with validators. As in DRF every validator runs and
+    /// each refusal is reported (a postcode can be too long and malformed at
+    /// once), and none runs on "".
     pub fn text_checked(
         &self,
         field: &str,
         rule: Rule,
         max: usize,
-        check: impl FnOnce(&str) -> Check,
+        checks: &[fn(&str) -> Check],
     ) -> Option<Option<String>> {
-        self.read(field, rule, |v| {
-            let s = match v {
-                Value::String(s) => s.trim().to_string(),
-                Value::Number(n) => n.to_string(),
-                _ => return Err(Invalid::invalid("Ongeldige string.")),
-            };
-            if s.is_empty() {
-                if !rule.blank {
-                    return Err(Invalid {
-                        code: "blank",
-                        reason: "Dit veld mag niet leeg zijn.".into(),
-                    });
-                }
-                return Ok(s);
+        let s = match self.value(field, rule)? {
+            None => return Some(None),
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(_) => {
+                self.refuse(field, Invalid::invalid("Ongeldige string."));
+                return None;
             }
-            validate::max_length(&s, max)?;
-            check(&s)?;
-            Ok(s)
-        })
+        };
+        if s.is_empty() && !rule.blank {
+            self.errors
+                .add(&self.name(field), "blank", "Dit veld mag niet leeg zijn.");
+            return None;
+        }
+        if s.is_empty() {
+            return Some(Some(s));
+        }
+        let refusals: Vec<Invalid> = checks
+            .iter()
+            .map(|check| check(&s))
+            .chain([validate::max_length(&s, max)])
+            .filter_map(Result::err)
+            .collect();
+        if refusals.is_empty() {
+            return Some(Some(s));
+        }
+        for refusal in refusals {
+            self.refuse(field, refusal);
+        }
+        None
     }
 
     /// A `BooleanField`, with DRF's spellings of true and false.
@@ -649,7 +662,7 @@ mod tests {
         let errs = read(body, false, |f| {
             let adres = f.object("adres", NULLABLE).flatten();
             if let Some(a) = adres {
-                a.text_checked("postcode", OPTIONAL, 7, validate::postcode);
+                a.text_checked("postcode", OPTIONAL, 7, &[validate::postcode]);
             }
             f.fk_list("lijst", OPTIONAL, "Actor", |_| true);
             f.fk("fk", NULLABLE, "Partij", |_| false);

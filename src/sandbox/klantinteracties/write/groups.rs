@@ -25,7 +25,7 @@ pub fn adres(form: &Form, field: &str) -> Option<Option<Adres>> {
                 "nummeraanduidingId",
                 OPTIONAL,
                 16,
-                validate::nummeraanduiding_id,
+                &[validate::nummeraanduiding_id],
             )
             .flatten()
             .unwrap_or_default(),
@@ -36,7 +36,7 @@ pub fn adres(form: &Form, field: &str) -> Option<Option<Adres>> {
             .and_then(|n| u32::try_from(n).ok()),
         huisnummertoevoeging: text("huisnummertoevoeging", 20),
         postcode: group
-            .text_checked("postcode", NULLABLE, 7, validate::postcode)
+            .text_checked("postcode", NULLABLE, 7, &[validate::postcode])
             .flatten()
             .unwrap_or_default(),
         stad: text("stad", 255),
@@ -44,14 +44,16 @@ pub fn adres(form: &Form, field: &str) -> Option<Option<Adres>> {
         adresregel2: text("adresregel2", 80),
         adresregel3: text("adresregel3", 80),
         land: group
-            .text_checked("land", OPTIONAL, 2, |v| {
-                validate::min_length(v, 2)?;
-                validate::land(v)
-            })
+            .text_checked("land", OPTIONAL, 2, &[validate::land, two_characters])
             .flatten()
             .unwrap_or_default(),
     };
     Some(Some(adres))
+}
+
+/// `land` has a minimum length besides its code list; both are reported.
+fn two_characters(value: &str) -> validate::Check {
+    validate::min_length(value, 2)
 }
 
 /// `contactnaam` of a persoon, contactpersoon or betrokkene.

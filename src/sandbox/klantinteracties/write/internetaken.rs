@@ -68,7 +68,7 @@ fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
     );
     set(
         &mut row.referentienummer,
-        form.text_checked("referentienummer", NULLABLE, 10, validate::referentienummer)
+        form.text_checked("referentienummer", NULLABLE, 10, &[validate::referentienummer])
             .map(non_blank),
     );
     set(

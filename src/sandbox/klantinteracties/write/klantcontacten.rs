@@ -81,7 +81,7 @@ fn read(form: &Form, row: &mut Klantcontact) {
     );
     set(
         &mut row.referentienummer,
-        form.text_checked("referentienummer", NULLABLE, 10, validate::referentienummer)
+        form.text_checked("referentienummer", NULLABLE, 10, &[validate::referentienummer])
             .map(non_blank),
     );
     set(&mut row.kanaal, form.text("kanaal", REQUIRED, 50).flatten());
@@ -103,7 +103,7 @@ fn read(form: &Form, row: &mut Klantcontact) {
     );
     set(
         &mut row.hoofd_onderwerp_type,
-        form.text_checked("hoofdOnderwerpType", OPTIONAL, 200, validate::url)
+        form.text_checked("hoofdOnderwerpType", OPTIONAL, 200, &[validate::url])
             .flatten(),
     );
     set(

@@ -86,24 +86,28 @@ fn read_item(form: &Form, store: &Store) -> Option<Item> {
     if form.errors().len() != before {
         return None;
     }
-    let refuse = |field: &str, check: Result<(), Invalid>| {
-        if let Err(e) = check {
-            form.refuse(field, e);
-        }
-    };
-    refuse(
-        "partijIdentificatorCodeObjecttype",
-        validate::partij_objecttype_for_register(&groep.code_register, &groep.code_objecttype),
-    );
-    refuse(
-        "partijIdentificatorCodeSoortObjectId",
-        validate::partij_soort_for_objecttype(&groep.code_objecttype, &groep.code_soort_object_id),
-    );
-    refuse(
-        "partijIdentificatorObjectId",
-        validate::partij_object_id(&groep.code_soort_object_id, &groep.object_id),
-    );
-    refuse("subIdentificatorVan", check_sub(store, uuid, &groep, sub));
+    // Open Klant stops at the first rule an identificator breaks.
+    let rules = [
+        (
+            "partijIdentificatorCodeObjecttype",
+            validate::partij_objecttype_for_register(&groep.code_register, &groep.code_objecttype),
+        ),
+        (
+            "partijIdentificatorCodeSoortObjectId",
+            validate::partij_soort_for_objecttype(
+                &groep.code_objecttype,
+                &groep.code_soort_object_id,
+            ),
+        ),
+        (
+            "partijIdentificatorObjectId",
+            validate::partij_object_id(&groep.code_soort_object_id, &groep.object_id),
+        ),
+        ("subIdentificatorVan", check_sub(store, uuid, &groep, sub)),
+    ];
+    if let Some((field, Err(e))) = rules.into_iter().find(|(_, r)| r.is_err()) {
+        form.refuse(field, e);
+    }
     Some(Item {
         uuid,
         andere,
