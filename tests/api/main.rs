@@ -5,3 +5,4 @@
 mod config;
 mod helpers;
 mod sandbox_control;
+mod sandbox_referentielijsten;

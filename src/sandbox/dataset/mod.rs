@@ -1,5 +1,14 @@
 //! The sandbox's data set: deterministic from a seed, of any size, with the
 //! C4161 persona always in it.
+//!
+//! `persona` holds the fixed persona, `records` the record builders both
+//! share, `numbers` the check digits of BSN, RSIN and IBAN.
+
+mod numbers;
+pub mod persona;
+mod records;
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 
@@ -47,5 +56,8 @@ pub struct Dataset {
 
 /// Generates `partijen` partijen (plus the persona) from `seed`.
 pub fn generate(_seed: u64, _partijen: usize) -> Dataset {
-    Dataset::default()
+    let mut dataset = Dataset::default();
+    let persoon = persona::insert(&mut dataset.klantinteracties);
+    dataset.personen.push(persoon);
+    dataset
 }
