@@ -4,5 +4,6 @@
 
 mod config;
 mod helpers;
+mod registers;
 mod sandbox_control;
 mod sandbox_referentielijsten;
