@@ -3,7 +3,10 @@
 //! One test binary, so that the crate is linked once.
 
 mod config;
+mod gateway;
 mod helpers;
+mod openapi;
 mod registers;
 mod sandbox_control;
 mod sandbox_referentielijsten;
+mod schema;
