@@ -95,24 +95,39 @@ async fn a_truncated_body_is_malformed_and_a_server_error_is_upstream() {
 }
 
 #[tokio::test]
-async fn calls_in_flight_never_exceed_the_register_limit() {
+async fn calls_in_flight_never_exceed_each_register_limit() {
     let app = spawn_app().await;
-    app.set_faults(json!({"register": "referentielijsten", "latencyMs": 60}))
-        .await;
+    for register in ["klantinteracties", "referentielijsten"] {
+        app.set_faults(json!({"register": register, "latencyMs": 60}))
+            .await;
+    }
     let mut config = config_for(&app);
-    config.referentielijsten.max_concurrency = 3;
+    config.klantinteracties.max_concurrency = 3;
+    config.referentielijsten.max_concurrency = 2;
     let registers = registers(&config);
     app.reset_stats().await;
 
+    // 30 calls to each register at once.
+    let ki = &registers.klantinteracties;
+    let query = [("pageSize", "1".to_string())];
+    let ki_calls = (0..30).map(|_| ki.list_page::<Partij>(&query, &[]));
     let handle = registers.referentielijsten.handle();
-    let calls = (0..30).map(|_| {
+    let rl_calls = (0..30).map(|_| {
         let url = handle.url("/items", &[("tabel__code", "KANAAL".to_string())]);
         handle.all_pages::<Item>(url, "/items")
     });
-    let answers = futures::future::join_all(calls).await;
-    assert!(answers.iter().all(Result::is_ok));
+    let (ki_answers, rl_answers) = futures::future::join(
+        futures::future::join_all(ki_calls),
+        futures::future::join_all(rl_calls),
+    )
+    .await;
+    assert!(ki_answers.iter().all(Result::is_ok));
+    assert!(rl_answers.iter().all(Result::is_ok));
 
-    let stats = &app.stats().await["registers"]["referentielijsten"];
-    assert_eq!(stats["requests"], 30, "{stats}");
-    assert_eq!(stats["maxInFlight"], 3, "{stats}");
+    let stats = app.stats().await;
+    for (register, limit) in [("klantinteracties", 3), ("referentielijsten", 2)] {
+        let s = &stats["registers"][register];
+        assert_eq!(s["requests"], 30, "{register}: {s}");
+        assert_eq!(s["maxInFlight"], limit, "{register}: {s}");
+    }
 }
