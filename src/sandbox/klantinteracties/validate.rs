@@ -23,7 +23,7 @@ pub struct Invalid {
 
 impl Invalid {
     /// A refusal with Django's catch-all code `invalid`.
-    pub fn invalid(reason: impl Into<String>) -> Invalid {
+    pub fn because(reason: impl Into<String>) -> Invalid {
         Invalid {
             code: "invalid",
             reason: reason.into(),
@@ -79,7 +79,7 @@ pub fn postcode(value: &str) -> Check {
     if RE.is_match(value) {
         return Ok(());
     }
-    Err(Invalid::invalid(format!(
+    Err(Invalid::because(format!(
         "Postcode moet aan het volgende formaat voldoen: `1234 AB` (met spatie): {value}"
     )))
 }
@@ -89,7 +89,7 @@ pub fn nummeraanduiding_id(value: &str) -> Check {
     if value.len() == 16 && value.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(());
     }
-    Err(Invalid::invalid(format!(
+    Err(Invalid::because(format!(
         "Ongeldige nummeraanduiding BAG-ID: {value}"
     )))
 }
@@ -104,7 +104,7 @@ pub fn telefoonnummer(value: &str) -> Check {
     if RE.is_match(value) {
         return Ok(());
     }
-    Err(Invalid::invalid(
+    Err(Invalid::because(
         "Het opgegeven telefoonnummer is ongeldig.",
     ))
 }
@@ -116,7 +116,7 @@ pub fn land(value: &str) -> Check {
     if ISO_3166_1_ALPHA2.binary_search(&value).is_ok() {
         return Ok(());
     }
-    Err(Invalid::invalid(
+    Err(Invalid::because(
         "Ongeldige landcode, de code moet behoren tot de ISO 3166-standaard",
     ))
 }
@@ -147,7 +147,7 @@ pub fn referentienummer(value: &str) -> Check {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(());
     }
-    Err(Invalid::invalid(
+    Err(Invalid::because(
         "Het referentienummer moet een geheel getal zijn.",
     ))
 }
@@ -161,7 +161,7 @@ pub fn slug(value: &str) -> Check {
     {
         return Ok(());
     }
-    Err(Invalid::invalid(
+    Err(Invalid::because(
         "Voer een geldige 'slug' in, bestaande uit letters, cijfers, liggende streepjes en verbindingsstreepjes.",
     ))
 }
@@ -171,7 +171,7 @@ pub fn slug(value: &str) -> Check {
 /// least two characters (after IDNA encoding), an IP literal in brackets, or
 /// `localhost`.
 pub fn email(value: &str) -> Check {
-    let refuse = || Err(Invalid::invalid("Voer een geldig e-mailadres in."));
+    let refuse = || Err(Invalid::because("Voer een geldig e-mailadres in."));
     if value.is_empty() || value.len() > 320 {
         return refuse();
     }
@@ -222,7 +222,7 @@ fn email_domain(domain: &str) -> bool {
 /// (`hoofdOnderwerpType`): http(s) or ftp(s), with a host that is a dotted
 /// name, an IP address or `localhost`.
 pub fn url(value: &str) -> Check {
-    let refuse = || Err(Invalid::invalid("Voer een geldige URL in."));
+    let refuse = || Err(Invalid::because("Voer een geldige URL in."));
     let Ok(parsed) = url::Url::parse(value) else {
         return refuse();
     };
@@ -240,10 +240,10 @@ pub fn url(value: &str) -> Check {
 /// BSN and RSIN, the elfproef (weights 9..2 and -1 for the last digit).
 fn identifier(value: &str, length: usize, elfproef: bool) -> Check {
     if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Invalid::invalid("Voer een numerieke waarde in"));
+        return Err(Invalid::because("Voer een numerieke waarde in"));
     }
     if value.len() != length {
-        return Err(Invalid::invalid(format!(
+        return Err(Invalid::because(format!(
             "Waarde moet {length} tekens lang zijn"
         )));
     }
@@ -262,7 +262,7 @@ fn identifier(value: &str, length: usize, elfproef: bool) -> Check {
             })
             .sum();
         if total % 11 != 0 {
-            return Err(Invalid::invalid(
+            return Err(Invalid::because(
                 "Onjuist nummer: voldoet niet aan de elfproef",
             ));
         }
@@ -299,7 +299,7 @@ pub fn partij_object_id(code_soort_object_id: &str, object_id: &str) -> Check {
         "vestigingsnummer" => vestigingsnummer(object_id),
         _ => Ok(()),
     };
-    check.map_err(|e| Invalid::invalid(format!("Deze waarde is ongeldig, reden: {}", e.reason)))
+    check.map_err(|e| Invalid::because(format!("Deze waarde is ongeldig, reden: {}", e.reason)))
 }
 
 /// Which `codeObjecttype` a `codeRegister` allows (Open Klant's
@@ -313,7 +313,7 @@ pub fn partij_objecttype_for_register(code_register: &str, code_objecttype: &str
     if allowed.contains(&code_objecttype) {
         return Ok(());
     }
-    Err(Invalid::invalid(format!(
+    Err(Invalid::because(format!(
         "voor `codeRegister` {code_register} zijn alleen deze waarden toegestaan: {allowed:?}"
     )))
 }
@@ -329,7 +329,7 @@ pub fn partij_soort_for_objecttype(code_objecttype: &str, code_soort_object_id: 
     if allowed.contains(&code_soort_object_id) {
         return Ok(());
     }
-    Err(Invalid::invalid(format!(
+    Err(Invalid::because(format!(
         "voor `codeObjecttype` {code_objecttype} zijn alleen deze waarden toegestaan: {allowed:?}"
     )))
 }

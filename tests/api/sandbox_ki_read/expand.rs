@@ -16,8 +16,13 @@ async fn the_persona_by_bsn_with_its_betrokkenen_and_klantcontacten() {
     assert_eq!(body["count"], 1);
     let partij = &results(&body)[0];
     assert_eq!(partij["nummer"], PARTIJ_NUMMER);
-    let betrokkenen = partij["_expand"]["betrokkenen"].as_array().expect("expanded");
-    assert_eq!(betrokkenen.len(), partij["betrokkenen"].as_array().unwrap().len());
+    let betrokkenen = partij["_expand"]["betrokkenen"]
+        .as_array()
+        .expect("expanded");
+    assert_eq!(
+        betrokkenen.len(),
+        partij["betrokkenen"].as_array().unwrap().len()
+    );
     println!("{}", serde_json::to_string_pretty(&body).unwrap());
     let _: &Value = partij;
 }

@@ -12,13 +12,13 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use axum::http::StatusCode;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::super::validate::{self, Check, Invalid};
-use crate::sandbox::problem::{InvalidParam, Problem};
+use crate::sandbox::klantinteracties::time;
+use crate::sandbox::problem::InvalidParam;
 
 /// The errors of one request, collected while every field is read.
 #[derive(Debug, Default)]
@@ -47,17 +47,9 @@ impl Errors {
         self.0.borrow().is_empty()
     }
 
-    /// The 400 answer, as vng-api-common shapes a `ValidationError`.
-    pub fn into_problem(self) -> Problem {
-        self.0.into_inner().into_iter().fold(
-            Problem::vng(
-                StatusCode::BAD_REQUEST,
-                "ValidationError",
-                "invalid",
-                "Ongeldige invoer.",
-            ),
-            |p, e| p.invalid(&e.name, &e.code, e.reason),
-        )
+    /// The recorded errors, for the 400 answer (`errors::validation`).
+    pub fn into_invalid(self) -> Vec<InvalidParam> {
+        self.0.into_inner()
     }
 
     /// `Err` with everything recorded so far, if anything was: the point
@@ -111,7 +103,7 @@ pub const REQUIRED_NULLABLE: Rule = Rule {
 };
 
 /// The JSON type names as Python spells them in DRF's messages.
-fn python_type(v: &Value) -> &'static str {
+pub fn python_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -258,7 +250,7 @@ impl<'a> Form<'a> {
             Some(Value::String(s)) => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             Some(_) => {
-                self.refuse(field, Invalid::invalid("Ongeldige string."));
+                self.refuse(field, Invalid::because("Ongeldige string."));
                 return None;
             }
         };
@@ -287,17 +279,14 @@ impl<'a> Form<'a> {
 
     /// A `BooleanField`, with DRF's spellings of true and false.
     pub fn boolean(&self, field: &str, rule: Rule) -> Option<Option<bool>> {
-        let refused = || Invalid::invalid("Moet een geldige boolean zijn.");
+        let refused = || Invalid::because("Moet een geldige boolean zijn.");
         match self.value(field, rule)? {
             None => Some(None),
             Some(v) => {
                 let parsed = match v {
                     Value::Bool(b) => Ok(Some(*b)),
-                    Value::Number(n) => match n.as_f64() {
-                        Some(x) if x == 1.0 => Ok(Some(true)),
-                        Some(x) if x == 0.0 => Ok(Some(false)),
-                        _ => Err(refused()),
-                    },
+                    Value::Number(n) if n.as_f64() == Some(1.0) => Ok(Some(true)),
+                    Value::Number(n) if n.as_f64() == Some(0.0) => Ok(Some(false)),
                     Value::String(s) => match s.as_str() {
                         "t" | "T" | "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True"
                         | "TRUE" | "on" | "On" | "ON" | "1" => Ok(Some(true)),
@@ -331,7 +320,7 @@ impl<'a> Form<'a> {
     /// An `IntegerField` within `min..=max`.
     pub fn integer(&self, field: &str, rule: Rule, min: i64, max: i64) -> Option<Option<i64>> {
         self.read(field, rule, |v| {
-            let refused = || Invalid::invalid("Een geldig getal is vereist.");
+            let refused = || Invalid::because("Een geldig getal is vereist.");
             let n = match v {
                 Value::Number(n) => match (n.as_i64(), n.as_f64()) {
                     (Some(i), _) => i,
@@ -368,8 +357,8 @@ impl<'a> Form<'a> {
     /// Open Klant runs with `TIME_ZONE = "Europe/Amsterdam"`.
     pub fn datetime(&self, field: &str, rule: Rule) -> Option<Option<DateTime<Utc>>> {
         self.read(field, rule, |v| {
-            v.as_str().and_then(parse_datetime).ok_or_else(|| {
-                Invalid::invalid(
+            v.as_str().and_then(time::parse).ok_or_else(|| {
+                Invalid::because(
                     "Datetime heeft een ongeldig formaat, gebruik 1 van de volgende formaten: \
                      YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].",
                 )
@@ -383,7 +372,7 @@ impl<'a> Form<'a> {
             v.as_str()
                 .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
                 .ok_or_else(|| {
-                    Invalid::invalid(
+                    Invalid::because(
                         "Datum heeft een ongeldig formaat, gebruik 1 van de volgende formaten: YYYY-MM-DD.",
                     )
                 })
@@ -395,7 +384,7 @@ impl<'a> Form<'a> {
         self.read(field, rule, |v| {
             v.as_str()
                 .and_then(|s| Uuid::parse_str(s.trim()).ok())
-                .ok_or_else(|| Invalid::invalid(format!("{} is geen geldige UUID.", python_str(v))))
+                .ok_or_else(|| Invalid::because(format!("{} is geen geldige UUID.", python_str(v))))
         })
     }
 
@@ -477,7 +466,7 @@ impl<'a> Form<'a> {
         if !exists(&uuid) {
             self.refuse(
                 "uuid",
-                Invalid::invalid(format!("{model} object bestaat niet.")),
+                Invalid::because(format!("{model} object bestaat niet.")),
             );
             return None;
         }
@@ -535,66 +524,6 @@ impl<'a> Form<'a> {
             }
         }
     }
-}
-
-/// Django's `parse_datetime` on Python 3.12: RFC 3339 and its relatives
-/// (space for `T`, no seconds, a date alone). Values without an offset are
-/// read as Amsterdam time.
-pub fn parse_datetime(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(dt.with_timezone(&Utc));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%d %H:%M%:z",
-        "%Y-%m-%dT%H:%M%#z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(s, format) {
-            return Some(dt.with_timezone(&Utc));
-        }
-    }
-    let naive = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    Some(amsterdam_to_utc(naive))
-}
-
-/// Amsterdam wall-clock time to UTC: CET (+1), or CEST (+2) from the last
-/// Sunday of March 02:00 to the last Sunday of October 03:00, the EU rule.
-fn amsterdam_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
-    let last_sunday = |month: u32| {
-        let first_next = if month == 12 {
-            NaiveDate::from_ymd_opt(local.year() + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(local.year(), month + 1, 1)
-        };
-        first_next.map(|d| {
-            let last = d.pred_opt().unwrap_or(d);
-            let back = last.weekday().num_days_from_sunday();
-            last - chrono::Duration::days(i64::from(back))
-        })
-    };
-    let summer = match (last_sunday(3), last_sunday(10)) {
-        (Some(start), Some(end)) => {
-            let start = start.and_hms_opt(2, 0, 0);
-            let end = end.and_hms_opt(3, 0, 0);
-            matches!((start, end), (Some(s), Some(e)) if local >= s && local < e)
-        }
-        _ => false,
-    };
-    let offset = if summer { 2 } else { 1 };
-    Utc.from_utc_datetime(&(local - chrono::Duration::hours(offset)))
 }
 
 #[cfg(test)]
@@ -682,30 +611,18 @@ mod tests {
     }
 
     #[test]
-    fn datetimes_with_and_without_offset() {
-        let utc = |s: &str| parse_datetime(s).map(|d| d.to_rfc3339());
-        assert_eq!(
-            utc("2024-03-01T10:00:00Z").as_deref(),
-            Some("2024-03-01T10:00:00+00:00")
+    fn datetimes_and_dates() {
+        read(
+            json!({"a": "2024-03-01T10:00:00+01:00", "b": "gisteren", "c": 5, "d": "2024-02-30"}),
+            false,
+            |f| {
+                let a = f.datetime("a", REQUIRED).flatten().map(|t| t.to_rfc3339());
+                assert_eq!(a.as_deref(), Some("2024-03-01T09:00:00+00:00"));
+                assert_eq!(f.datetime("b", REQUIRED), None);
+                assert_eq!(f.datetime("c", REQUIRED), None);
+                assert_eq!(f.date("d", NULLABLE), None);
+            },
         );
-        assert_eq!(
-            utc("2024-03-01T10:00:00+01:00").as_deref(),
-            Some("2024-03-01T09:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-01-15T10:00:00").as_deref(),
-            Some("2024-01-15T09:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-07-15 10:00").as_deref(),
-            Some("2024-07-15T08:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-07-15").as_deref(),
-            Some("2024-07-14T22:00:00+00:00")
-        );
-        assert_eq!(utc("15-07-2024"), None);
-        assert_eq!(utc("gisteren"), None);
     }
 
     #[test]
