@@ -9,15 +9,16 @@
 //! (the error is recorded), `Some(None)` for an accepted `null`, and
 //! `Some(Some(value))` otherwise; `.flatten()` suits non-nullable fields.
 
+mod nested;
+
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::validate::{self, Check, Invalid};
 use crate::sandbox::klantinteracties::time;
+use crate::sandbox::klantinteracties::validate::{self, Check, Invalid};
 use crate::sandbox::problem::InvalidParam;
 
 /// The errors of one request, collected while every field is read.
@@ -168,10 +169,6 @@ impl<'a> Form<'a> {
 
     pub fn errors(&self) -> &'a Errors {
         self.errors
-    }
-
-    pub fn partial(&self) -> bool {
-        self.partial
     }
 
     /// The JSON path of `field` in the request body.
@@ -387,151 +384,15 @@ impl<'a> Form<'a> {
                 .ok_or_else(|| Invalid::because(format!("{} is geen geldige UUID.", python_str(v))))
         })
     }
-
-    /// A nested object (a gegevensgroep such as `bezoekadres`), to be read
-    /// field by field.
-    pub fn object(&self, field: &str, rule: Rule) -> Option<Option<Form<'a>>> {
-        match self.value(field, rule)? {
-            None => Some(None),
-            Some(Value::Object(map)) => Some(Some(self.nested(map, field))),
-            Some(other) => {
-                self.errors.add(
-                    &format!("{}.nonFieldErrors", self.name(field)),
-                    "invalid",
-                    format!(
-                        "Ongeldige data. Verwacht een dictionary, kreeg een {}.",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A list of nested objects; each item is read whole, under `field.<i>`.
-    pub fn list(&self, field: &str, rule: Rule) -> Option<Option<Vec<Form<'a>>>> {
-        match self.value(field, rule)? {
-            None => Some(None),
-            Some(Value::Array(items)) => {
-                let mut forms = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::Object(map) => {
-                            forms.push(self.nested(map, &format!("{field}.{i}")).whole())
-                        }
-                        other => self.errors.add(
-                            &format!("{}.{i}.nonFieldErrors", self.name(field)),
-                            "invalid",
-                            format!(
-                                "Ongeldige data. Verwacht een dictionary, kreeg een {}.",
-                                python_type(other)
-                            ),
-                        ),
-                    }
-                }
-                Some(Some(forms))
-            }
-            Some(other) => {
-                self.errors.add(
-                    &format!("{}.nonFieldErrors", self.name(field)),
-                    "not_a_list",
-                    format!(
-                        "Verwachtte een lijst met items, maar kreeg type \"{}\".",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A foreign key written as `{"uuid": …}`; an unknown uuid is refused on
-    /// `<field>.uuid` with Open Klant's message "<Model> object bestaat niet.".
-    pub fn fk(
-        &self,
-        field: &str,
-        rule: Rule,
-        model: &str,
-        exists: impl Fn(&Uuid) -> bool,
-    ) -> Option<Option<Uuid>> {
-        match self.object(field, rule)? {
-            None => Some(None),
-            Some(inner) => inner.fk_uuid(model, &exists).map(Some),
-        }
-    }
-
-    /// The `uuid` of a foreign-key object, which must name an existing row.
-    fn fk_uuid(&self, model: &str, exists: &impl Fn(&Uuid) -> bool) -> Option<Uuid> {
-        let uuid = self.whole().uuid("uuid", REQUIRED).flatten()?;
-        if !exists(&uuid) {
-            self.refuse(
-                "uuid",
-                Invalid::because(format!("{model} object bestaat niet.")),
-            );
-            return None;
-        }
-        Some(uuid)
-    }
-
-    /// A list of foreign keys (`toegewezenAanActoren`).
-    pub fn fk_list(
-        &self,
-        field: &str,
-        rule: Rule,
-        model: &str,
-        exists: impl Fn(&Uuid) -> bool,
-    ) -> Option<Option<Vec<Uuid>>> {
-        let items = self.list(field, rule)?;
-        let Some(items) = items else {
-            return Some(None);
-        };
-        let before = self.errors.len();
-        let uuids: Vec<Uuid> = items
-            .iter()
-            .filter_map(|item| item.fk_uuid(model, &exists))
-            .collect();
-        (self.errors.len() == before).then_some(Some(uuids))
-    }
-
-    /// A map of strings (`metadata`), each value at most `max` characters.
-    pub fn string_map(
-        &self,
-        field: &str,
-        rule: Rule,
-        max: usize,
-    ) -> Option<BTreeMap<String, String>> {
-        match self.value(field, rule)?? {
-            Value::Object(map) => {
-                let inner = self.nested(map, field);
-                let mut out = BTreeMap::new();
-                for key in map.keys() {
-                    if let Some(v) = inner.text(key, OPTIONAL, max).flatten() {
-                        out.insert(key.clone(), v);
-                    }
-                }
-                (out.len() == map.len()).then_some(out)
-            }
-            other => {
-                self.errors.add(
-                    &self.name(field),
-                    "not_a_dict",
-                    format!(
-                        "Verwachtte een dictionary van items, maar kreeg type \"{}\".",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn read(body: Value, partial: bool, f: impl FnOnce(&Form)) -> Vec<(String, String)> {
+    /// Reads `body` with `f` and returns the `(name, code)` of each error.
+    pub(super) fn read(body: Value, partial: bool, f: impl FnOnce(&Form)) -> Vec<(String, String)> {
         let errors = Errors::new();
         let map = body.as_object().cloned().unwrap_or_default();
         f(&Form::new(&map, partial, &errors));
@@ -581,33 +442,19 @@ mod tests {
     }
 
     #[test]
-    fn nested_names_are_json_paths() {
-        let body = json!({
-            "adres": {"postcode": "1234ab"},
-            "lijst": [{"uuid": "x"}, 3],
-            "fk": {"uuid": "8b0f1c1e-0000-4000-8000-000000000000"},
-            "geen": "lijst",
-        });
-        let errs = read(body, false, |f| {
-            let adres = f.object("adres", NULLABLE).flatten();
-            if let Some(a) = adres {
-                a.text_checked("postcode", OPTIONAL, 7, &[validate::postcode]);
-            }
-            f.fk_list("lijst", OPTIONAL, "Actor", |_| true);
-            f.fk("fk", NULLABLE, "Partij", |_| false);
-            f.list("geen", OPTIONAL);
-        });
-        let names: Vec<&str> = errs.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "adres.postcode",
-                "lijst.1.nonFieldErrors",
-                "lijst.0.uuid",
-                "fk.uuid",
-                "geen.nonFieldErrors"
-            ]
+    fn integers_as_drf() {
+        let errs = read(
+            json!({"a": "12", "b": 0, "c": 1.5, "d": "12.0"}),
+            false,
+            |f| {
+                assert_eq!(f.integer("a", NULLABLE, 1, 99999), Some(Some(12)));
+                assert_eq!(f.integer("b", NULLABLE, 1, 99999), None);
+                assert_eq!(f.integer("c", NULLABLE, 1, 99999), None);
+                assert_eq!(f.integer("d", NULLABLE, 1, 99999), Some(Some(12)));
+            },
         );
+        let got: Vec<(&str, &str)> = errs.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        assert_eq!(got, [("b", "min_value"), ("c", "invalid")]);
     }
 
     #[test]
@@ -622,31 +469,6 @@ mod tests {
                 assert_eq!(f.datetime("c", REQUIRED), None);
                 assert_eq!(f.date("d", NULLABLE), None);
             },
-        );
-    }
-
-    #[test]
-    fn integers_and_string_maps() {
-        let errs = read(
-            json!({"a": "12", "b": 0, "c": 1.5, "m": {"k": "v", "x": "abcdef"}, "n": []}),
-            false,
-            |f| {
-                assert_eq!(f.integer("a", NULLABLE, 1, 99999), Some(Some(12)));
-                assert_eq!(f.integer("b", NULLABLE, 1, 99999), None);
-                assert_eq!(f.integer("c", NULLABLE, 1, 99999), None);
-                assert_eq!(f.string_map("m", OPTIONAL, 5), None);
-                assert_eq!(f.string_map("n", OPTIONAL, 5), None);
-            },
-        );
-        let got: Vec<(&str, &str)> = errs.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        assert_eq!(
-            got,
-            [
-                ("b", "min_value"),
-                ("c", "invalid"),
-                ("m.x", "max_length"),
-                ("n", "not_a_dict")
-            ]
         );
     }
 }
