@@ -141,8 +141,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
         Endpoint {
             path: "/internetaken",
             body: json!({"nummer": "1", "referentienummer": "2", "gevraagdeHandeling": "Bellen",
-                "aanleidinggevendKlantcontact": {"uuid": k}, "toegewezenAanActor": {"uuid": actor},
-                "toegewezenAanActoren": [{"uuid": actor}], "toelichting": "t",
+                "aanleidinggevendKlantcontact": {"uuid": k}, "toegewezenAanActoren": [{"uuid": actor}], "toelichting": "t",
                 "status": "verwerkt", "afgehandeldOp": "2024-03-01T12:00:00+01:00"}),
             required: &[
                 "gevraagdeHandeling",
