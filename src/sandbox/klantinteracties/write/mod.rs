@@ -299,7 +299,7 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-/// `Some(s)` for a non-empty string: nullable text that Django stores as NULL when blank.
+/// Nullable text written blank is kept as null (`nummer`, `referentienummer`).
 fn non_blank(value: Option<String>) -> Option<String> {
     value.filter(|s| !s.is_empty())
 }
@@ -314,7 +314,7 @@ macro_rules! renderer {
 }
 use renderer;
 
-/// Whether `table` holds `uuid`, for [`Resource::exists`] and foreign keys.
+/// Whether `table` holds `uuid`, for [`Resource::exists`].
 macro_rules! exists {
     ($table:ident) => {
         |store: &Store, uuid: &Uuid| store.$table.get(uuid).is_some()
