@@ -5,9 +5,12 @@
 mod config;
 mod gateway;
 mod helpers;
+mod klantbeeld;
 mod openapi;
+mod planner;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_ki_write;
 mod sandbox_referentielijsten;
+mod sandbox_spec;
 mod schema;
