@@ -8,6 +8,7 @@
 //! embedded registers).
 
 pub mod config;
+pub mod domain;
 pub mod graphql;
 pub mod http;
 pub mod registers;

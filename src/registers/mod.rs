@@ -1,2 +1,77 @@
-//! Typed clients for the registers the gateway federates, over one shared
-//! HTTP layer.
+//! Typed clients for the registers the gateway federates (Klantinteracties,
+//! BRP Personen, Referentielijsten) over one shared HTTP layer.
+//!
+//! - [`http`]: the one `reqwest::Client`, a [`RegisterHandle`] per register
+//!   (base URL, credentials, timeout, concurrency limit) and the
+//!   [`CallObserver`] every call reports to.
+//! - [`error`]: [`RegisterError`], one error for every register, with the
+//!   GraphQL `extensions.code` it maps to.
+//! - [`paging`]: DRF page-number paging, `next` kept on the base URL's origin.
+//! - [`tolerant`]: decoding helpers so that older and newer register releases
+//!   decode alike.
+//! - [`klantinteracties`], [`brp`], [`referentielijsten`]: models and clients.
+//!
+//! The clients are written from the specs in `specs/`; they share nothing
+//! with the embedded sandbox, which is the other side of the contract.
+
+pub mod brp;
+pub mod error;
+pub mod http;
+pub mod klantinteracties;
+pub mod paging;
+pub mod referentielijsten;
+pub mod tolerant;
+
+use std::sync::Arc;
+
+pub use brp::Brp;
+pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
+pub use http::{AuthScheme, BuildError, CallObserver, CallRecord, HttpLayer, RegisterHandle};
+pub use klantinteracties::Klantinteracties;
+pub use paging::Page;
+pub use referentielijsten::Referentielijsten;
+
+use crate::config::RegistersConfig;
+
+/// The three register clients, over one shared HTTP layer.
+#[derive(Debug, Clone)]
+pub struct Registers {
+    pub klantinteracties: Klantinteracties,
+    pub brp: Brp,
+    pub referentielijsten: Referentielijsten,
+    layer: Arc<HttpLayer>,
+}
+
+impl Registers {
+    /// Builds the clients from the configuration (after start-up has put the
+    /// sandbox's URL in any empty `base_url`).
+    pub fn new(config: &RegistersConfig) -> Result<Registers, BuildError> {
+        let layer = HttpLayer::new([
+            &config.klantinteracties,
+            &config.brp,
+            &config.referentielijsten,
+        ])?;
+        let handle = |register, config, scheme| {
+            RegisterHandle::new(Arc::clone(&layer), register, config, scheme)
+        };
+        Ok(Registers {
+            klantinteracties: Klantinteracties::new(handle(
+                Register::Klantinteracties,
+                &config.klantinteracties,
+                AuthScheme::Token,
+            )?),
+            brp: Brp::new(handle(Register::Brp, &config.brp, AuthScheme::Bearer)?),
+            referentielijsten: Referentielijsten::new(handle(
+                Register::Referentielijsten,
+                &config.referentielijsten,
+                AuthScheme::Token,
+            )?),
+            layer,
+        })
+    }
+
+    /// Sets (or replaces) the observer of every call to every register.
+    pub fn set_observer(&self, observer: Arc<dyn CallObserver>) {
+        self.layer.set_observer(observer);
+    }
+}

@@ -3,5 +3,15 @@
 //! One test binary, so that the crate is linked once.
 
 mod config;
+mod gateway;
 mod helpers;
+mod klantbeeld;
+mod openapi;
+mod planner;
+mod queries;
 mod sandbox_control;
+mod sandbox_ki_read;
+mod sandbox_ki_write;
+mod sandbox_referentielijsten;
+mod sandbox_spec;
+mod schema;

@@ -16,7 +16,7 @@ use super::numbers::iban_nl;
 use super::records::{self, IdSoort, PartijNaam, Rol};
 use super::{Persoon, Verblijfadres};
 use crate::sandbox::klantinteracties::model::{
-    ActorKlantcontact, Bijlage, InterneTaak, Klantcontact, Onderwerpobject, Partij,
+    ActorKlantcontact, Bijlage, Contactnaam, InterneTaak, Klantcontact, Onderwerpobject, Partij,
     PartijIdentificatie, Rekeningnummer,
 };
 use crate::sandbox::klantinteracties::store::Store;
@@ -252,8 +252,9 @@ const CONTACTEN: [Contact; 12] = [
 /// Puts the persona into `store` and returns its BRP record.
 pub fn insert(store: &mut Store) -> Persoon {
     insert_actoren(store);
-    let naam = PartijNaam::Persoon(records::contactnaam("A B", "Anton", "van", "Oostrum"));
-    insert_partij(store, &naam);
+    let contactnaam = records::contactnaam("A B", "Anton", "van", "Oostrum");
+    insert_partij(store, contactnaam.clone());
+    let naam = PartijNaam::Persoon(contactnaam);
     for (i, c) in CONTACTEN.iter().enumerate() {
         insert_contact(store, i, c, &naam);
     }
@@ -302,7 +303,7 @@ fn insert_actoren(store: &mut Store) {
     ));
 }
 
-fn insert_partij(store: &mut Store, naam: &PartijNaam) {
+fn insert_partij(store: &mut Store, contactnaam: Contactnaam) {
     let telefoon = id("digitaal-adres/telefoon");
     let email = id("digitaal-adres/email");
     let rekening = id("rekeningnummer");
@@ -330,15 +331,13 @@ fn insert_partij(store: &mut Store, naam: &PartijNaam) {
         iban: iban_nl("RABO", "0312456789"),
         bic: "RABONL2U".into(),
     });
-    let contactnaam = match naam {
-        PartijNaam::Persoon(c) => Some(c.clone()),
-        PartijNaam::Organisatie(_) => None,
-    };
     store.put_partij(Partij {
         uuid: PARTIJ_UUID,
         nummer: Some(PARTIJ_NUMMER.into()),
         interne_notitie: String::new(),
-        identificatie: PartijIdentificatie::Persoon { contactnaam },
+        identificatie: PartijIdentificatie::Persoon {
+            contactnaam: Some(contactnaam),
+        },
         digitale_adressen: vec![telefoon, email],
         voorkeurs_digitaal_adres: Some(telefoon),
         rekeningnummers: vec![rekening],

@@ -113,6 +113,7 @@ pub fn betrokkene(
     let (contactnaam, organisatienaam) = match naam {
         PartijNaam::Persoon(c) => (Some(c.clone()), String::new()),
         PartijNaam::Organisatie(n) => (None, n.clone()),
+        PartijNaam::Contactpersoon(c, n) => (Some(c.clone()), n.clone()),
     };
     Betrokkene {
         uuid,
@@ -148,6 +149,8 @@ impl Rol {
 pub enum PartijNaam {
     Persoon(Contactnaam),
     Organisatie(String),
+    /// A contactpersoon: their name and the organisation's.
+    Contactpersoon(Contactnaam, String),
 }
 
 /// A digitaal adres given by a partij.

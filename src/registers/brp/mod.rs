@@ -1,0 +1,180 @@
+//! The BRP Personen client (Haal Centraal BRP Personen bevragen 2.x): one
+//! POST endpoint, raadplegen by BSN and six kinds of search.
+//!
+//! Raadplegen takes at most 20 BSNs a request, so [`Brp::raadpleeg`] splits
+//! larger sets into requests of 20 that run concurrently (the register's
+//! permits bound them) and merges the answers by BSN. The answer is not 1:1
+//! with the question: unknown or unauthorised BSNs are simply absent. The
+//! gateway therefore always asks for `burgerservicenummer`, also to know
+//! which persons it was given (protocollering).
+
+mod persoon;
+mod relaties;
+mod verblijfplaats;
+mod waarden;
+mod zoekvraag;
+
+use std::collections::BTreeMap;
+
+use futures::future::try_join_all;
+use serde::{Deserialize, Serialize};
+
+pub use persoon::{
+    Aanschrijfwijze, Adressering, EuropeesKiesrecht, Gebeurtenis, Immigratie, Naam,
+    OpschortingBijhouding, Persoon, PersoonBeperkt, RniDeelnemer, UitsluitingKiesrecht,
+    Verblijfstitel, Verificatie,
+};
+pub use relaties::{
+    Derde, Gezag, GezagPersoon, Gezagsrelatie, Kind, Minderjarige, Nationaliteit,
+    NationaliteitGegevens, OnbekendeDerde, Ouder, Partner,
+};
+pub use verblijfplaats::{
+    VerblijfadresBinnenland, VerblijfadresBuitenland, VerblijfadresLocatie, Verblijfplaats,
+    VerblijfplaatsAdres, VerblijfplaatsBuitenland, VerblijfplaatsLocatie, VerblijfplaatsOnbekend,
+};
+pub use waarden::{
+    AdellijkeTitelPredicaat, Datum, DatumOnbekend, InOnderzoek, JaarDatum, JaarMaandDatum,
+    VolledigeDatum, Waardetabel,
+};
+pub use zoekvraag::{
+    AdresseerbaarObjectIdentificatie, GeslachtsnaamEnGeboortedatum, NaamEnGemeenteVanInschrijving,
+    NummeraanduidingIdentificatie, PostcodeEnHuisnummer, StraatHuisnummerEnGemeenteVanInschrijving,
+    Zoekvraag,
+};
+
+use super::error::RegisterError;
+use super::http::RegisterHandle;
+
+/// The most BSNs one raadpleeg request may carry (`maxItems` in the spec).
+pub const MAX_BSNS_PER_REQUEST: usize = 20;
+
+/// How the observer names the BRP's one endpoint (the base URL itself).
+const TEMPLATE: &str = "/personen";
+
+/// The field the gateway always asks for (see the module documentation).
+const BSN_FIELD: &str = "burgerservicenummer";
+
+/// Client of a BRP Personen API; its base URL is the `…/personen` endpoint.
+#[derive(Debug, Clone)]
+pub struct Brp {
+    handle: RegisterHandle,
+}
+
+/// The body of a raadpleeg request.
+#[derive(Serialize)]
+struct Raadpleeg<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    burgerservicenummer: &'a [String],
+    fields: &'a [String],
+}
+
+/// The body of a search: the question plus `fields`.
+#[derive(Serialize)]
+struct Zoek<'a> {
+    #[serde(flatten)]
+    vraag: &'a Zoekvraag,
+    fields: &'a [String],
+}
+
+/// Every answer: `{type, personen}`.
+#[derive(Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+struct Antwoord<T> {
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "crate::registers::tolerant::null_as_default"
+    )]
+    personen: Vec<T>,
+}
+
+impl Brp {
+    /// A client over a handle whose base URL is the `…/personen` endpoint.
+    pub fn new(handle: RegisterHandle) -> Self {
+        Brp { handle }
+    }
+
+    /// The register's handle (base URL, limits).
+    pub fn handle(&self) -> &RegisterHandle {
+        &self.handle
+    }
+
+    /// The persons with these BSNs, by BSN, with the requested `fields`
+    /// (full dot-paths, e.g. `naam`, `geboorte.datum`; `burgerservicenummer`
+    /// is added). Requests carry at most 20 BSNs and run concurrently. A
+    /// BSN the BRP does not return is absent from the map; so is one that
+    /// is not nine digits, which is never sent (it cannot exist, and one bad
+    /// BSN would make the BRP reject its whole request).
+    pub async fn raadpleeg<S: AsRef<str>>(
+        &self,
+        bsns: &[S],
+        fields: &[&str],
+    ) -> Result<BTreeMap<String, Persoon>, RegisterError> {
+        let mut wanted: Vec<String> = Vec::new();
+        for bsn in bsns.iter().map(|b| b.as_ref().trim()) {
+            if is_bsn(bsn) && !wanted.iter().any(|w| w == bsn) {
+                wanted.push(bsn.to_string());
+            }
+        }
+        if wanted.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let fields = with_bsn_field(fields);
+        let url = self.handle.url("", &[]);
+        let requests = wanted.chunks(MAX_BSNS_PER_REQUEST).map(|chunk| {
+            let body = Raadpleeg {
+                kind: "RaadpleegMetBurgerservicenummer",
+                burgerservicenummer: chunk,
+                fields: &fields,
+            };
+            let url = url.clone();
+            async move {
+                let antwoord: Antwoord<Persoon> = self.handle.post(url, TEMPLATE, &body).await?;
+                Ok::<_, RegisterError>(antwoord.personen)
+            }
+        });
+        let answers = try_join_all(requests).await?;
+        Ok(answers
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.burgerservicenummer.clone().map(|bsn| (bsn, p)))
+            .collect())
+    }
+
+    /// The persons a search finds, with the requested `fields`
+    /// (`burgerservicenummer` is added). Too many hits is a 400
+    /// `tooManyResults` ("refine the search").
+    pub async fn zoek(
+        &self,
+        vraag: &Zoekvraag,
+        fields: &[&str],
+    ) -> Result<Vec<PersoonBeperkt>, RegisterError> {
+        let fields = with_bsn_field(fields);
+        let body = Zoek {
+            vraag,
+            fields: &fields,
+        };
+        let url = self.handle.url("", &[]);
+        let antwoord: Antwoord<PersoonBeperkt> = self.handle.post(url, TEMPLATE, &body).await?;
+        Ok(antwoord.personen)
+    }
+}
+
+/// Nine digits, as the BRP's `burgerservicenummer` pattern demands.
+fn is_bsn(text: &str) -> bool {
+    text.len() == 9 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `fields` with `burgerservicenummer` first, each field once.
+fn with_bsn_field(fields: &[&str]) -> Vec<String> {
+    let mut out = vec![BSN_FIELD.to_string()];
+    for field in fields.iter().map(|f| f.trim()).filter(|f| !f.is_empty()) {
+        if !out.iter().any(|o| o == field) {
+            out.push(field.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
