@@ -9,6 +9,7 @@ mod klantbeeld;
 mod openapi;
 mod planner;
 mod queries;
+mod sandbox_brp;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_ki_write;

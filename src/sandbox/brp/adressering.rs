@@ -72,7 +72,7 @@ fn adresregel1_binnenland(v: &Verblijfplaats) -> Option<String> {
     let huisnummer = v
         .huisnummer
         .as_deref()
-        .filter(|h| h.trim_start_matches('0') != "")?;
+        .filter(|h| !h.trim_start_matches('0').is_empty())?;
     if leeg(&v.postcode) {
         return None;
     }

@@ -115,7 +115,8 @@ async fn personen(
             "methodNotAllowed",
             "Gebruikte bevragingsmethode is niet toegestaan.",
             PAD,
-        );
+        )
+        .detail("Alleen POST is toegestaan.");
         p.type_uri = "https://datatracker.ietf.org/doc/html/rfc7231#section-6.5.5".into();
         return p.into_response();
     }

@@ -59,12 +59,4 @@ impl Store {
     pub fn iter(&self) -> impl Iterator<Item = &GbaPersoon> {
         self.personen.iter()
     }
-
-    pub fn len(&self) -> usize {
-        self.personen.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.personen.is_empty()
-    }
 }
