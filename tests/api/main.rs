@@ -2,6 +2,7 @@
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
 //! One test binary, so that the crate is linked once.
 
+mod cli;
 mod config;
 mod gateway;
 mod helpers;
@@ -9,6 +10,7 @@ mod klantbeeld;
 mod openapi;
 mod planner;
 mod queries;
+mod registers;
 mod sandbox_brp;
 mod sandbox_control;
 mod sandbox_ki_read;
