@@ -14,10 +14,7 @@ pub struct Telefoonnummer(String);
 
 impl Telefoonnummer {
     pub fn parse(input: &str) -> Result<Telefoonnummer, ParseError> {
-        let s: String = input
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-'))
-            .collect();
+        let s: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
         let ok = if let Some(rest) = s.strip_prefix('+') {
             (9..=15).contains(&rest.len()) && digits(rest)
@@ -53,14 +50,27 @@ mod tests {
 
     #[test]
     fn accepted_numbers() {
-        for ok in ["0612345678", "06-12345678", "+31612345678", "0031612345678", "0201234567"] {
+        for ok in [
+            "0612345678",
+            "06-12345678",
+            "+31612345678",
+            "0031612345678",
+            "0201234567",
+        ] {
             assert!(Telefoonnummer::parse(ok).is_ok(), "{ok}");
         }
     }
 
     #[test]
     fn refused_numbers() {
-        for bad in ["061234567", "0012", "+3161", "12345678901", "0012345", "abc"] {
+        for bad in [
+            "061234567",
+            "0012",
+            "+3161",
+            "12345678901",
+            "0012345",
+            "abc",
+        ] {
             assert!(Telefoonnummer::parse(bad).is_err(), "{bad}");
         }
     }

@@ -18,3 +18,28 @@ pub fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
         e.set("register", register);
     })
 }
+
+/// The error for a failed register call, at the field that needed it:
+/// `extensions.code` from the kind of failure, `extensions.register` naming
+/// the register. The message is the register error's, which never holds a
+/// credential.
+pub fn from_register(e: &crate::registers::RegisterError) -> Error {
+    let code = e.code();
+    let register = e.register.as_str();
+    Error::new(e.to_string()).extend_with(move |_, ext| {
+        ext.set("code", code);
+        ext.set("register", register);
+    })
+}
+
+/// A code the register sent that this gateway does not know (a newer
+/// register release); the field that holds it fails, the rest stands.
+pub fn unknown_code(field: &str, code: &str) -> Error {
+    Error::new(format!(
+        "the register sent {field} {code:?}, which this gateway does not know"
+    ))
+    .extend_with(|_, e| {
+        e.set("code", "UPSTREAM_ERROR");
+        e.set("register", "klantinteracties");
+    })
+}

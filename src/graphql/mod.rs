@@ -1,33 +1,30 @@
-//! The GraphQL schema of the klantbeeld.
+//! The GraphQL layer: schema, resolvers, request-scoped loaders and the
+//! planner that decides which register calls a request makes.
 
+pub mod context;
+pub mod error;
+pub mod loaders;
 pub mod planner;
+mod query;
+pub mod referentie;
+pub mod types;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+use std::sync::Arc;
 
-use crate::config::Config;
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+
+pub use context::Gateway;
+pub use loaders::Loaders;
+pub use query::Query;
 
 /// The executable schema.
 pub type KlantbeeldSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// Why the schema could not be built.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BuildError(String);
-
-/// The query root.
-pub struct Query;
-
-#[Object]
-impl Query {
-    /// The gateway's version.
-    async fn versie(&self) -> &'static str {
-        env!("CARGO_PKG_VERSION")
-    }
-}
-
-/// Builds the schema.
-pub fn build(_config: &Config) -> Result<KlantbeeldSchema, BuildError> {
-    Ok(Schema::build(Query, EmptyMutation, EmptySubscription).finish())
+/// Builds the schema around a running gateway.
+pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+    Schema::build(Query, EmptyMutation, EmptySubscription)
+        .data(gateway)
+        .finish()
 }
 
 /// The SDL of the schema, as `schema.graphql` holds it.

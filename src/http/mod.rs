@@ -4,26 +4,52 @@ pub mod graphiql;
 
 use std::sync::Arc;
 
+use async_graphql::BatchRequest;
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::extract::State;
 use axum::response::IntoResponse;
-use axum::routing::{get, get_service};
+use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::config::Config;
+use crate::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
+
+/// What the HTTP handlers share.
+#[derive(Clone)]
+struct AppState {
+    schema: KlantbeeldSchema,
+    gateway: Arc<Gateway>,
+}
 
 /// Builds the gateway's router.
-pub fn router(config: Arc<Config>) -> Result<Router, crate::graphql::BuildError> {
-    let schema = crate::graphql::build(&config)?;
+pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildError> {
+    let graphiql = config.server.graphiql;
+    let gateway = Gateway::new(config)?;
+    let state = AppState {
+        schema: graphql::build(gateway.clone()),
+        gateway,
+    };
     let mut router = Router::new()
-        .route(
-            "/graphql",
-            get_service(async_graphql_axum::GraphQL::new(schema.clone()))
-                .post_service(async_graphql_axum::GraphQL::new(schema)),
-        )
+        .route("/graphql", get(graphql_handler).post(graphql_handler))
         .route("/healthz", get(healthz));
-    if config.server.graphiql {
+    if graphiql {
         router = router.route("/", get(graphiql::page));
     }
-    Ok(router)
+    Ok(router.with_state(state))
+}
+
+/// Executes a request (or a batch), each operation with its own loaders:
+/// nothing loaded for one request is seen by another.
+async fn graphql_handler(
+    State(state): State<AppState>,
+    request: GraphQLBatchRequest,
+) -> GraphQLResponse {
+    let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
+    let batch = match request.into_inner() {
+        BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
+        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
+    };
+    state.schema.execute_batch(batch).await.into()
 }
 
 async fn healthz() -> impl IntoResponse {

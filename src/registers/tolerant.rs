@@ -3,10 +3,12 @@
 //! gateway has never seen. Nothing here rejects a response for that; only a
 //! value of the wrong JSON type is an error (a malformed body).
 //!
-//! Two macros cover the recurring shapes without repeating code per type:
-//! [`open_enum!`] for code lists that may grow (`soortPartij`, `status`, …)
-//! and [`tagged_enum!`] for objects whose shape a `type` member selects
-//! (BRP dates, verblijfplaats, nationaliteit, gezag).
+//! Three macros cover the recurring shapes without repeating code per type:
+//! `open_enum!` for code lists that may grow (`soortPartij`, `status`, …),
+//! `tagged_enum!` for objects whose shape a `type` member selects (BRP
+//! dates, verblijfplaats, nationaliteit, gezag), and `sibling_tagged_enum!`
+//! for Open Klant's `soortPartij`/`partijIdentificatie` and
+//! `soortActor`/`actorIdentificatie` pairs.
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use serde::{Deserialize, Deserializer};

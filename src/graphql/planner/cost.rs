@@ -83,7 +83,10 @@ impl CostModel {
 
     /// Number of calls observed so far.
     pub fn observations(&self) -> u64 {
-        self.fit.lock().unwrap_or_else(|e| e.into_inner()).observations
+        self.fit
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .observations
     }
 
     /// The current estimate.

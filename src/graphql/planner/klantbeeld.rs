@@ -13,7 +13,8 @@
 //!
 //! A stage of `n` calls under a concurrency limit `L` takes `⌈n / L⌉` waves.
 //! Plans are few (at most 16), so all are costed and the cheapest taken; on a
-//! tie the plan with fewer calls wins, as it is lighter on the register.
+//! tie the plan that keeps the register busy for less time wins (the sum of
+//! its calls' modelled costs), as it is lighter on the register.
 
 use super::cost::CallCost;
 use crate::config::ExpandMode;
@@ -93,6 +94,8 @@ pub struct Plan {
     pub critical_ms: f64,
     /// Modelled number of calls.
     pub calls: f64,
+    /// Modelled time the register spends on the plan: the sum of its calls.
+    pub busy_ms: f64,
 }
 
 /// Where planning starts from.
@@ -119,28 +122,35 @@ pub struct Inputs {
 
 /// Chooses the plan for `inputs`.
 pub fn choose(inputs: &Inputs) -> Plan {
-    let candidates = candidates(inputs);
     let pick = match inputs.mode {
-        ExpandMode::Auto => candidates.into_iter().min_by(|a, b| {
-            // Within half a millisecond, fewer calls wins.
+        ExpandMode::Auto => candidates(inputs).into_iter().min_by(|a, b| {
+            // Within half a millisecond, the lighter load on the register wins.
             if (a.critical_ms - b.critical_ms).abs() < 0.5 {
-                a.calls.total_cmp(&b.calls)
+                a.busy_ms.total_cmp(&b.busy_ms)
             } else {
                 a.critical_ms.total_cmp(&b.critical_ms)
             }
         }),
-        ExpandMode::Always => candidates
-            .into_iter()
-            .max_by(|a, b| expansions(a).cmp(&expansions(b)).then(b.calls.total_cmp(&a.calls))),
-        ExpandMode::Never => candidates.into_iter().min_by_key(expansions),
+        // Expand wherever the register offers it: the interne taken through
+        // the klantcontacten list (which brings the contacts too), the rest
+        // through the partij call.
+        ExpandMode::Always => {
+            let needs = inputs.needs;
+            let partij = match inputs.start {
+                Start::After(done) => done,
+                Start::Partij { .. } => PartijExpand {
+                    betrokkenen: needs.betrokkenen || needs.klantcontacten,
+                    klantcontacten: needs.klantcontacten && !needs.interne_taken,
+                    digitale_adressen: needs.digitale_adressen,
+                },
+            };
+            return cost_of(inputs, partij, needs.interne_taken);
+        }
+        ExpandMode::Never => {
+            return cost_of(inputs, PartijExpand::default(), false);
+        }
     };
     pick.expect("there is always at least one plan")
-}
-
-/// How much a plan expands: the `always` mode takes the most.
-fn expansions(p: &Plan) -> usize {
-    let taken = matches!(p.taken, TakenRoute::Expand) as usize;
-    p.partij.values().len() + taken
 }
 
 fn candidates(inputs: &Inputs) -> Vec<Plan> {
@@ -191,6 +201,7 @@ fn cost_of(inputs: &Inputs, partij: PartijExpand, expand_taken: bool) -> Plan {
     let waves = |calls: f64| (calls / limit as f64).ceil();
 
     let mut calls = 0.0;
+    let mut busy = 0.0;
     let stage1 = match inputs.start {
         Start::After(_) => 0.0,
         Start::Partij { .. } => {
@@ -198,6 +209,7 @@ fn cost_of(inputs: &Inputs, partij: PartijExpand, expand_taken: bool) -> Plan {
             let expanded = partij.betrokkenen as u8 as f64 * s.betrokkenen
                 + partij.klantcontacten as u8 as f64 * s.klantcontacten
                 + partij.digitale_adressen as u8 as f64 * s.digitale_adressen;
+            busy += c.call_ms(1.0, expanded);
             c.call_ms(1.0, expanded)
         }
     };
@@ -218,6 +230,7 @@ fn cost_of(inputs: &Inputs, partij: PartijExpand, expand_taken: bool) -> Plan {
         stage2_calls.push(c.call_ms(s.klantcontacten, expanded));
     }
     calls += stage2_calls.len() as f64;
+    busy += stage2_calls.iter().sum::<f64>();
     let stage2 = stage2_calls.iter().cloned().fold(0.0, f64::max)
         * waves(stage2_calls.len() as f64).max(if stage2_calls.is_empty() { 0.0 } else { 1.0 });
 
@@ -231,15 +244,18 @@ fn cost_of(inputs: &Inputs, partij: PartijExpand, expand_taken: bool) -> Plan {
         let gets = waves(s.interne_taken) * c.call_ms(1.0, 0.0);
         if lists <= gets {
             calls += s.klantcontacten_met_taken;
+            busy += s.klantcontacten_met_taken * c.call_ms(per_contact, 0.0);
             (TakenRoute::PerKlantcontact, lists)
         } else {
             calls += s.interne_taken;
+            busy += s.interne_taken * c.call_ms(1.0, 0.0);
             (TakenRoute::PerTaak, gets)
         }
     };
 
     let stage4 = if needs.taak_actoren && needs.interne_taken {
         calls += s.actoren;
+        busy += s.actoren * c.call_ms(1.0, 0.0);
         waves(s.actoren) * c.call_ms(1.0, 0.0)
     } else {
         0.0
@@ -259,6 +275,7 @@ fn cost_of(inputs: &Inputs, partij: PartijExpand, expand_taken: bool) -> Plan {
         taken,
         critical_ms: first_two + stage3 + stage4,
         calls,
+        busy_ms: busy,
     }
 }
 
@@ -378,7 +395,10 @@ mod tests {
             ..Needs::default()
         };
         let plan = choose(&i);
-        assert_eq!(plan.partij.values(), ["betrokkenen", "betrokkenen.hadKlantcontact"]);
+        assert_eq!(
+            plan.partij.values(),
+            ["betrokkenen", "betrokkenen.hadKlantcontact"]
+        );
         assert_eq!(plan.klantcontacten_list, None);
         assert_eq!(plan.calls, 1.0);
     }
@@ -394,10 +414,16 @@ mod tests {
 
     #[test]
     fn taken_go_by_list_per_contact_unless_single_gets_are_cheaper() {
-        assert_eq!(taken_route(OPENKLANT, 8, 9, 18), TakenRoute::PerKlantcontact);
+        assert_eq!(
+            taken_route(OPENKLANT, 8, 9, 18),
+            TakenRoute::PerKlantcontact
+        );
         assert_eq!(taken_route(OPENKLANT, 8, 0, 0), TakenRoute::None);
         // 20 contacts with one taak each: per contact or per taak cost alike;
         // with a limit of 8 a list per contact is never worse.
-        assert_eq!(taken_route(OPENKLANT, 8, 20, 20), TakenRoute::PerKlantcontact);
+        assert_eq!(
+            taken_route(OPENKLANT, 8, 20, 20),
+            TakenRoute::PerKlantcontact
+        );
     }
 }

@@ -1,5 +1,20 @@
 //! The sandbox's data set: deterministic from a seed, of any size, with the
 //! C4161 persona always in it.
+//!
+//! `persona` holds the fixed persona, `generator` draws the rest from the
+//! seed, `records` has the record builders both share, `numbers` the check
+//! digits of BSN, RSIN and IBAN; `names`, `places` and `texts` are the
+//! generator's vocabulary.
+
+mod generator;
+mod names;
+mod numbers;
+pub mod persona;
+mod places;
+mod records;
+#[cfg(test)]
+mod tests;
+mod texts;
 
 use chrono::NaiveDate;
 
@@ -45,7 +60,27 @@ pub struct Dataset {
     pub personen: Vec<Persoon>,
 }
 
-/// Generates `partijen` partijen (plus the persona) from `seed`.
-pub fn generate(_seed: u64, _partijen: usize) -> Dataset {
-    Dataset::default()
+/// Generates `partijen` partijen (plus the persona) from `seed`: the same
+/// seed and size give the same data set.
+pub fn generate(seed: u64, partijen: usize) -> Dataset {
+    let started = std::time::Instant::now();
+    let mut dataset = Dataset::default();
+    let persoon = persona::insert(&mut dataset.klantinteracties);
+    dataset.personen.push(persoon);
+    let personen = generator::run(seed, partijen, &mut dataset.klantinteracties);
+    dataset.personen.extend(personen);
+    let s = &dataset.klantinteracties;
+    tracing::info!(
+        seed,
+        partijen = s.partijen.len(),
+        klantcontacten = s.klantcontacten.len(),
+        betrokkenen = s.betrokkenen.len(),
+        internetaken = s.internetaken.len(),
+        actoren = s.actoren.len(),
+        digitaleadressen = s.digitaleadressen.len(),
+        personen = dataset.personen.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "sandbox data set generated"
+    );
+    dataset
 }

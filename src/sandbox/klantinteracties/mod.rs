@@ -1,7 +1,23 @@
-//! The sandbox Klantinteracties register (Open Klant 2.18, API 0.9.0).
+//! The sandbox Klantinteracties register (Open Klant 2.18, API 0.9.0), served
+//! under `/klantinteracties/api/v1` as the real server serves it: the same
+//! resources, filters, `expand`, paging, token authentication and problem
+//! bodies (research `klantinteracties.md`).
+//!
+//! `read` answers the GETs, `write` the POST, PUT, PATCH and DELETE; both
+//! render through `render`, and `auth` guards them all.
 
+pub mod auth;
+pub mod errors;
+pub mod expand;
+pub mod filters;
 pub mod model;
+pub mod paging;
+pub mod query;
+pub mod read;
+pub mod render;
 pub mod store;
+pub mod time;
+pub mod validate;
 pub mod write;
 
 use std::sync::Arc;
@@ -10,10 +26,9 @@ use axum::Router;
 
 use super::SandboxState;
 
-/// Routes under `/klantinteracties/api/v1`.
-pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
-    write::routes().route(
-        "/klantinteracties/api/v1/partijen",
-        axum::routing::any(|| async { axum::http::StatusCode::NOT_IMPLEMENTED }),
-    )
+/// All routes of the register, read and write, behind the token check.
+pub fn router(state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
+    read::routes()
+        .merge(write::routes())
+        .route_layer(axum::middleware::from_fn_with_state(state, auth::layer))
 }

@@ -384,18 +384,10 @@ impl Store {
             .of(uuid)
             .to_vec()
         {
-            if let Some(row) = self.actorklantcontacten.remove(&ak) {
-                self.idx.actorklantcontacten_by_actor.drop(&row.actor, &ak);
-                self.idx.actorklantcontacten_by_klantcontact.drop(uuid, &ak);
-            }
+            self.delete_actorklantcontact(&ak);
         }
         for o in self.idx.onderwerpobjecten_by_klantcontact.of(uuid).to_vec() {
-            if let Some(row) = self.onderwerpobjecten.remove(&o) {
-                self.idx.onderwerpobjecten_by_klantcontact.drop(uuid, &o);
-                if let Some(w) = row.was_klantcontact {
-                    self.idx.onderwerpobjecten_by_was_klantcontact.drop(&w, &o);
-                }
-            }
+            self.delete_onderwerpobject(&o);
         }
         for b in self.idx.bijlagen_by_klantcontact.of(uuid).to_vec() {
             self.bijlagen.remove(&b);
@@ -458,12 +450,7 @@ impl Store {
             self.idx.partij_by_nummer.remove(n);
         }
         for i in self.idx.identificatoren_by_partij.of(uuid).to_vec() {
-            if let Some(row) = self.partij_identificatoren.remove(&i) {
-                self.idx
-                    .identificatoren_by_object_id
-                    .drop(&object_id_key(&row.partij_identificator.object_id), &i);
-                self.idx.identificatoren_by_partij.drop(uuid, &i);
-            }
+            self.delete_partij_identificator(&i);
         }
         for d in self.idx.digitaleadressen_by_partij.of(uuid).to_vec() {
             self.delete_digitaal_adres(&d);
@@ -488,14 +475,42 @@ impl Store {
             }
         }
         for ak in self.idx.actorklantcontacten_by_actor.of(uuid).to_vec() {
-            if let Some(row) = self.actorklantcontacten.remove(&ak) {
-                self.idx
-                    .actorklantcontacten_by_klantcontact
-                    .drop(&row.klantcontact, &ak);
-                self.idx.actorklantcontacten_by_actor.drop(uuid, &ak);
-            }
+            self.delete_actorklantcontact(&ak);
         }
         Some(a)
+    }
+
+    pub fn delete_actorklantcontact(&mut self, uuid: &Uuid) -> Option<ActorKlantcontact> {
+        let ak = self.actorklantcontacten.remove(uuid)?;
+        self.idx.actorklantcontacten_by_actor.drop(&ak.actor, uuid);
+        self.idx
+            .actorklantcontacten_by_klantcontact
+            .drop(&ak.klantcontact, uuid);
+        Some(ak)
+    }
+
+    pub fn delete_onderwerpobject(&mut self, uuid: &Uuid) -> Option<Onderwerpobject> {
+        let o = self.onderwerpobjecten.remove(uuid)?;
+        if let Some(k) = o.klantcontact {
+            self.idx.onderwerpobjecten_by_klantcontact.drop(&k, uuid);
+        }
+        if let Some(w) = o.was_klantcontact {
+            self.idx
+                .onderwerpobjecten_by_was_klantcontact
+                .drop(&w, uuid);
+        }
+        Some(o)
+    }
+
+    pub fn delete_partij_identificator(&mut self, uuid: &Uuid) -> Option<PartijIdentificator> {
+        let i = self.partij_identificatoren.remove(uuid)?;
+        self.idx
+            .identificatoren_by_object_id
+            .drop(&object_id_key(&i.partij_identificator.object_id), uuid);
+        if let Some(p) = i.identificeerde_partij {
+            self.idx.identificatoren_by_partij.drop(&p, uuid);
+        }
+        Some(i)
     }
 }
 

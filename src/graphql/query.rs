@@ -1,0 +1,286 @@
+//! The query roots. Each finds its object, and where the selection reaches
+//! far below it (the klantbeeld), hands the whole selection to the planner
+//! first, so that the resolvers below find everything already loaded.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{self, Connection, Edge};
+use async_graphql::{Context, Lookahead, Object, Result, ID};
+use uuid::Uuid;
+
+use super::error::{bad_input, from_register, not_found};
+use super::planner::klantbeeld::Needs;
+use super::planner::{expand_children, load_klantbeeld, PartijLookup};
+use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
+use super::types::enums::{InterneTaakStatus, PartijIdentificatorSoort};
+use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij};
+use crate::domain::Bsn;
+use crate::registers::klantinteracties as ki;
+
+/// The query root.
+pub struct Query;
+
+#[Object]
+impl Query {
+    /// A partij by its uuid.
+    async fn partij(&self, ctx: &Context<'_>, uuid: ID) -> Result<Option<Partij>> {
+        let uuid = parse_uuid("uuid", &uuid)?;
+        klantbeeld(ctx, PartijLookup::Uuid(uuid), || format!("partij {uuid}")).await
+    }
+
+    /// A partij by the number staff know it by.
+    async fn partij_op_nummer(&self, ctx: &Context<'_>, nummer: String) -> Result<Option<Partij>> {
+        let nummer = nummer.trim().to_string();
+        if nummer.is_empty() || nummer.len() > 10 {
+            return Err(bad_input(
+                "nummer",
+                "a partij nummer has 1 to 10 characters",
+            ));
+        }
+        let what = format!("partij with nummer {nummer}");
+        klantbeeld(ctx, PartijLookup::Nummer(nummer), || what).await
+    }
+
+    /// A partij by one of its identificatoren: BSN, KvK-nummer,
+    /// vestigingsnummer or RSIN.
+    async fn partij_op_identificator(
+        &self,
+        ctx: &Context<'_>,
+        soort: PartijIdentificatorSoort,
+        waarde: String,
+    ) -> Result<Option<Partij>> {
+        let waarde = check_identificator(soort, &waarde)?;
+        let what = format!("partij with {} {waarde}", soort.code());
+        let lookup = PartijLookup::Identificator {
+            soort: soort.code(),
+            waarde,
+        };
+        klantbeeld(ctx, lookup, || what).await
+    }
+
+    /// A klantcontact by its uuid.
+    async fn klantcontact(&self, ctx: &Context<'_>, uuid: ID) -> Result<Option<Klantcontact>> {
+        let uuid = parse_uuid("uuid", &uuid)?;
+        let (gateway, loaders) = data(ctx)?;
+        let look = ctx.look_ahead();
+        let wanted: Vec<&str> = [
+            ("betrokkenen", "hadBetrokkenen"),
+            ("interneTaken", "leiddeTotInterneTaken"),
+            ("onderwerpobjecten", "gingOverOnderwerpobjecten"),
+            ("bijlagen", "omvatteBijlagen"),
+        ]
+        .into_iter()
+        .filter(|(field, _)| look.field(field).exists())
+        .map(|(_, expand)| expand)
+        .collect();
+        let expand = if expand_children(gateway, wanted.len()) {
+            wanted
+        } else {
+            Vec::new()
+        };
+        match gateway
+            .registers
+            .klantinteracties
+            .get::<ki::Klantcontact>(uuid, &expand)
+            .await
+        {
+            Ok(k) => Ok(Some(Klantcontact(loaders.prime_klantcontact(k).await))),
+            Err(e) if e.is_not_found() => Err(not_found(
+                "klantinteracties",
+                format!("klantcontact {uuid}"),
+            )),
+            Err(e) => Err(from_register(&e)),
+        }
+    }
+
+    /// An interne taak by its uuid.
+    async fn interne_taak(&self, ctx: &Context<'_>, uuid: ID) -> Result<Option<InterneTaak>> {
+        let uuid = parse_uuid("uuid", &uuid)?;
+        let (_, loaders) = data(ctx)?;
+        match loaders
+            .interne_taken
+            .load_one(uuid)
+            .await
+            .map_err(load_error)?
+        {
+            Some(t) => Ok(Some(InterneTaak(t))),
+            None => Err(not_found(
+                "klantinteracties",
+                format!("interne taak {uuid}"),
+            )),
+        }
+    }
+
+    /// An actor by its uuid.
+    async fn actor(&self, ctx: &Context<'_>, uuid: ID) -> Result<Option<Actor>> {
+        let uuid = parse_uuid("uuid", &uuid)?;
+        let (_, loaders) = data(ctx)?;
+        match loaders.actoren.load_one(uuid).await.map_err(load_error)? {
+            Some(a) => Actor::from_register(a).map(Some),
+            None => Err(not_found("klantinteracties", format!("actor {uuid}"))),
+        }
+    }
+
+    /// The interne taken assigned to an actor (a medewerker's work list),
+    /// optionally of one status, newest first.
+    async fn interne_taken(
+        &self,
+        ctx: &Context<'_>,
+        actor: ID,
+        status: Option<InterneTaakStatus>,
+        #[graphql(validator(minimum = 1, maximum = 500))] first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<usize, InterneTaak>> {
+        let actor = parse_uuid("actor", &actor)?;
+        let (gateway, loaders) = data(ctx)?;
+        let ki = gateway.registers.klantinteracties.clone();
+        connection::query(
+            after,
+            None,
+            first,
+            None,
+            |after: Option<usize>, _before: Option<usize>, first, _last| async move {
+                let offset = after.map_or(0, |a| a + 1);
+                let size = first.unwrap_or(20).max(1);
+                // Pages of `size`: the one holding `offset`, and the next when
+                // the window crosses into it.
+                let first_page = offset / size + 1;
+                let skip = offset % size;
+                let mut taken = Vec::new();
+                let mut has_next = false;
+                for page in [first_page, first_page + 1] {
+                    let mut query = vec![
+                        ("toegewezenAanActor__uuid", actor.to_string()),
+                        ("page", page.to_string()),
+                        ("pageSize", size.to_string()),
+                    ];
+                    if let Some(s) = status {
+                        query.push(("status", s.code().to_string()));
+                    }
+                    match ki.list_page::<ki::InterneTaak>(&query, &[]).await {
+                        Ok(p) => {
+                            has_next = p.next.is_some();
+                            taken.extend(p.results);
+                        }
+                        // A page past the end is a 404 in Open Klant.
+                        Err(e) if e.is_not_found() => {
+                            has_next = false;
+                            break;
+                        }
+                        Err(e) => return Err(from_register(&e)),
+                    }
+                    if skip == 0 || !has_next {
+                        break;
+                    }
+                }
+                let window: Vec<_> = taken.into_iter().skip(skip).take(size).collect();
+                let more = has_next || window.len() == size && skip > 0;
+                let mut page = Connection::new(offset > 0, more);
+                for (i, t) in window.into_iter().enumerate() {
+                    let t = Arc::new(t);
+                    loaders.interne_taken.feed_one(t.uuid, t.clone()).await;
+                    page.edges.push(Edge::new(offset + i, InterneTaak(t)));
+                }
+                Ok::<_, async_graphql::Error>(page)
+            },
+        )
+        .await
+    }
+
+    /// A whole reference list (e.g. `KANAAL`, `TAAL`, `LAND`).
+    async fn referentielijst(
+        &self,
+        ctx: &Context<'_>,
+        tabel: String,
+    ) -> Result<Option<Referentielijst>> {
+        let tabel = tabel.trim().to_string();
+        if tabel.is_empty() || tabel.len() > 40 {
+            return Err(bad_input("tabel", "a table code has 1 to 40 characters"));
+        }
+        let (gateway, _) = data(ctx)?;
+        let items = gateway
+            .referenties
+            .tabel(gateway, &tabel)
+            .await
+            .map_err(|e| from_register(&e))?;
+        if items.is_empty() {
+            return Err(not_found("referentielijsten", format!("table {tabel}")));
+        }
+        let now = chrono::Utc::now();
+        let mut waarden: Vec<ReferentielijstItem> = items
+            .values()
+            .map(|i| ReferentielijstItem {
+                code: i.code.clone(),
+                naam: i.naam.clone(),
+                geldig: geldig(i, now),
+                begindatum_geldigheid: i.begindatum_geldigheid,
+                einddatum_geldigheid: i.einddatum_geldigheid,
+            })
+            .collect();
+        waarden.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(Some(Referentielijst { tabel, waarden }))
+    }
+}
+
+/// Finds a partij through the planner, with what the selection needs below it.
+async fn klantbeeld(
+    ctx: &Context<'_>,
+    lookup: PartijLookup,
+    what: impl FnOnce() -> String,
+) -> Result<Option<Partij>> {
+    let (gateway, loaders) = data(ctx)?;
+    let needs = needs(&ctx.look_ahead());
+    match load_klantbeeld(gateway, loaders, lookup, needs)
+        .await
+        .map_err(load_error)?
+    {
+        Some(p) => Ok(Some(Partij(p))),
+        None => Err(not_found("klantinteracties", what())),
+    }
+}
+
+/// What a selection on a partij needs loaded below it.
+fn needs(partij: &Lookahead<'_>) -> Needs {
+    let via_betrokkenen = partij.field("betrokkenen").field("klantcontact");
+    let connection = partij.field("klantcontacten");
+    let via_connection = [
+        connection.field("edges").field("node"),
+        connection.field("nodes"),
+    ];
+    let klantcontacten = via_betrokkenen.exists() || via_connection.iter().any(Lookahead::exists);
+    let taken: Vec<Lookahead<'_>> = std::iter::once(via_betrokkenen.field("interneTaken"))
+        .chain(via_connection.iter().map(|c| c.field("interneTaken")))
+        .collect();
+    Needs {
+        betrokkenen: partij.field("betrokkenen").exists() || connection.exists(),
+        klantcontacten,
+        interne_taken: taken.iter().any(Lookahead::exists),
+        taak_actoren: taken.iter().any(|t| t.field("toegewezenAan").exists()),
+        digitale_adressen: partij.field("digitaleAdressen").exists()
+            || partij.field("voorkeursDigitaalAdres").exists(),
+    }
+}
+
+fn parse_uuid(field: &str, value: &str) -> Result<Uuid> {
+    Uuid::parse_str(value.trim()).map_err(|_| bad_input(field, format!("{value:?} is not a uuid")))
+}
+
+/// Checks an identificator's form before any call: the elfproef for BSN and
+/// RSIN, 8 digits for a KvK-nummer, 12 for a vestigingsnummer.
+fn check_identificator(soort: PartijIdentificatorSoort, waarde: &str) -> Result<String> {
+    let w = waarde.trim();
+    let digits = |n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
+    match soort {
+        PartijIdentificatorSoort::Bsn | PartijIdentificatorSoort::Rsin => Bsn::parse(w)
+            .map(|b| b.as_str().to_string())
+            .map_err(|e| bad_input("waarde", e)),
+        PartijIdentificatorSoort::KvkNummer if digits(8) => Ok(w.to_string()),
+        PartijIdentificatorSoort::KvkNummer => {
+            Err(bad_input("waarde", "a KvK-nummer has 8 digits"))
+        }
+        PartijIdentificatorSoort::Vestigingsnummer if digits(12) => Ok(w.to_string()),
+        PartijIdentificatorSoort::Vestigingsnummer => {
+            Err(bad_input("waarde", "a vestigingsnummer has 12 digits"))
+        }
+    }
+}

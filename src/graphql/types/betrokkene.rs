@@ -1,0 +1,84 @@
+//! The betrokkene: a partij (or a person without one) taking part in a
+//! klantcontact, with the name and addresses given at that contact.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, Result};
+use uuid::Uuid;
+
+use super::adres::{non_empty, Adres, Contactnaam};
+use super::enums::Rol;
+use super::{data, load_error, DigitaalAdres, Klantcontact, Partij};
+use crate::graphql::error::unknown_code;
+use crate::graphql::loaders::load_in_order;
+use crate::registers::klantinteracties as ki;
+
+/// A betrokkene bij klantcontact.
+pub struct Betrokkene(pub Arc<ki::Betrokkene>);
+
+#[Object]
+impl Betrokkene {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    async fn rol(&self) -> Result<Rol> {
+        Ok(match &self.0.rol {
+            ki::Rol::Klant => Rol::Klant,
+            ki::Rol::Vertegenwoordiger => Rol::Vertegenwoordiger,
+            ki::Rol::Onbekend(c) => return Err(unknown_code("rol", c)),
+        })
+    }
+    async fn organisatienaam(&self) -> Option<&str> {
+        non_empty(&self.0.organisatienaam)
+    }
+    /// Whether this betrokkene started the contact.
+    async fn initiator(&self) -> bool {
+        self.0.initiator
+    }
+    async fn contactnaam(&self) -> Option<Contactnaam> {
+        self.0.contactnaam.as_ref().map(Contactnaam::from)
+    }
+    async fn volledige_naam(&self) -> Option<&str> {
+        non_empty(&self.0.volledige_naam)
+    }
+    async fn bezoekadres(&self) -> Option<Adres> {
+        self.0.bezoekadres.clone().map(Adres)
+    }
+    async fn correspondentieadres(&self) -> Option<Adres> {
+        self.0.correspondentieadres.clone().map(Adres)
+    }
+    /// The digitale adressen given at this contact.
+    async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.digitale_adressen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(DigitaalAdres)
+            .collect())
+    }
+    /// The klantcontact this betrokkene took part in.
+    async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .klantcontacten
+            .load_one(self.0.had_klantcontact.uuid)
+            .await
+            .map_err(load_error)?
+            .map(Klantcontact))
+    }
+    /// The partij this betrokkene was, if known.
+    async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
+        let Some(fk) = &self.0.was_partij else {
+            return Ok(None);
+        };
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .partijen
+            .load_one(fk.uuid)
+            .await
+            .map_err(load_error)?
+            .map(Partij))
+    }
+}

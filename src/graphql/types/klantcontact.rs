@@ -1,0 +1,161 @@
+//! The klantcontact: one contact between the municipality and a klant, with
+//! who took part, what it was about, and the interne taken it led to.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, FixedOffset};
+use uuid::Uuid;
+
+use super::adres::{non_empty, Objectidentificator};
+use super::{data, load_error, Actor, Betrokkene, InterneTaak};
+use crate::graphql::loaders::load_in_order;
+use crate::graphql::referentie::Referentiewaarde;
+use crate::registers::klantinteracties as ki;
+
+/// A klantcontact.
+pub struct Klantcontact(pub Arc<ki::Klantcontact>);
+
+#[Object]
+impl Klantcontact {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    async fn nummer(&self) -> Option<&str> {
+        self.0.nummer.as_deref().and_then(non_empty)
+    }
+    async fn referentienummer(&self) -> Option<&str> {
+        self.0.referentienummer.as_deref().and_then(non_empty)
+    }
+    /// The channel, with its name from the KANAAL list.
+    async fn kanaal(&self) -> Option<Referentiewaarde> {
+        Referentiewaarde::of("kanaal", &self.0.kanaal)
+    }
+    async fn onderwerp(&self) -> &str {
+        &self.0.onderwerp
+    }
+    async fn inhoud(&self) -> Option<&str> {
+        non_empty(&self.0.inhoud)
+    }
+    async fn reactie(&self) -> Option<&str> {
+        non_empty(&self.0.reactie)
+    }
+    async fn indicatie_contact_gelukt(&self) -> Option<bool> {
+        self.0.indicatie_contact_gelukt
+    }
+    /// The language of the contact, with its name from the TAAL list.
+    async fn taal(&self) -> Option<Referentiewaarde> {
+        Referentiewaarde::of("taal", &self.0.taal)
+    }
+    async fn vertrouwelijk(&self) -> bool {
+        self.0.vertrouwelijk
+    }
+    async fn plaatsgevonden_op(&self) -> Option<DateTime<FixedOffset>> {
+        self.0.plaatsgevonden_op
+    }
+    /// The kind of matter (e.g. a zaaktype URL), Open Klant 2.18 and later.
+    async fn hoofd_onderwerp_type(&self) -> Option<&str> {
+        non_empty(&self.0.hoofd_onderwerp_type)
+    }
+    async fn verdere_actie_ondernomen(&self) -> Option<bool> {
+        self.0.verdere_actie_ondernomen
+    }
+    /// Everyone who took part as betrokkene.
+    async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.had_betrokkenen.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.betrokkenen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(Betrokkene)
+            .collect())
+    }
+    /// The actors (staff, units, systems) that took part; the register
+    /// inlines them, so they cost no call.
+    async fn actoren(&self) -> Result<Vec<Actor>> {
+        self.0
+            .had_betrokken_actoren
+            .iter()
+            .map(|a| Actor::from_register(Arc::new(a.clone())))
+            .collect()
+    }
+    /// The interne taken this contact led to.
+    async fn interne_taken(&self, ctx: &Context<'_>) -> Result<Vec<InterneTaak>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.leidde_tot_interne_taken.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.interne_taken, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(InterneTaak)
+            .collect())
+    }
+    /// What the contact was about (zaken, earlier contacts, …).
+    async fn onderwerpobjecten(&self, ctx: &Context<'_>) -> Result<Vec<Onderwerpobject>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.ging_over_onderwerpobjecten.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.onderwerpobjecten, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(Onderwerpobject)
+            .collect())
+    }
+    /// Documents attached to the contact.
+    async fn bijlagen(&self, ctx: &Context<'_>) -> Result<Vec<Bijlage>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.omvatte_bijlagen.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.bijlagen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(Bijlage)
+            .collect())
+    }
+}
+
+/// An object a klantcontact was about.
+pub struct Onderwerpobject(pub Arc<ki::Onderwerpobject>);
+
+#[Object]
+impl Onderwerpobject {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    async fn onderwerpobjectidentificator(&self) -> Option<Objectidentificator> {
+        self.0
+            .onderwerpobjectidentificator
+            .as_ref()
+            .map(Objectidentificator::from)
+    }
+    /// When the object is itself an earlier klantcontact (a follow-up).
+    async fn was_klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
+        let Some(fk) = &self.0.was_klantcontact else {
+            return Ok(None);
+        };
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .klantcontacten
+            .load_one(fk.uuid)
+            .await
+            .map_err(load_error)?
+            .map(Klantcontact))
+    }
+}
+
+/// A document attached to a klantcontact.
+pub struct Bijlage(pub Arc<ki::Bijlage>);
+
+#[Object]
+impl Bijlage {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    async fn bijlageidentificator(&self) -> Option<Objectidentificator> {
+        self.0
+            .bijlageidentificator
+            .as_ref()
+            .map(Objectidentificator::from)
+    }
+}

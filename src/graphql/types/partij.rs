@@ -1,0 +1,265 @@
+//! The partij: a person or organisation the municipality has contact with,
+//! the root of the klantbeeld.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_graphql::connection::{self, Connection, Edge};
+use async_graphql::{Context, Object, Result, SimpleObject};
+use uuid::Uuid;
+
+use super::adres::{non_empty, owned, Adres, Contactnaam};
+use super::enums::SoortPartij;
+use super::{data, load_error, Betrokkene, DigitaalAdres, Klantcontact};
+use crate::graphql::error::unknown_code;
+use crate::graphql::loaders::load_in_order;
+use crate::graphql::referentie::Referentiewaarde;
+use crate::registers::klantinteracties as ki;
+
+/// A person (persoon), organisation (organisatie) or contact person
+/// (contactpersoon) known to Klantinteracties.
+pub struct Partij(pub Arc<ki::Partij>);
+
+#[Object]
+impl Partij {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    /// The partij number staff know (deprecated in the API, still used).
+    async fn nummer(&self) -> Option<&str> {
+        self.0.nummer.as_deref().and_then(non_empty)
+    }
+    async fn soort_partij(&self) -> Result<SoortPartij> {
+        Ok(match self.0.identificatie.soort() {
+            ki::SoortPartij::Persoon => SoortPartij::Persoon,
+            ki::SoortPartij::Organisatie => SoortPartij::Organisatie,
+            ki::SoortPartij::Contactpersoon => SoortPartij::Contactpersoon,
+            ki::SoortPartij::Onbekend(c) => return Err(unknown_code("soortPartij", &c)),
+        })
+    }
+    /// The name to show: the full name of a person or contact person, the
+    /// name of an organisation.
+    async fn naam(&self) -> Option<&str> {
+        match &self.0.identificatie {
+            ki::PartijIdentificatie::Persoon(p) => non_empty(&p.volledige_naam),
+            ki::PartijIdentificatie::Organisatie(o) => non_empty(&o.naam),
+            ki::PartijIdentificatie::Contactpersoon(c) => non_empty(&c.volledige_naam),
+            ki::PartijIdentificatie::Onbekend { .. } => None,
+        }
+    }
+    /// The name in parts (persons and contact persons).
+    async fn contactnaam(&self) -> Option<Contactnaam> {
+        match &self.0.identificatie {
+            ki::PartijIdentificatie::Persoon(p) => p.contactnaam.as_ref().map(Contactnaam::from),
+            ki::PartijIdentificatie::Contactpersoon(c) => {
+                c.contactnaam.as_ref().map(Contactnaam::from)
+            }
+            _ => None,
+        }
+    }
+    /// The organisation a contact person works for.
+    async fn werkte_voor_partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
+        let ki::PartijIdentificatie::Contactpersoon(c) = &self.0.identificatie else {
+            return Ok(None);
+        };
+        let Some(fk) = &c.werkte_voor_partij else {
+            return Ok(None);
+        };
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .partijen
+            .load_one(fk.uuid)
+            .await
+            .map_err(load_error)?
+            .map(Partij))
+    }
+    async fn interne_notitie(&self) -> Option<&str> {
+        non_empty(&self.0.interne_notitie)
+    }
+    async fn indicatie_geheimhouding(&self) -> Option<bool> {
+        self.0.indicatie_geheimhouding
+    }
+    async fn indicatie_actief(&self) -> bool {
+        self.0.indicatie_actief
+    }
+    /// The preferred language (ISO 639-2/B) with its name from the TAAL list.
+    async fn voorkeurstaal(&self) -> Option<Referentiewaarde> {
+        Referentiewaarde::of("voorkeurstaal", &self.0.voorkeurstaal)
+    }
+    async fn bezoekadres(&self) -> Option<Adres> {
+        self.0.bezoekadres.clone().map(Adres)
+    }
+    async fn correspondentieadres(&self) -> Option<Adres> {
+        self.0.correspondentieadres.clone().map(Adres)
+    }
+    /// BSN, KvK-nummer, vestigingsnummer, RSIN, … of this partij.
+    async fn identificatoren(&self) -> Vec<PartijIdentificator> {
+        self.0
+            .partij_identificatoren
+            .iter()
+            .cloned()
+            .map(PartijIdentificator)
+            .collect()
+    }
+    async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.digitale_adressen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(DigitaalAdres)
+            .collect())
+    }
+    async fn voorkeurs_digitaal_adres(&self, ctx: &Context<'_>) -> Result<Option<DigitaalAdres>> {
+        let Some(fk) = &self.0.voorkeurs_digitaal_adres else {
+            return Ok(None);
+        };
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .digitale_adressen
+            .load_one(fk.uuid)
+            .await
+            .map_err(load_error)?
+            .map(DigitaalAdres))
+    }
+    /// Every time this partij was betrokkene at a klantcontact.
+    async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.betrokkenen.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.betrokkenen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(Betrokkene)
+            .collect())
+    }
+    /// The klantcontacten this partij took part in, newest first.
+    async fn klantcontacten(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<usize, Klantcontact>> {
+        let (_, loaders) = data(ctx)?;
+        let betrokkenen = load_in_order(
+            &loaders.betrokkenen,
+            self.0.betrokkenen.iter().map(|f| f.uuid),
+        )
+        .await
+        .map_err(load_error)?;
+        let mut seen = HashSet::new();
+        let uuids: Vec<Uuid> = betrokkenen
+            .iter()
+            .map(|b| b.had_klantcontact.uuid)
+            .filter(|u| seen.insert(*u))
+            .collect();
+        let mut all = load_in_order(&loaders.klantcontacten, uuids)
+            .await
+            .map_err(load_error)?;
+        all.sort_by_key(|k| std::cmp::Reverse(k.plaatsgevonden_op));
+        connection::query(
+            after,
+            None,
+            first,
+            None,
+            |after: Option<usize>, _before: Option<usize>, first, _last| async move {
+                let start = after.map_or(0, |a| a + 1).min(all.len());
+                let end = first.map_or(all.len(), |f| (start + f).min(all.len()));
+                let mut page = Connection::new(start > 0, end < all.len());
+                page.edges.extend(
+                    all[start..end]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| Edge::new(start + i, Klantcontact(k.clone()))),
+                );
+                Ok::<_, async_graphql::Error>(page)
+            },
+        )
+        .await
+    }
+    /// The partijen this partij represents.
+    async fn vertegenwoordigden(&self, ctx: &Context<'_>) -> Result<Vec<Partij>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.vertegenwoordigden.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.partijen, uuids)
+            .await
+            .map_err(load_error)?
+            .into_iter()
+            .map(Partij)
+            .collect())
+    }
+    async fn rekeningnummers(&self, ctx: &Context<'_>) -> Result<Vec<Rekeningnummer>> {
+        let (_, loaders) = data(ctx)?;
+        let uuids = self.0.rekeningnummers.iter().map(|f| f.uuid);
+        Ok(load_in_order(&loaders.rekeningnummers, uuids)
+            .await
+            .map_err(load_error)?
+            .iter()
+            .map(|r| Rekeningnummer::from(r.as_ref()))
+            .collect())
+    }
+    async fn voorkeurs_rekeningnummer(&self, ctx: &Context<'_>) -> Result<Option<Rekeningnummer>> {
+        let Some(fk) = &self.0.voorkeurs_rekeningnummer else {
+            return Ok(None);
+        };
+        let (_, loaders) = data(ctx)?;
+        Ok(loaders
+            .rekeningnummers
+            .load_one(fk.uuid)
+            .await
+            .map_err(load_error)?
+            .map(|r| Rekeningnummer::from(r.as_ref())))
+    }
+}
+
+/// One identificator of a partij (BSN, KvK-nummer, …) with its codes as the
+/// register writes them (`bsn`, `brp`, `natuurlijk_persoon`).
+pub struct PartijIdentificator(pub ki::PartijIdentificator);
+
+#[Object]
+impl PartijIdentificator {
+    async fn uuid(&self) -> Uuid {
+        self.0.uuid
+    }
+    async fn code_objecttype(&self) -> Option<&str> {
+        self.group().map(|g| g.code_objecttype.as_str())
+    }
+    async fn code_soort_object_id(&self) -> Option<&str> {
+        self.group().map(|g| g.code_soort_object_id.as_str())
+    }
+    async fn object_id(&self) -> Option<&str> {
+        self.group().map(|g| g.object_id.as_str())
+    }
+    async fn code_register(&self) -> Option<&str> {
+        self.group().map(|g| g.code_register.as_str())
+    }
+    /// An identificator outside the standard kinds, as free text.
+    async fn andere_partij_identificator(&self) -> Option<&str> {
+        non_empty(&self.0.andere_partij_identificator)
+    }
+}
+
+impl PartijIdentificator {
+    fn group(&self) -> Option<&ki::PartijIdentificatorGroep> {
+        self.0.partij_identificator.as_ref()
+    }
+}
+
+/// A bank account number of a partij.
+#[derive(SimpleObject)]
+pub struct Rekeningnummer {
+    pub uuid: Uuid,
+    pub iban: String,
+    pub bic: Option<String>,
+}
+
+impl From<&ki::Rekeningnummer> for Rekeningnummer {
+    fn from(r: &ki::Rekeningnummer) -> Self {
+        Rekeningnummer {
+            uuid: r.uuid,
+            iban: r.iban.clone(),
+            bic: owned(&r.bic),
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! `/internetaken`: a task (a "contactverzoek" in KCC terms) that a
+//! klantcontact led to, assigned to actors.
+
+use chrono::Utc;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
+use super::{exists, non_blank, renderer, set, Resource};
+use crate::sandbox::klantinteracties::model::InterneTaak;
+use crate::sandbox::klantinteracties::render::{self, path};
+use crate::sandbox::klantinteracties::store::Store;
+use crate::sandbox::klantinteracties::validate::{self, enums};
+
+pub(super) static RESOURCE: Resource = Resource {
+    path: path::INTERNETAKEN,
+    write,
+    exists: exists!(internetaken),
+    delete: |store, uuid| store.delete_interne_taak(uuid).is_some(),
+    render: renderer!(internetaken, render::interne_taak),
+};
+
+/// `toegewezenOp` is the server's: set when the task is created.
+/// `afgehandeldOp` is set to now when the status becomes `verwerkt` without
+/// one, and cleared when the status goes back to `te_verwerken`, unless the
+/// request gives it.
+fn write(
+    store: &mut Store,
+    uuid: Option<Uuid>,
+    body: &Map<String, Value>,
+    partial: bool,
+) -> Result<Uuid, Errors> {
+    let errors = Errors::new();
+    let form = Form::new(body, partial, &errors);
+    let old = uuid.and_then(|u| store.internetaken.get(&u).cloned());
+    let mut row = old.clone().unwrap_or_else(|| InterneTaak {
+        uuid: Uuid::new_v4(),
+        nummer: None,
+        referentienummer: None,
+        gevraagde_handeling: String::new(),
+        aanleidinggevend_klantcontact: Uuid::nil(),
+        toegewezen_aan_actoren: Vec::new(),
+        toelichting: String::new(),
+        status: String::new(),
+        toegewezen_op: Utc::now(),
+        afgehandeld_op: None,
+    });
+    read(&form, store, &mut row);
+    errors.stop()?;
+    let was_verwerkt = old.is_some_and(|o| o.status == "verwerkt");
+    if !form.has("afgehandeldOp") {
+        match row.status.as_str() {
+            "verwerkt" if row.afgehandeld_op.is_none() => row.afgehandeld_op = Some(Utc::now()),
+            "te_verwerken" if was_verwerkt => row.afgehandeld_op = None,
+            _ => {}
+        }
+    }
+    let uuid = row.uuid;
+    store.put_interne_taak(row);
+    Ok(uuid)
+}
+
+fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
+    let actor_exists = |u: &Uuid| store.actoren.get(u).is_some();
+    set(
+        &mut row.nummer,
+        form.text("nummer", NULLABLE, 10).map(non_blank),
+    );
+    set(
+        &mut row.referentienummer,
+        form.text_checked(
+            "referentienummer",
+            NULLABLE,
+            10,
+            &[validate::referentienummer],
+        )
+        .map(non_blank),
+    );
+    set(
+        &mut row.gevraagde_handeling,
+        form.text("gevraagdeHandeling", REQUIRED, 200).flatten(),
+    );
+    set(
+        &mut row.aanleidinggevend_klantcontact,
+        form.fk(
+            "aanleidinggevendKlantcontact",
+            REQUIRED,
+            "Klantcontact",
+            |u| store.klantcontacten.get(u).is_some(),
+        )
+        .flatten(),
+    );
+    // The deprecated single actor is the first of the list; the list wins
+    // when both are given.
+    let actor = form
+        .fk("toegewezenAanActor", OPTIONAL, "Actor", actor_exists)
+        .flatten();
+    let actoren = form
+        .fk_list("toegewezenAanActoren", NULLABLE, "Actor", actor_exists)
+        .map(Option::unwrap_or_default);
+    match (actoren, actor) {
+        (Some(list), _) => {
+            let mut unique = Vec::with_capacity(list.len());
+            for a in list {
+                if !unique.contains(&a) {
+                    unique.push(a);
+                }
+            }
+            row.toegewezen_aan_actoren = unique;
+        }
+        (None, Some(a)) => row.toegewezen_aan_actoren = vec![a],
+        (None, None) => {}
+    }
+    set(
+        &mut row.toelichting,
+        form.text("toelichting", OPTIONAL, 1000).flatten(),
+    );
+    set(
+        &mut row.status,
+        form.choice("status", REQUIRED, enums::STATUS).flatten(),
+    );
+    set(
+        &mut row.afgehandeld_op,
+        form.datetime("afgehandeldOp", NULLABLE),
+    );
+}

@@ -1,0 +1,63 @@
+//! The register clients against the running sandbox: decoding, paging,
+//! problems, limits, timeouts and the call observer, all over real HTTP.
+
+mod brp;
+mod klantinteracties;
+mod layer;
+mod referentielijsten;
+
+use std::sync::{Arc, Mutex};
+
+use klantbeeld_gateway::config::{RegisterConfig, RegistersConfig};
+use klantbeeld_gateway::registers::{CallRecord, Register, Registers};
+
+use crate::helpers::TestApp;
+
+/// The registers configuration that points at the app's sandbox.
+pub fn config_for(app: &TestApp) -> RegistersConfig {
+    let register = |path: &str, token: &str| RegisterConfig {
+        base_url: format!("{}{path}", app.sandbox),
+        token: token.to_string(),
+        connect_timeout_ms: 2_000,
+        request_timeout_ms: 10_000,
+        max_concurrency: 8,
+    };
+    RegistersConfig {
+        klantinteracties: register("/klantinteracties/api/v1", &app.token),
+        brp: register("/haalcentraal/api/brp/personen", ""),
+        referentielijsten: register("/api/v1", ""),
+    }
+}
+
+/// The clients for `config`.
+pub fn registers(config: &RegistersConfig) -> Registers {
+    Registers::new(config).unwrap_or_else(|e| panic!("registers build: {e}"))
+}
+
+/// A call as the observer saw it, owned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seen {
+    pub register: Register,
+    pub method: String,
+    pub template: String,
+    pub objects: usize,
+    pub expanded: usize,
+    pub error: Option<&'static str>,
+}
+
+/// Installs an observer that records every call; returns the record.
+pub fn observe(registers: &Registers) -> Arc<Mutex<Vec<Seen>>> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    registers.set_observer(Arc::new(move |call: &CallRecord<'_>| {
+        sink.lock().unwrap().push(Seen {
+            register: call.register,
+            method: call.method.to_string(),
+            template: call.template.to_string(),
+            objects: call.objects,
+            expanded: call.expanded,
+            error: call.error.map(|e| e.code()),
+        });
+    }));
+    seen
+}
