@@ -17,7 +17,8 @@ export const subgraphs = [
   {
     sourceHandler: loadOpenAPISubgraph('Referentielijsten', {
       source: '../../specs/referentielijsten-openapi.yaml',
-      endpoint: `${sandbox}/api/v1`,
+      // Its paths carry /api/v1 already.
+      endpoint: sandbox,
     }),
   },
 ]

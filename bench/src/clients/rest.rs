@@ -14,7 +14,8 @@ use super::{array, check_nummer, http_client, transport_failure, KlantbeeldClien
 use crate::load::Failure;
 use crate::sandbox::{clip, KLANTINTERACTIES, REFERENTIELIJSTEN};
 
-/// The reference tables a klantbeeld screen needs (kanaal, taal, land).
+/// The reference tables a klantbeeld screen needs (kanaal, taal, land),
+/// fetched whole at the largest page size the service allows.
 const TABELLEN: [&str; 3] = ["KANAAL", "TAAL", "LAND"];
 
 /// Pages of one list at most, so that a register that keeps sending `next`
@@ -99,7 +100,7 @@ impl Inner {
         for tabel in TABELLEN {
             self.list(
                 &format!("{}/items", self.referentielijsten),
-                &[("tabel__code", tabel)],
+                &[("tabel__code", tabel), ("pageSize", "500")],
             )
             .await?;
         }
