@@ -251,5 +251,7 @@ Open Klant 2.18 does (15 ms a request, 10 ms per returned object, 25 ms per expa
 8 requests at a time). Latency is per klantbeeld, as the client sees it (all its round trips);
 req/s counts successful klantbeelden; calls/q and busyMs/q are the sandbox's requests and
 modelled busy time (all registers) per klantbeeld; RSS is the peak of the server process
-during the run, CPU its CPU time over the run's wall time (100 % = one core).
+during the run, CPU its CPU time over the run's wall time (100 % = one core). The sandbox,
+the system under test and the bench share the machine's cores: under `none` the sandbox and
+the bench take much of the CPU, so compare systems within one run, not across machines.
 ";
