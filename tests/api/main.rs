@@ -10,6 +10,7 @@ mod openapi;
 mod planner;
 mod queries;
 mod registers;
+mod sandbox_brp;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_ki_write;
