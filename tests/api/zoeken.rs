@@ -272,3 +272,25 @@ async fn hits_come_as_a_connection_with_cursors() {
     assert_eq!(second["pageInfo"]["hasPreviousPage"], true);
     assert_eq!(second["edges"][0]["cursor"], "3");
 }
+
+#[tokio::test]
+async fn the_reference_search_runs_as_it_is() {
+    let (app, _log) = app_with_log(|_| {}).await;
+    let body = app
+        .graphql(
+            include_str!("../../queries/zoek-partij.graphql"),
+            json!({"zoek": {"postcode": "9823 SG", "huisnummer": 23}}),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    let edges = body["data"]["zoekPartijen"]["edges"].as_array().unwrap();
+    let persona = edges
+        .iter()
+        .map(|e| &e["node"])
+        .find(|n| n["partij"]["nummer"] == PERSONA)
+        .expect("the persona lives at 9823 SG 23");
+    assert_eq!(persona["bron"], "BRP");
+    assert_eq!(persona["persoon"]["burgerservicenummer"], "999990007");
+    assert_eq!(persona["persoon"]["adressering"]["adresregel1"], "Van Puffelenstraat 23");
+    assert_eq!(persona["partij"]["bezoekadres"]["adresregel1"], "Van Puffelenstraat 23");
+}
