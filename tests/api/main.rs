@@ -2,6 +2,7 @@
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
 //! One test binary, so that the crate is linked once.
 
+mod cli;
 mod config;
 mod gateway;
 mod helpers;

@@ -252,7 +252,7 @@ pub fn project(persoon: &Map<String, Value>, schema: &Node, velden: &[Veld]) -> 
                 .voeg_toe(node, &[]);
         }
     }
-    deel(&Value::Object(persoon.clone()), schema, &selectie).unwrap_or(Value::Object(Map::new()))
+    Value::Object(object(persoon, schema, &selectie))
 }
 
 /// The part of `value` that `selectie` asks for, within `schema`.
@@ -267,40 +267,38 @@ fn deel(value: &Value, schema: &Node, selectie: &Selectie) -> Option<Value> {
                 .map(|i| deel(i, schema, selectie).unwrap_or(Value::Object(Map::new())))
                 .collect(),
         )),
-        Value::Object(o) => {
-            let mut out = Map::new();
-            for (k, sel) in &selectie.kinderen {
-                let (Some(v), Some(node)) = (o.get(k), schema.kinderen.get(k)) else {
-                    continue;
-                };
-                if let Some(d) = deel(v, node, sel).filter(|d| !leeg(d)) {
-                    out.insert(k.clone(), d);
-                }
-            }
-            if !out.is_empty() || !selectie.kinderen.is_empty() {
-                // A polymorphic object always says what it is.
-                if let (Some(t), Some(_)) = (o.get("type"), schema.kinderen.get("type")) {
-                    if !out.is_empty() {
-                        out.insert("type".into(), t.clone());
-                    }
-                }
-                if let (Some(v), Some(_)) = (o.get(MET_GROEP), schema.kinderen.get(MET_GROEP)) {
-                    if !out.is_empty() {
-                        out.insert(MET_GROEP.into(), v.clone());
-                    }
-                }
-                if let (Some(io), Some(node)) =
-                    (o.get("inOnderzoek"), schema.kinderen.get("inOnderzoek"))
-                {
-                    if let Some(io) = in_onderzoek(io, node, selectie) {
-                        out.insert("inOnderzoek".into(), io);
-                    }
-                }
-            }
-            Some(Value::Object(out))
-        }
+        Value::Object(o) => Some(Value::Object(object(o, schema, selectie))),
         _ => None,
     }
+}
+
+/// The part of an object that `selectie` asks for, with the inOnderzoek,
+/// `type` and indicator that go with its delivered fields.
+fn object(o: &Map<String, Value>, schema: &Node, selectie: &Selectie) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, sel) in &selectie.kinderen {
+        let (Some(v), Some(node)) = (o.get(k), schema.kinderen.get(k)) else {
+            continue;
+        };
+        if let Some(d) = deel(v, node, sel).filter(|d| !leeg(d)) {
+            out.insert(k.clone(), d);
+        }
+    }
+    // A polymorphic object always says what it is; the indicator comes
+    // with its group.
+    if !out.is_empty() {
+        for key in ["type", MET_GROEP] {
+            if let (Some(v), Some(_)) = (o.get(key), schema.kinderen.get(key)) {
+                out.insert(key.into(), v.clone());
+            }
+        }
+    }
+    if let (Some(io), Some(node)) = (o.get("inOnderzoek"), schema.kinderen.get("inOnderzoek")) {
+        if let Some(io) = in_onderzoek(io, node, selectie) {
+            out.insert("inOnderzoek".into(), io);
+        }
+    }
+    out
 }
 
 fn leeg(v: &Value) -> bool {

@@ -289,7 +289,10 @@ pub fn dekt(datum: &str, vlag: &str) -> bool {
 
 /// Does a rule's element fall under the aanduiding `CCGGEE`?
 fn raakt(aanduiding: &str, element: &str) -> bool {
-    let Some(ggee) = aanduiding.get(2..6) else {
+    let Some(ggee) = aanduiding
+        .get(2..6)
+        .filter(|g| g.bytes().all(|b| b.is_ascii_digit()))
+    else {
         return false;
     };
     match (&ggee[0..2], &ggee[2..4]) {

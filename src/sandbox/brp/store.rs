@@ -6,12 +6,15 @@
 use std::collections::HashMap;
 
 use super::gba::{self, GbaPersoon};
+use super::search::Sleutels;
 use crate::sandbox::dataset::Persoon;
 
 /// All persons, in a stable order (test persons first).
 #[derive(Debug, Default)]
 pub struct Store {
     personen: Vec<GbaPersoon>,
+    /// The search keys of `personen`, by position.
+    sleutels: Vec<Sleutels>,
     index: HashMap<String, usize>,
 }
 
@@ -46,6 +49,7 @@ impl Store {
         }
         self.index
             .insert(p.burgerservicenummer.clone(), self.personen.len());
+        self.sleutels.push(Sleutels::van(&p));
         self.personen.push(p);
         true
     }
@@ -55,8 +59,8 @@ impl Store {
         self.index.get(bsn).map(|&i| &self.personen[i])
     }
 
-    /// Every person, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &GbaPersoon> {
-        self.personen.iter()
+    /// Every person with its search keys, in order.
+    pub fn zoekbaar(&self) -> impl Iterator<Item = (&GbaPersoon, &Sleutels)> {
+        self.personen.iter().zip(&self.sleutels)
     }
 }
