@@ -274,3 +274,84 @@ fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigEr
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{BrpAuthMethod, Config, VerwerkingslogTarget};
+
+    /// A change to the development config and the key it makes wrong.
+    type Case = (Box<dyn FnOnce(&mut Config)>, &'static str);
+
+    /// The key the development config names as wrong after `tweak`.
+    fn wrong_key(tweak: impl FnOnce(&mut Config)) -> Option<String> {
+        let mut config = Config::development();
+        tweak(&mut config);
+        config.validate().err().map(|e| e.key)
+    }
+
+    #[test]
+    fn brp_and_verwerkingslog_settings_that_cannot_work_name_their_key() {
+        assert_eq!(wrong_key(|_| {}), None);
+        let cases: Vec<Case> = vec![
+            (
+                Box::new(|c| c.brp.auth.method = BrpAuthMethod::ApiKey),
+                "brp.auth.api_key",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_secret = "s".into();
+                }),
+                "brp.auth.client_id",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_id = "id".into();
+                    c.brp.auth.client_secret = "s".into();
+                    c.brp.auth.client_secret_file = "/run/secrets/brp".into();
+                }),
+                "brp.auth.client_secret",
+            ),
+            (
+                Box::new(|c| {
+                    c.sandbox.enabled = false;
+                    c.registers.brp.base_url = "https://brp.example".into();
+                    c.registers.klantinteracties.base_url = "https://ok.example".into();
+                    c.registers.referentielijsten.base_url = "https://rl.example".into();
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_id = "id".into();
+                    c.brp.auth.client_secret = "s".into();
+                }),
+                "brp.auth.token_url",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::ApiKey;
+                    c.brp.auth.api_key = "k".into();
+                    c.registers.brp.token = "t".into();
+                }),
+                "registers.brp.token",
+            ),
+            (
+                Box::new(|c| c.brp.protocollering.gebruiker_header = "x gebruiker".into()),
+                "brp.protocollering.gebruiker_header",
+            ),
+            (
+                Box::new(|c| c.brp.default_doelbinding = "regel\neen".into()),
+                "brp.default_doelbinding",
+            ),
+            (
+                Box::new(|c| c.verwerkingslog.target = VerwerkingslogTarget::File),
+                "verwerkingslog.path",
+            ),
+            (
+                Box::new(|c| c.sandbox.brp_client_id = "klantbeeld".into()),
+                "sandbox.brp_client_secret",
+            ),
+        ];
+        for (tweak, key) in cases {
+            assert_eq!(wrong_key(tweak).as_deref(), Some(key));
+        }
+    }
+}

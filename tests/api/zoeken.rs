@@ -291,6 +291,12 @@ async fn the_reference_search_runs_as_it_is() {
         .expect("the persona lives at 9823 SG 23");
     assert_eq!(persona["bron"], "BRP");
     assert_eq!(persona["persoon"]["burgerservicenummer"], "999990007");
-    assert_eq!(persona["persoon"]["adressering"]["adresregel1"], "Van Puffelenstraat 23");
-    assert_eq!(persona["partij"]["bezoekadres"]["adresregel1"], "Van Puffelenstraat 23");
+    assert_eq!(
+        persona["persoon"]["adressering"]["adresregel1"],
+        "Van Puffelenstraat 23"
+    );
+    assert_eq!(
+        persona["partij"]["bezoekadres"]["adresregel1"],
+        "Van Puffelenstraat 23"
+    );
 }

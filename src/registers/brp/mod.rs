@@ -7,6 +7,11 @@
 //! with the question: unknown or unauthorised BSNs are simply absent. The
 //! gateway therefore always asks for `burgerservicenummer`, also to know
 //! which persons it was given (protocollering).
+//!
+//! Each request carries its credentials ([`BrpAuth`]: an API key, or an
+//! OAuth2 token fetched and renewed as needed) and the lookup's purpose in
+//! the configured protocollering headers ([`Protocollering`]); the `…_met`
+//! methods take the purpose.
 
 mod auth;
 mod persoon;

@@ -11,6 +11,7 @@ use crate::registers::brp;
 pub struct Naam(pub brp::Naam);
 
 impl Naam {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(n: &Option<brp::Naam>) -> Option<Naam> {
         n.clone().map(Naam)
     }
@@ -51,6 +52,7 @@ impl Naam {
 pub struct Gebeurtenis(pub brp::Gebeurtenis);
 
 impl Gebeurtenis {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(g: &Option<brp::Gebeurtenis>) -> Option<Gebeurtenis> {
         g.clone().map(Gebeurtenis)
     }

@@ -15,6 +15,7 @@ pub struct Waardetabel {
 }
 
 impl Waardetabel {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(w: &Option<brp::Waardetabel>) -> Option<Waardetabel> {
         w.as_ref().map(|w| Waardetabel {
             code: w.code.clone(),
@@ -32,6 +33,7 @@ pub struct AdellijkeTitelPredicaat {
 }
 
 impl AdellijkeTitelPredicaat {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(a: &Option<brp::AdellijkeTitelPredicaat>) -> Option<AdellijkeTitelPredicaat> {
         a.as_ref().map(|a| AdellijkeTitelPredicaat {
             code: a.code.clone(),
@@ -47,6 +49,7 @@ impl AdellijkeTitelPredicaat {
 pub struct Datum(pub brp::Datum);
 
 impl Datum {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(d: &Option<brp::Datum>) -> Option<Datum> {
         d.clone().map(Datum)
     }
@@ -86,6 +89,7 @@ impl Datum {
 pub struct InOnderzoek(pub brp::InOnderzoek);
 
 impl InOnderzoek {
+    /// The GraphQL form of the register's value, when there is one.
     pub fn of(o: &Option<brp::InOnderzoek>) -> Option<InOnderzoek> {
         o.clone().map(InOnderzoek)
     }
