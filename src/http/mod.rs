@@ -1,5 +1,6 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL and health.
 
+pub mod context;
 pub mod graphiql;
 
 use std::sync::Arc;
@@ -7,12 +8,13 @@ use std::sync::Arc;
 use async_graphql::BatchRequest;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::config::Config;
-use crate::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
+use crate::graphql::{self, Gateway, KlantbeeldSchema};
 
 /// What the HTTP handlers share.
 #[derive(Clone)]
@@ -39,17 +41,30 @@ pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildErro
 }
 
 /// Executes a request (or a batch), each operation with its own loaders:
-/// nothing loaded for one request is seen by another.
+/// nothing loaded for one request is seen by another. Every operation
+/// carries the request context (user and purpose, [`context`]); a header
+/// that cannot be used is a 400 before anything runs.
 async fn graphql_handler(
     State(state): State<AppState>,
+    headers: HeaderMap,
     request: GraphQLBatchRequest,
-) -> GraphQLResponse {
-    let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
-    let batch = match request.into_inner() {
-        BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
-        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
+) -> Response {
+    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+        Ok(c) => c,
+        Err(message) => {
+            let body = serde_json::json!({"errors": [{
+                "message": message,
+                "extensions": {"code": "BAD_USER_INPUT"}
+            }]});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
     };
-    state.schema.execute_batch(batch).await.into()
+    let prepare = |r| graphql::prepare(r, &state.gateway, &context);
+    let batch = match request.into_inner() {
+        BatchRequest::Single(r) => BatchRequest::Single(prepare(r)),
+        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(prepare).collect()),
+    };
+    GraphQLResponse::from(state.schema.execute_batch(batch).await).into_response()
 }
 
 async fn healthz() -> impl IntoResponse {
