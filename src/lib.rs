@@ -4,11 +4,12 @@
 //!
 //! Folders follow DESIGN.md: `config` (settings), `startup` and `telemetry`
 //! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
-//! planner), `registers` (clients), `domain` (parsed values), `sandbox` (the
-//! embedded registers).
+//! planner), `registers` (clients), `domain` (parsed values), `events`
+//! (notifications in, the events hub), `sandbox` (the embedded registers).
 
 pub mod config;
 pub mod domain;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod registers;

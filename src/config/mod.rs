@@ -5,7 +5,10 @@
 //! fix it from one line of output.
 
 mod env;
+mod events;
 mod validate;
+
+pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -58,6 +61,8 @@ pub struct Config {
     pub planner: PlannerConfig,
     pub referentielijsten: ReferentielijstenConfig,
     pub cache: CacheConfig,
+    pub notificaties: NotificatiesConfig,
+    pub events: EventsConfig,
 }
 
 /// The gateway's own HTTP server.
@@ -91,6 +96,8 @@ pub struct SandboxConfig {
     pub partijen: usize,
     /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
     pub profile: String,
+    /// Notifications the sandbox delivers after writes.
+    pub notificaties: SandboxNotificatiesConfig,
 }
 
 /// The registers the gateway federates.

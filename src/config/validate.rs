@@ -84,7 +84,7 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        Ok(())
+        self.validate_events()
     }
 
     fn check_register(&self, name: &str, reg: &RegisterConfig) -> Result<(), ConfigError> {

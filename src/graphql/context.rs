@@ -22,6 +22,8 @@ pub struct Gateway {
     /// Reference tables, shared across requests.
     pub referenties: Referenties,
     pub planner: Planner,
+    /// The events hub: mutations and notifications publish, subscriptions read.
+    pub events: crate::events::Events,
 }
 
 impl Gateway {
@@ -38,6 +40,7 @@ impl Gateway {
             referenties: Referenties::new(&config.referentielijsten),
             registers,
             planner,
+            events: crate::events::Events::new(&config),
             config,
         });
         let weak = Arc::downgrade(&gateway);
@@ -45,7 +48,11 @@ impl Gateway {
             .registers
             .set_observer(Arc::new(move |call: &CallRecord<'_>| {
                 if let Some(gateway) = weak.upgrade() {
-                    if call.register == Register::Klantinteracties && call.error.is_none() {
+                    // Writes are not what the planner plans: they do not teach it.
+                    if call.register == Register::Klantinteracties
+                        && call.method == "GET"
+                        && call.error.is_none()
+                    {
                         gateway
                             .planner
                             .cost

@@ -11,6 +11,7 @@ pub mod brp;
 pub mod control;
 pub mod dataset;
 pub mod klantinteracties;
+pub mod notificaties;
 pub mod problem;
 pub mod referentielijsten;
 
@@ -37,6 +38,8 @@ pub struct Settings {
     pub partijen: usize,
     /// Cost model and faults per register at start.
     pub faults: BTreeMap<Register, Faults>,
+    /// Notifications after writes; `None` delivers none.
+    pub notificaties: Option<notificaties::Instellingen>,
 }
 
 /// Everything the sandbox's handlers share.
@@ -46,6 +49,8 @@ pub struct SandboxState {
     pub referentielijsten: referentielijsten::Store,
     pub control: Arc<Control>,
     pub token: String,
+    /// The delivery of notifications, when enabled.
+    pub notificaties: Option<notificaties::Bezorging>,
 }
 
 impl SandboxState {
@@ -61,6 +66,10 @@ impl SandboxState {
                 faults.get(&r).cloned().unwrap_or_default()
             })),
             token: settings.token.clone(),
+            notificaties: settings
+                .notificaties
+                .as_ref()
+                .map(notificaties::Bezorging::new),
         })
     }
 }
@@ -76,7 +85,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
     Router::<Arc<SandboxState>>::new()
         .merge(controlled(
             Register::Klantinteracties,
-            klantinteracties::router(state.clone()),
+            klantinteracties::router(state.clone()).route_layer(
+                axum::middleware::from_fn_with_state(state.clone(), notificaties::layer),
+            ),
         ))
         .merge(controlled(Register::Brp, brp::router(state.clone())))
         .merge(controlled(

@@ -2,7 +2,8 @@
 //! for every register, and per register a [`RegisterHandle`] that knows its
 //! base URL, credentials, request timeout and concurrency limit.
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`]) goes through
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`],
+//! [`RegisterHandle::patch`]) goes through
 //! one `send`: it waits for one of the
 //! register's permits (held until the whole body is read, so the calls in
 //! flight to a register never exceed `max_concurrency`), sends, reads the
@@ -30,7 +31,7 @@ mod answer;
 #[derive(Debug, Clone, Copy)]
 pub struct CallRecord<'a> {
     pub register: Register,
-    /// `GET` or `POST`.
+    /// `GET`, `POST` or `PATCH`.
     pub method: &'a str,
     /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
     /// or `/klantcontacten` (one record per page of a list).
@@ -261,16 +262,37 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
+        self.send_json(Method::POST, url, template, body).await
+    }
+
+    /// A PATCH of `body` as JSON to `url`, the answer decoded as `T`.
+    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+    ) -> Result<T, RegisterError> {
+        self.send_json(Method::PATCH, url, template, body).await
+    }
+
+    /// Encodes `body` as JSON and sends it with `method`.
+    async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: &B,
+    ) -> Result<T, RegisterError> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             self.error(
-                &Method::POST,
+                &method,
                 template,
                 ErrorKind::Malformed {
                     reason: format!("request body cannot be encoded: {e}"),
                 },
             )
         })?;
-        self.send(Method::POST, url, template, Some(bytes)).await
+        self.send(method, url, template, Some(bytes)).await
     }
 
     /// An error of this register for the operation `method template`.
