@@ -64,7 +64,11 @@ pub async fn start_sandbox(
     config: &Config,
 ) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), StartupError> {
     let mut settings = sandbox_settings(config);
-    if settings.notificaties.as_ref().is_some_and(|n| n.url.is_none()) {
+    if settings
+        .notificaties
+        .as_ref()
+        .is_some_and(|n| n.url.is_none())
+    {
         tracing::info!(
             "sandbox.notificaties.url is empty and no gateway runs in this process: \
              the sandbox delivers no notifications"

@@ -46,10 +46,7 @@ fn local_part(local: &str) -> bool {
             && a.chars()
                 .all(|c| c.is_ascii_alphanumeric() || SPECIALS.contains(c))
     };
-    if let Some(inner) = local
-        .strip_prefix('"')
-        .and_then(|l| l.strip_suffix('"'))
-    {
+    if let Some(inner) = local.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
         // A quoted string: printable ASCII, with `"` and `\` escaped.
         let mut escaped = false;
         return inner.chars().all(|c| {

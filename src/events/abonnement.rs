@@ -58,7 +58,10 @@ pub async fn registreer(config: &NotificatiesConfig) -> Result<String, Abonnemen
         Some(url) => {
             send(
                 "PUT /abonnement/{uuid}",
-                client.put(&url).header("Authorization", &bearer).json(&body),
+                client
+                    .put(&url)
+                    .header("Authorization", &bearer)
+                    .json(&body),
             )
             .await?
         }

@@ -146,7 +146,9 @@ impl Gebeurtenis {
     /// The object this event is about.
     pub fn onderwerp(&self) -> Onderwerp {
         match self {
-            Gebeurtenis::KlantcontactGeregistreerd(k) => Onderwerp::Klantcontact(k.klantcontact.uuid),
+            Gebeurtenis::KlantcontactGeregistreerd(k) => {
+                Onderwerp::Klantcontact(k.klantcontact.uuid)
+            }
             Gebeurtenis::InterneTaakGewijzigd(t) => Onderwerp::InterneTaak(t.uuid),
             Gebeurtenis::PartijGewijzigd(p) => Onderwerp::Partij(p.uuid),
         }
@@ -184,7 +186,16 @@ mod tests {
         assert!(a < b && b < c);
         assert_eq!(a.to_string(), "17-9");
         assert_eq!("17-9".parse::<EventId>(), Ok(a));
-        for bad in ["", "17", "17-", "-9", "17-9-1", "a-1", "1-+2", "99999999999999999999-1"] {
+        for bad in [
+            "",
+            "17",
+            "17-",
+            "-9",
+            "17-9-1",
+            "a-1",
+            "1-+2",
+            "99999999999999999999-1",
+        ] {
             assert!(bad.parse::<EventId>().is_err(), "{bad}");
         }
     }

@@ -4,10 +4,12 @@
 //! arbitrary host) and publishes what changed. The gateway's mutations use
 //! the same functions, so an event looks the same whichever way it came.
 //!
-//! Notifications about actors or reference lists invalidate the shared
-//! caches instead. Open Klant 2.18 publishes neither (only partijen,
-//! klantcontacten and internetaken), so these come from a publisher that
-//! does; without one, the caches' TTLs bound how stale they get.
+//! Notifications about actors (resource `actor` or kanaal `actoren`) or
+//! reference lists (kanaal `referentielijsten`, kenmerk `tabel` naming the
+//! table; all tables without it) invalidate the shared caches instead. Open
+//! Klant 2.18 publishes neither (only partijen, klantcontacten and
+//! internetaken), so these come from a publisher that does; without one,
+//! the caches' TTLs bound how stale they get.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,8 +17,7 @@ use std::time::Duration;
 use uuid::Uuid;
 
 use super::event::{
-    Actie, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd, Onderwerp,
-    PartijGewijzigd,
+    Actie, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd, Onderwerp, PartijGewijzigd,
 };
 use super::notificatie::Notificatie;
 use crate::graphql::Gateway;
@@ -34,8 +35,13 @@ const KLANTCONTACT_EXPAND: &[&str] = &[
 /// Handles one accepted notification: publishes its event or invalidates
 /// the caches it concerns. Failures are logged: the sender got its 204.
 pub async fn verwerk(gateway: &Gateway, n: &Notificatie, attempts: u32) {
+    if n.kanaal == "referentielijsten" {
+        let tabel = n.kenmerk("tabel").filter(|t| !t.is_empty());
+        gateway.referenties.invalidate(tabel.as_deref()).await;
+        return;
+    }
     let Some(uuid) = n.resource_uuid() else {
-        tracing::warn!(kanaal = %n.kanaal, "notification without a resource uuid ignored");
+        tracing::debug!(kanaal = %n.kanaal, "notification without a resource uuid ignored");
         return;
     };
     let actie = Actie::parse(&n.actie);
@@ -54,13 +60,6 @@ pub async fn verwerk(gateway: &Gateway, n: &Notificatie, attempts: u32) {
         }
         _ if n.resource == "actor" || n.kanaal == "actoren" => {
             gateway.actors.invalidate(&uuid).await;
-            return;
-        }
-        _ if n.kanaal == "referentielijsten" => {
-            gateway
-                .referenties
-                .invalidate(n.kenmerk("tabel").as_deref().filter(|t| !t.is_empty()))
-                .await;
             return;
         }
         // Open Notificaties' test message, other kanalen and actions.
@@ -127,17 +126,26 @@ pub async fn interne_taak_gewijzigd(
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
     let interne_taak = match actie {
         Actie::Destroy => None,
-        _ => match fetch(attempts, || gateway.registers.klantinteracties.get::<InterneTaak>(uuid, &[])).await? {
+        _ => match fetch(attempts, || {
+            gateway
+                .registers
+                .klantinteracties
+                .get::<InterneTaak>(uuid, &[])
+        })
+        .await?
+        {
             Some(t) => Some(Arc::new(t)),
             None => return Ok(None),
         },
     };
-    Ok(Some(Gebeurtenis::InterneTaakGewijzigd(InterneTaakGewijzigd {
-        actie,
-        uuid,
-        interne_taak,
-        vorige: None,
-    })))
+    Ok(Some(Gebeurtenis::InterneTaakGewijzigd(
+        InterneTaakGewijzigd {
+            actie,
+            uuid,
+            interne_taak,
+            vorige: None,
+        },
+    )))
 }
 
 /// The event of a created, changed or deleted partij.
@@ -149,7 +157,11 @@ async fn partij_gewijzigd(
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
     let partij = match actie {
         Actie::Destroy => None,
-        _ => match fetch(attempts, || gateway.registers.klantinteracties.get::<Partij>(uuid, &[])).await? {
+        _ => match fetch(attempts, || {
+            gateway.registers.klantinteracties.get::<Partij>(uuid, &[])
+        })
+        .await?
+        {
             Some(p) => Some(Arc::new(p)),
             None => return Ok(None),
         },

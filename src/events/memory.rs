@@ -140,11 +140,7 @@ impl Inner {
 
 /// What a subscriber starts from: the backlog, the live receiver, and the
 /// id it is at.
-type Replay = (
-    Vec<Arc<Event>>,
-    broadcast::Receiver<Arc<Event>>,
-    EventId,
-);
+type Replay = (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>, EventId);
 
 /// Where a subscription is: what to hand out next, and the last id handed.
 struct Cursor {
@@ -293,7 +289,10 @@ mod tests {
             hub.publish(partij(n)).await.unwrap();
         }
         // Kept: 4, 5, 6. Resuming after 3 misses nothing; after 2, 3 is gone.
-        assert!(hub.subscribe(Some(EventId { epoch: 5, seq: 3 })).await.is_ok());
+        assert!(hub
+            .subscribe(Some(EventId { epoch: 5, seq: 3 }))
+            .await
+            .is_ok());
         let too_old = hub.subscribe(Some(EventId { epoch: 5, seq: 2 })).await;
         assert!(matches!(too_old, Err(HubError::Verlopen { .. })));
         let earlier_run = hub.subscribe(Some(EventId { epoch: 4, seq: 6 })).await;

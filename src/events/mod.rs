@@ -66,7 +66,10 @@ impl Events {
     /// Publishes `gebeurtenis` unless it repeats the last event about the
     /// same object; `None` when it did. A changed interne taak gets the
     /// previous version as `vorige`.
-    pub async fn publish(&self, mut gebeurtenis: Gebeurtenis) -> Result<Option<Arc<Event>>, HubError> {
+    pub async fn publish(
+        &self,
+        mut gebeurtenis: Gebeurtenis,
+    ) -> Result<Option<Arc<Event>>, HubError> {
         let _one_at_a_time = self.publiceren.lock().await;
         let onderwerp = gebeurtenis.onderwerp();
         let vorige = self.laatste.get(&onderwerp).await;

@@ -40,8 +40,20 @@ impl Notificatie {
         };
         let object = match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(o)) => o,
-            Ok(_) => return Err(vec![fout("nonFieldErrors", "invalid", "Verwacht een object.")]),
-            Err(_) => return Err(vec![fout("nonFieldErrors", "parse_error", "Geen geldige JSON.")]),
+            Ok(_) => {
+                return Err(vec![fout(
+                    "nonFieldErrors",
+                    "invalid",
+                    "Verwacht een object.",
+                )])
+            }
+            Err(_) => {
+                return Err(vec![fout(
+                    "nonFieldErrors",
+                    "parse_error",
+                    "Geen geldige JSON.",
+                )])
+            }
         };
         let mut fouten = Vec::new();
         let mut text = |name: &str, max: usize| -> String {
@@ -75,14 +87,21 @@ impl Notificatie {
         let resource_url = text("resourceUrl", 1000);
         let actie = text("actie", 100);
         let aanmaakdatum_text = text("aanmaakdatum", 64);
-        for (name, value) in [("hoofdObject", &hoofd_object), ("resourceUrl", &resource_url)] {
+        for (name, value) in [
+            ("hoofdObject", &hoofd_object),
+            ("resourceUrl", &resource_url),
+        ] {
             if !value.is_empty() && url::Url::parse(value).is_err() {
                 fouten.push(fout(name, "invalid", "Voer een geldige URL in."));
             }
         }
         let aanmaakdatum = DateTime::parse_from_rfc3339(&aanmaakdatum_text).ok();
         if aanmaakdatum.is_none() && !aanmaakdatum_text.is_empty() {
-            fouten.push(fout("aanmaakdatum", "invalid", "Datetime heeft een ongeldig formaat."));
+            fouten.push(fout(
+                "aanmaakdatum",
+                "invalid",
+                "Datetime heeft een ongeldig formaat.",
+            ));
         }
         let kenmerken = match object.get("kenmerken") {
             None | Some(Value::Null) => Map::new(),
@@ -131,7 +150,7 @@ impl Notificatie {
     /// itself is never fetched; the gateway asks its configured register.
     pub fn resource_uuid(&self) -> Option<Uuid> {
         let url = url::Url::parse(&self.resource_url).ok()?;
-        let last = url.path_segments()?.filter(|s| !s.is_empty()).next_back()?;
+        let last = url.path_segments()?.rfind(|s| !s.is_empty())?;
         Uuid::parse_str(last).ok()
     }
 
@@ -164,7 +183,10 @@ mod tests {
             n.resource_uuid(),
             Uuid::parse_str("3f1e4a8e-7f25-4d57-9f0a-0c0f4d5b2e11").ok()
         );
-        assert_eq!(n.kenmerk("indicatieContactGelukt").as_deref(), Some("false"));
+        assert_eq!(
+            n.kenmerk("indicatieContactGelukt").as_deref(),
+            Some("false")
+        );
         assert_eq!(n.kenmerk("hoofdOnderwerpType").as_deref(), Some(""));
     }
 
@@ -190,7 +212,14 @@ mod tests {
         let names: Vec<&str> = fouten.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(
             names,
-            ["kanaal", "resource", "resourceUrl", "hoofdObject", "aanmaakdatum", "kenmerken"]
+            [
+                "kanaal",
+                "resource",
+                "resourceUrl",
+                "hoofdObject",
+                "aanmaakdatum",
+                "kenmerken"
+            ]
         );
         assert!(Notificatie::parse(b"[1]").is_err());
         assert!(Notificatie::parse(b"{").is_err());

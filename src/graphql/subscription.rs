@@ -12,10 +12,10 @@
 
 use std::sync::Arc;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute,
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
+use async_graphql::{
+    Context, Data, Enum, ErrorExtensions, Object, Response, Result, Subscription, ID,
 };
-use async_graphql::{Context, Data, Enum, ErrorExtensions, Object, Response, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
 use uuid::Uuid;
 
@@ -116,7 +116,11 @@ where
         .map(|v| v.parse::<EventId>().map_err(|e| bad_input("vanaf", e)))
         .transpose()?;
     let gateway = ctx.data::<Arc<Gateway>>()?;
-    let events = gateway.events.subscribe(vanaf).await.map_err(|e| hub_error(&e))?;
+    let events = gateway
+        .events
+        .subscribe(vanaf)
+        .await
+        .map_err(|e| hub_error(&e))?;
     Ok(events.filter_map(move |item| {
         futures::future::ready(match item {
             Ok(event) => kies(&event).map(Ok),
@@ -155,8 +159,7 @@ pub fn toon_klantcontact(
     k.partij_uuids().any(|p| p == partij)
         && inzage.klantcontact(&k.klantcontact)
         && (inzage.geheimhouding
-            || k
-                .partijen
+            || k.partijen
                 .iter()
                 .find(|p| p.uuid == partij)
                 .is_some_and(|p| inzage.partij(p)))
@@ -180,7 +183,10 @@ pub fn toon_interne_taak(
 
 /// Whether a subscriber to partij `uuid` gets this change.
 pub fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
-    p.uuid == uuid && p.partij.as_deref().is_none_or(|partij| inzage.partij(partij))
+    p.uuid == uuid
+        && p.partij
+            .as_deref()
+            .is_none_or(|partij| inzage.partij(partij))
 }
 
 /// What was done, as a notification's `actie` says it.
@@ -241,7 +247,10 @@ impl InterneTaakGewijzigd {
             return Ok(None);
         };
         let loaders = ctx.data::<Loaders>()?;
-        loaders.interne_taken.feed_one(taak.uuid, taak.clone()).await;
+        loaders
+            .interne_taken
+            .feed_one(taak.uuid, taak.clone())
+            .await;
         Ok(Some(InterneTaak(taak)))
     }
 }
@@ -361,7 +370,11 @@ mod tests {
     use crate::events::event::{Actie as EventActie, InterneTaakGewijzigd as Taak};
     use crate::registers::klantinteracties::{Betrokkene, Fk, Partij as KiPartij, Status};
 
-    fn klantcontact(vertrouwelijk: bool, partij: Uuid, geheim: bool) -> event::KlantcontactGeregistreerd {
+    fn klantcontact(
+        vertrouwelijk: bool,
+        partij: Uuid,
+        geheim: bool,
+    ) -> event::KlantcontactGeregistreerd {
         event::KlantcontactGeregistreerd {
             klantcontact: Arc::new(ki::Klantcontact {
                 vertrouwelijk,
@@ -387,11 +400,31 @@ mod tests {
     fn a_confidential_klantcontact_reaches_only_who_may_read_it() {
         let p = Uuid::from_u128(1);
         let other = Uuid::from_u128(2);
-        assert!(toon_klantcontact(&klantcontact(false, p, false), p, &Inzage::GEEN));
-        assert!(!toon_klantcontact(&klantcontact(false, p, false), other, &Inzage::VOLLEDIG));
-        assert!(!toon_klantcontact(&klantcontact(true, p, false), p, &Inzage::GEEN));
-        assert!(toon_klantcontact(&klantcontact(true, p, false), p, &Inzage::VOLLEDIG));
-        assert!(!toon_klantcontact(&klantcontact(false, p, true), p, &Inzage::GEEN));
+        assert!(toon_klantcontact(
+            &klantcontact(false, p, false),
+            p,
+            &Inzage::GEEN
+        ));
+        assert!(!toon_klantcontact(
+            &klantcontact(false, p, false),
+            other,
+            &Inzage::VOLLEDIG
+        ));
+        assert!(!toon_klantcontact(
+            &klantcontact(true, p, false),
+            p,
+            &Inzage::GEEN
+        ));
+        assert!(toon_klantcontact(
+            &klantcontact(true, p, false),
+            p,
+            &Inzage::VOLLEDIG
+        ));
+        assert!(!toon_klantcontact(
+            &klantcontact(false, p, true),
+            p,
+            &Inzage::GEEN
+        ));
         let mut zonder_partij = klantcontact(false, p, false);
         zonder_partij.partijen.clear();
         assert!(!toon_klantcontact(&zonder_partij, p, &Inzage::GEEN));
@@ -419,9 +452,21 @@ mod tests {
             vorige: Some(taak(a, Status::TeVerwerken)),
         };
         assert!(toon_interne_taak(&verplaatst, Some(a), None));
-        assert!(toon_interne_taak(&verplaatst, Some(b), Some(InterneTaakStatus::TeVerwerken)));
-        assert!(!toon_interne_taak(&verplaatst, Some(b), Some(InterneTaakStatus::Verwerkt)));
-        assert!(!toon_interne_taak(&verplaatst, Some(Uuid::from_u128(3)), None));
+        assert!(toon_interne_taak(
+            &verplaatst,
+            Some(b),
+            Some(InterneTaakStatus::TeVerwerken)
+        ));
+        assert!(!toon_interne_taak(
+            &verplaatst,
+            Some(b),
+            Some(InterneTaakStatus::Verwerkt)
+        ));
+        assert!(!toon_interne_taak(
+            &verplaatst,
+            Some(Uuid::from_u128(3)),
+            None
+        ));
         let onbekend_weg = Taak {
             actie: EventActie::Destroy,
             uuid: Uuid::nil(),

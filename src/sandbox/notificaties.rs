@@ -3,15 +3,15 @@
 //! message Open Klant publishes through Open Notificaties is delivered to
 //! the configured target, as Open Notificaties delivers it to an abonnement:
 //! `POST` with the abonnement's `auth` as `Authorization`, retried with
-//! backoff until a 2xx, asynchronously (the write's answer never waits) and
-//! in no guaranteed order.
+//! backoff until a 2xx, asynchronously (the write's answer never waits),
+//! one after the other in the order of the writes.
 //!
 //! Messages follow research `notificaties.md` §A.6: `hoofdObject` and
 //! `resourceUrl` are the object's own URL, `kenmerken` the kanaal's
 //! attributes as Open Klant sends them (booleans stay booleans). A deletion
 //! takes its kenmerken from the object as it was before.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
@@ -21,7 +21,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
 
 use super::klantinteracties::render::{self, API_ROOT};
@@ -45,6 +45,8 @@ pub struct Bezorging {
     auth: String,
     max_attempts: u32,
     client: reqwest::Client,
+    /// The delivery worker's queue, started with the first message.
+    queue: OnceLock<mpsc::UnboundedSender<Value>>,
 }
 
 impl Bezorging {
@@ -57,6 +59,7 @@ impl Bezorging {
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap_or_default(),
+            queue: OnceLock::new(),
         }
     }
 
@@ -65,37 +68,66 @@ impl Bezorging {
         self.target.send_replace(Some(url));
     }
 
-    /// Delivers one message in the background.
+    /// Queues one message for delivery in the background.
     fn verstuur(&self, bericht: Value) {
-        let client = self.client.clone();
-        let mut target = self.target.subscribe();
-        let auth = self.auth.clone();
-        let attempts = self.max_attempts;
-        tokio::spawn(async move {
-            let url = match target.wait_for(Option::is_some).await {
-                Ok(url) => url.clone().unwrap_or_default(),
-                Err(_) => return,
-            };
-            let mut wait = Duration::from_millis(100);
-            for attempt in 1..=attempts {
-                let sent = client
-                    .post(&url)
-                    .header(header::AUTHORIZATION, &auth)
-                    .json(&bericht)
-                    .send()
-                    .await;
-                match sent {
-                    Ok(r) if r.status().is_success() => return,
-                    Ok(r) => tracing::debug!(status = %r.status(), attempt, "notification refused"),
-                    Err(e) => tracing::debug!(error = %e.without_url(), attempt, "notification not delivered"),
+        let queue = self.queue.get_or_init(|| {
+            let (queue, berichten) = mpsc::unbounded_channel();
+            tokio::spawn(bezorg(
+                berichten,
+                self.target.subscribe(),
+                self.client.clone(),
+                self.auth.clone(),
+                self.max_attempts,
+            ));
+            queue
+        });
+        // The worker lives as long as the sandbox: sending cannot fail.
+        let _ = queue.send(bericht);
+    }
+}
+
+/// Delivers messages one after the other, in the order of the writes (a
+/// stricter order than Open Notificaties promises, which tests rely on),
+/// each retried with backoff until a 2xx or `attempts` tries.
+async fn bezorg(
+    mut berichten: mpsc::UnboundedReceiver<Value>,
+    mut target: watch::Receiver<Option<String>>,
+    client: reqwest::Client,
+    auth: String,
+    attempts: u32,
+) {
+    let url = match target.wait_for(Option::is_some).await {
+        Ok(url) => url.clone().unwrap_or_default(),
+        Err(_) => return,
+    };
+    while let Some(bericht) = berichten.recv().await {
+        let mut wait = Duration::from_millis(100);
+        let mut delivered = false;
+        for attempt in 1..=attempts {
+            let sent = client
+                .post(&url)
+                .header(header::AUTHORIZATION, &auth)
+                .json(&bericht)
+                .send()
+                .await;
+            match sent {
+                Ok(r) if r.status().is_success() => {
+                    delivered = true;
+                    break;
                 }
-                if attempt < attempts {
-                    tokio::time::sleep(wait).await;
-                    wait = (wait * 2).min(Duration::from_secs(5));
+                Ok(r) => tracing::debug!(status = %r.status(), attempt, "notification refused"),
+                Err(e) => {
+                    tracing::debug!(error = %e.without_url(), attempt, "notification not delivered")
                 }
             }
+            if attempt < attempts {
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+        }
+        if !delivered {
             tracing::warn!(kanaal = %bericht["kanaal"], attempts, "notification dropped after every attempt");
-        });
+        }
     }
 }
 
@@ -121,8 +153,16 @@ const KANALEN: [Kanaal; 3] = [
         naam: "klantcontacten",
         resource: "klantcontact",
         path: render::path::KLANTCONTACTEN,
-        kenmerken: &["hoofdOnderwerpType", "indicatieContactGelukt", "verdereActieOndernomen"],
-        render: |s, u, b| s.klantcontacten.get(u).map(|r| render::klantcontact(s, r, b)),
+        kenmerken: &[
+            "hoofdOnderwerpType",
+            "indicatieContactGelukt",
+            "verdereActieOndernomen",
+        ],
+        render: |s, u, b| {
+            s.klantcontacten
+                .get(u)
+                .map(|r| render::klantcontact(s, r, b))
+        },
     },
     Kanaal {
         naam: "internetaken",
@@ -144,7 +184,11 @@ struct Schrijfactie {
 }
 
 /// The middleware around the Klantinteracties routes.
-pub async fn layer(State(state): State<Arc<SandboxState>>, request: Request, next: Next) -> Response {
+pub async fn layer(
+    State(state): State<Arc<SandboxState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(bezorging) = &state.notificaties else {
         return next.run(request).await;
     };
@@ -162,10 +206,12 @@ pub async fn layer(State(state): State<Arc<SandboxState>>, request: Request, nex
     };
     let object = match schrijf.vooraf {
         Some(v) => Some(v),
-        None => serde_json::from_slice::<Value>(&bytes).ok().map(|v| match schrijf.omhulsel {
-            Some(key) => v[key].clone(),
-            None => v,
-        }),
+        None => serde_json::from_slice::<Value>(&bytes)
+            .ok()
+            .map(|v| match schrijf.omhulsel {
+                Some(key) => v[key].clone(),
+                None => v,
+            }),
     };
     if let Some(object) = object.filter(Value::is_object) {
         bezorging.verstuur(bericht(schrijf.kanaal, schrijf.actie, &object, &base));
@@ -183,7 +229,11 @@ fn schrijfactie(state: &SandboxState, request: &Request) -> Option<Schrijfactie>
         Method::DELETE => "destroy",
         _ => return None,
     };
-    let rest = request.uri().path().strip_prefix(API_ROOT)?.strip_prefix('/')?;
+    let rest = request
+        .uri()
+        .path()
+        .strip_prefix(API_ROOT)?
+        .strip_prefix('/')?;
     if rest == "maak-klantcontact" && actie == "create" {
         return Some(Schrijfactie {
             kanaal: &KANALEN[1],
@@ -203,7 +253,11 @@ fn schrijfactie(state: &SandboxState, request: &Request) -> Option<Schrijfactie>
             .klantinteracties
             .read()
             .unwrap_or_else(|p| p.into_inner());
-        Some((kanaal.render)(&store, &uuid, &base_url(request.headers()))?)
+        Some((kanaal.render)(
+            &store,
+            &uuid,
+            &base_url(request.headers()),
+        )?)
     } else {
         None
     };
@@ -217,13 +271,16 @@ fn schrijfactie(state: &SandboxState, request: &Request) -> Option<Schrijfactie>
 
 /// The message Open Klant publishes about `object`.
 fn bericht(kanaal: &Kanaal, actie: &str, object: &Value, base: &str) -> Value {
-    let url = object["url"].as_str().map(str::to_string).unwrap_or_else(|| {
-        format!(
-            "{base}{API_ROOT}/{}/{}",
-            kanaal.path,
-            object["uuid"].as_str().unwrap_or_default()
-        )
-    });
+    let url = object["url"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            format!(
+                "{base}{API_ROOT}/{}/{}",
+                kanaal.path,
+                object["uuid"].as_str().unwrap_or_default()
+            )
+        });
     let kenmerken: Map<String, Value> = kanaal
         .kenmerken
         .iter()
@@ -253,7 +310,10 @@ mod tests {
         assert_eq!(m["kanaal"], "internetaken");
         assert_eq!(m["resource"], "internetaak");
         assert_eq!(m["hoofdObject"], m["resourceUrl"]);
-        assert_eq!(m["resourceUrl"], "http://s/klantinteracties/api/v1/internetaken/u");
+        assert_eq!(
+            m["resourceUrl"],
+            "http://s/klantinteracties/api/v1/internetaken/u"
+        );
         assert_eq!(
             m["kenmerken"],
             json!({"nummer": null, "gevraagdeHandeling": "Terugbellen", "toelichting": "", "status": "te_verwerken"})

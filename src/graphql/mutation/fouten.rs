@@ -25,7 +25,10 @@ impl Fouten {
         if n < min {
             self.add(field, "must not be empty");
         } else if n > max {
-            self.add(field, format!("has {n} characters, at most {max} are allowed"));
+            self.add(
+                field,
+                format!("has {n} characters, at most {max} are allowed"),
+            );
         }
         value.to_string()
     }
@@ -83,7 +86,9 @@ pub type Velden<'a> = &'a [(&'a str, &'a str)];
 /// `BAD_USER_INPUT` naming the input fields; anything else the register error.
 pub fn van_register(e: &RegisterError, velden: Velden<'_>, geheel: &str) -> Error {
     let params = match (&e.kind, e.problem()) {
-        (ErrorKind::BadRequest { .. }, Some(p)) if !p.invalid_params.is_empty() => &p.invalid_params,
+        (ErrorKind::BadRequest { .. }, Some(p)) if !p.invalid_params.is_empty() => {
+            &p.invalid_params
+        }
         _ => return from_register(e),
     };
     let fouten: Vec<(String, String)> = params
@@ -96,14 +101,28 @@ pub fn van_register(e: &RegisterError, velden: Velden<'_>, geheel: &str) -> Erro
     invoerfout(&fouten, Some(e.register.as_str()))
 }
 
-/// The input path of a register parameter, if `velden` maps it.
+/// The input path of a register parameter, if `velden` maps it. An exact
+/// entry covers what lies inside the field too (`wasPartij.uuid`), with a
+/// list index kept (`toegewezenAanActoren.1.uuid` → `input.actoren[1]`).
 fn veld(name: &str, velden: Velden<'_>) -> Option<String> {
     velden.iter().find_map(|(register, input)| {
         if register.ends_with('.') {
-            name.strip_prefix(register).map(|rest| format!("{input}{rest}"))
-        } else {
-            (name == *register).then(|| input.to_string())
+            return name
+                .strip_prefix(register)
+                .map(|rest| format!("{input}{rest}"));
         }
+        let rest = name.strip_prefix(register)?;
+        if rest.is_empty() {
+            return Some(input.to_string());
+        }
+        let first = rest.strip_prefix('.')?.split('.').next()?;
+        Some(
+            if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) {
+                format!("{input}[{first}]")
+            } else {
+                input.to_string()
+            },
+        )
     })
 }
 
@@ -119,9 +138,31 @@ mod tests {
             ("klantcontact.nonFieldErrors", "input"),
             ("klantcontact.", "input."),
         ];
-        assert_eq!(veld("betrokkene.wasPartij", VELDEN).as_deref(), Some("input.partij"));
-        assert_eq!(veld("klantcontact.onderwerp", VELDEN).as_deref(), Some("input.onderwerp"));
-        assert_eq!(veld("klantcontact.nonFieldErrors", VELDEN).as_deref(), Some("input"));
+        assert_eq!(
+            veld("betrokkene.wasPartij", VELDEN).as_deref(),
+            Some("input.partij")
+        );
+        assert_eq!(
+            veld("betrokkene.wasPartij.uuid", VELDEN).as_deref(),
+            Some("input.partij")
+        );
+        assert_eq!(veld("betrokkene.wasPartijen", VELDEN), None);
+        assert_eq!(
+            veld(
+                "toegewezenAanActoren.1.uuid",
+                &[("toegewezenAanActoren", "input.actoren")]
+            )
+            .as_deref(),
+            Some("input.actoren[1]")
+        );
+        assert_eq!(
+            veld("klantcontact.onderwerp", VELDEN).as_deref(),
+            Some("input.onderwerp")
+        );
+        assert_eq!(
+            veld("klantcontact.nonFieldErrors", VELDEN).as_deref(),
+            Some("input")
+        );
         assert_eq!(veld("iets", VELDEN), None);
 
         let e = RegisterError::new(
@@ -150,6 +191,10 @@ mod tests {
         f.tekst("c", "vier", 1, 3);
         assert_eq!(f.optioneel("d", Some("  "), 3), None);
         let error = f.klaar().unwrap_err();
-        assert!(error.message.starts_with("b: must not be empty; c: has 4"), "{}", error.message);
+        assert!(
+            error.message.starts_with("b: must not be empty; c: has 4"),
+            "{}",
+            error.message
+        );
     }
 }

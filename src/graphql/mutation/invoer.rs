@@ -146,22 +146,29 @@ impl RegistreerKlantcontactInput {
         let inhoud = f.optioneel("input.inhoud", self.inhoud.as_deref(), 1000);
         let reactie = f.optioneel("input.reactie", self.reactie.as_deref(), 4000);
         let taal = f.tekst("input.taal", &self.taal, 1, 3);
-        let hoofd_onderwerp_type =
-            f.optioneel("input.hoofdOnderwerpType", self.hoofd_onderwerp_type.as_deref(), 200);
+        let hoofd_onderwerp_type = f.optioneel(
+            "input.hoofdOnderwerpType",
+            self.hoofd_onderwerp_type.as_deref(),
+            200,
+        );
         if let Some(url) = &hoofd_onderwerp_type {
             if !matches!(url::Url::parse(url), Ok(u) if matches!(u.scheme(), "http" | "https")) {
                 f.add("input.hoofdOnderwerpType", "must be an http(s) URL");
             }
         }
-        let referentienummer =
-            f.optioneel("input.referentienummer", self.referentienummer.as_deref(), 10);
+        let referentienummer = f.optioneel(
+            "input.referentienummer",
+            self.referentienummer.as_deref(),
+            10,
+        );
         if referentienummer
             .as_ref()
             .is_some_and(|r| !r.bytes().all(|b| b.is_ascii_digit()))
         {
             f.add("input.referentienummer", "must be a whole number");
         }
-        if self.indicatie_contact_gelukt == Some(true) && self.verdere_actie_ondernomen == Some(true)
+        if self.indicatie_contact_gelukt == Some(true)
+            && self.verdere_actie_ondernomen == Some(true)
         {
             f.add(
                 "input.verdereActieOndernomen",
@@ -206,13 +213,21 @@ impl RegistreerKlantcontactInput {
         let b = self.betrokkene.as_ref();
         let contactnaam = b.and_then(|b| b.contactnaam.as_ref()).map(|c| {
             let mut part = |name: &str, value: &Option<String>, max: usize| {
-                f.optioneel(&format!("input.betrokkene.contactnaam.{name}"), value.as_deref(), max)
-                    .unwrap_or_default()
+                f.optioneel(
+                    &format!("input.betrokkene.contactnaam.{name}"),
+                    value.as_deref(),
+                    max,
+                )
+                .unwrap_or_default()
             };
             Contactnaam {
                 voorletters: part("voorletters", &c.voorletters, 10),
                 voornaam: part("voornaam", &c.voornaam, 200),
-                voorvoegsel_achternaam: part("voorvoegselAchternaam", &c.voorvoegsel_achternaam, 10),
+                voorvoegsel_achternaam: part(
+                    "voorvoegselAchternaam",
+                    &c.voorvoegsel_achternaam,
+                    10,
+                ),
                 achternaam: part("achternaam", &c.achternaam, 200),
             }
         });
@@ -273,7 +288,11 @@ impl DigitaalAdresInput {
             verstrekt_door_partij: None,
             adres,
             soort_digitaal_adres: soort.to_string(),
-            omschrijving: f.optioneel(&format!("{pad}.omschrijving"), self.omschrijving.as_deref(), 40),
+            omschrijving: f.optioneel(
+                &format!("{pad}.omschrijving"),
+                self.omschrijving.as_deref(),
+                40,
+            ),
         }
     }
 }
@@ -301,10 +320,9 @@ impl OnderwerpobjectInput {
         });
         NieuwOnderwerpobject {
             onderwerpobjectidentificator: identificator,
-            was_klantcontact: self
-                .was_klantcontact
-                .as_ref()
-                .map(|k| Ref { uuid: uuid(f, &format!("{pad}.wasKlantcontact"), k) }),
+            was_klantcontact: self.was_klantcontact.as_ref().map(|k| Ref {
+                uuid: uuid(f, &format!("{pad}.wasKlantcontact"), k),
+            }),
         }
     }
 }
@@ -313,8 +331,12 @@ impl MaakInterneTaakInput {
     pub fn check(&self) -> Result<NieuweInterneTaak> {
         let mut f = Fouten::default();
         let klantcontact = uuid(&mut f, "input.klantcontact", &self.klantcontact);
-        let gevraagde_handeling =
-            f.tekst("input.gevraagdeHandeling", &self.gevraagde_handeling, 1, 200);
+        let gevraagde_handeling = f.tekst(
+            "input.gevraagdeHandeling",
+            &self.gevraagde_handeling,
+            1,
+            200,
+        );
         let toelichting = f.optioneel("input.toelichting", self.toelichting.as_deref(), 1000);
         let actoren = actoren(&mut f, &self.actoren);
         f.klaar()?;
@@ -427,11 +449,15 @@ mod tests {
         i.kanaal = "x".repeat(51);
         i.verdere_actie_ondernomen = Some(true);
         i.referentienummer = Some("12a".into());
-        i.betrokkene.as_mut().unwrap().digitale_adressen.push(DigitaalAdresInput {
-            soort: SoortDigitaalAdres::Email,
-            adres: "anton@".into(),
-            omschrijving: None,
-        });
+        i.betrokkene
+            .as_mut()
+            .unwrap()
+            .digitale_adressen
+            .push(DigitaalAdresInput {
+                soort: SoortDigitaalAdres::Email,
+                adres: "anton@".into(),
+                omschrijving: None,
+            });
         let error = i.check().err().unwrap();
         for field in [
             "input.kanaal",
@@ -439,7 +465,11 @@ mod tests {
             "input.verdereActieOndernomen",
             "input.betrokkene.digitaleAdressen[1].adres",
         ] {
-            assert!(error.message.contains(field), "{field} in {}", error.message);
+            assert!(
+                error.message.contains(field),
+                "{field} in {}",
+                error.message
+            );
         }
     }
 
@@ -452,13 +482,23 @@ mod tests {
             actoren: vec![],
             status: InterneTaakStatus::TeVerwerken,
         };
-        assert!(taak.check().err().unwrap().message.starts_with("input.actoren"));
+        assert!(taak
+            .check()
+            .err()
+            .unwrap()
+            .message
+            .starts_with("input.actoren"));
         let wijziging = WerkInterneTaakBijInput {
             uuid: ID::from("3f1e4a8e-7f25-4d57-9f0a-0c0f4d5b2e11"),
             status: None,
             toelichting: None,
             actoren: None,
         };
-        assert!(wijziging.check().err().unwrap().message.starts_with("input:"));
+        assert!(wijziging
+            .check()
+            .err()
+            .unwrap()
+            .message
+            .starts_with("input:"));
     }
 }

@@ -19,8 +19,8 @@ use super::subscription::prime_klantcontact;
 use super::types::{data, InterneTaak, Klantcontact};
 use crate::events::event::{self, Actie, Gebeurtenis};
 use crate::events::intake;
-use crate::registers::klantinteracties::write::Ref;
 use crate::registers::klantinteracties as ki;
+use crate::registers::klantinteracties::write::Ref;
 
 /// Where the register's names for `POST /maak-klantcontact` sit in the input.
 const REGISTREER: Velden<'static> = &[
@@ -28,7 +28,10 @@ const REGISTREER: Velden<'static> = &[
     ("klantcontact.", "input."),
     ("betrokkene.wasPartij", "input.partij"),
     ("betrokkene.", "input.betrokkene."),
-    ("onderwerpobject.onderwerpobjectidentificator.", "input.onderwerpobject."),
+    (
+        "onderwerpobject.onderwerpobjectidentificator.",
+        "input.onderwerpobject.",
+    ),
     ("onderwerpobject.", "input.onderwerpobject."),
     ("nonFieldErrors", "input"),
 ];
@@ -37,7 +40,6 @@ const REGISTREER: Velden<'static> = &[
 const INTERNE_TAAK: Velden<'static> = &[
     ("aanleidinggevendKlantcontact", "input.klantcontact"),
     ("toegewezenAanActoren", "input.actoren"),
-    ("toegewezenAanActor", "input.actoren"),
     ("gevraagdeHandeling", "input.gevraagdeHandeling"),
     ("toelichting", "input.toelichting"),
     ("status", "input.status"),
@@ -94,7 +96,11 @@ impl Mutation {
             },
         };
         let klantcontact = prime_klantcontact(loaders, &geregistreerd).await;
-        publiceer(gateway, Gebeurtenis::KlantcontactGeregistreerd(geregistreerd)).await;
+        publiceer(
+            gateway,
+            Gebeurtenis::KlantcontactGeregistreerd(geregistreerd),
+        )
+        .await;
         match adresfout {
             Some(mut e) => {
                 e.message = format!(
@@ -151,7 +157,10 @@ async fn taak_gewijzigd(
     taak: ki::InterneTaak,
 ) -> InterneTaak {
     let taak = Arc::new(taak);
-    loaders.interne_taken.feed_one(taak.uuid, taak.clone()).await;
+    loaders
+        .interne_taken
+        .feed_one(taak.uuid, taak.clone())
+        .await;
     publiceer(
         gateway,
         Gebeurtenis::InterneTaakGewijzigd(event::InterneTaakGewijzigd {

@@ -133,7 +133,9 @@ impl Klantinteracties {
         body: &MaakKlantcontact,
     ) -> Result<KlantcontactGemaakt, RegisterError> {
         const PATH: &str = "/maak-klantcontact";
-        self.handle().post(self.handle().url(PATH, &[]), PATH, body).await
+        self.handle()
+            .post(self.handle().url(PATH, &[]), PATH, body)
+            .await
     }
 
     /// `POST` of a new object to `T`'s collection.
