@@ -195,3 +195,82 @@ fn http_url(key: &str, value: &str) -> Result<(), ConfigError> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, DEFAULT_TOML};
+
+    fn key_of(vars: &[(&str, &str)]) -> String {
+        let vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        Config::from_toml(DEFAULT_TOML, vars).unwrap_err().key
+    }
+
+    #[test]
+    fn bad_event_settings_name_their_key() {
+        for (vars, key) in [
+            (
+                vec![("KLANTBEELD__NOTIFICATIES__PATH", "api")],
+                "notificaties.path",
+            ),
+            (
+                vec![("KLANTBEELD__NOTIFICATIES__PATH", "/graphql/ws")],
+                "notificaties.path",
+            ),
+            (
+                vec![("KLANTBEELD__NOTIFICATIES__AUTH", "")],
+                "notificaties.auth",
+            ),
+            (
+                vec![("KLANTBEELD__NOTIFICATIES__AUTH", "Bearer a\nb")],
+                "notificaties.auth",
+            ),
+            (
+                vec![("KLANTBEELD__NOTIFICATIES__QUEUE", "0")],
+                "notificaties.queue",
+            ),
+            (
+                vec![("KLANTBEELD__EVENTS__BACKEND", "redis")],
+                "events.backend",
+            ),
+            (
+                vec![("KLANTBEELD__EVENTS__REPLAY_BUFFER", "0")],
+                "events.replay_buffer",
+            ),
+            (
+                vec![("KLANTBEELD__SANDBOX__NOTIFICATIES__URL", "nowhere")],
+                "sandbox.notificaties.url",
+            ),
+            (
+                vec![(
+                    "KLANTBEELD__NOTIFICATIES__ABONNEMENT__API_URL",
+                    "https://on.example/api/v1",
+                )],
+                "notificaties.abonnement.callback_url",
+            ),
+            (
+                vec![
+                    (
+                        "KLANTBEELD__NOTIFICATIES__ABONNEMENT__API_URL",
+                        "https://on.example/api/v1",
+                    ),
+                    (
+                        "KLANTBEELD__NOTIFICATIES__ABONNEMENT__CALLBACK_URL",
+                        "https://gw.example/api/notificaties",
+                    ),
+                ],
+                "notificaties.abonnement.client_id",
+            ),
+        ] {
+            assert_eq!(key_of(&vars), key, "{vars:?}");
+        }
+    }
+
+    #[test]
+    fn the_default_delivers_to_the_gateway_with_the_shared_secret() {
+        let c = Config::development();
+        assert!(c.sandbox.notificaties.enabled);
+        assert!(c.sandbox.notificaties.url.is_empty());
+        assert_eq!(c.sandbox.notificaties.auth, c.notificaties.auth);
+        assert!(!c.notificaties.abonnement.enabled());
+    }
+}

@@ -53,7 +53,10 @@ pub async fn registreer(config: &NotificatiesConfig) -> Result<String, Abonnemen
         .flatten()
         .find(|ab| ab["callbackUrl"].as_str() == Some(a.callback_url.trim()))
         .and_then(|ab| ab["url"].as_str())
-        .map(str::to_string);
+        // The API's own URL may name another host (as it saw the request):
+        // the abonnement is addressed below the configured base.
+        .and_then(|url| url.trim_end_matches('/').rsplit('/').next())
+        .map(|uuid| format!("{base}/abonnement/{uuid}"));
     let answer: Value = match eigen {
         Some(url) => {
             send(

@@ -405,3 +405,126 @@ async fn actor_and_reference_list_notifications_clear_the_shared_caches() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// What a stand-in Notificaties API was asked: `(method, path, Authorization, body)`.
+type Verzoeken = std::sync::Arc<std::sync::Mutex<Vec<(String, String, String, Value)>>>;
+
+/// A stand-in Notificaties API: lists `bestaande` abonnementen, records
+/// every request, answers creates and updates as Open Notificaties does.
+async fn notificaties_api(bestaande: Value) -> (String, Verzoeken) {
+    use axum::extract::{Request, State};
+    let verzoeken: Verzoeken = Default::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    let answer_base = base.clone();
+    let handler = move |State(v): State<Verzoeken>, request: Request| {
+        let bestaande = bestaande.clone();
+        let base = answer_base.clone();
+        async move {
+            let method = request.method().to_string();
+            let path = request.uri().path().to_string();
+            let auth = request
+                .headers()
+                .get("authorization")
+                .map_or(String::new(), |h| h.to_str().unwrap().to_string());
+            let bytes = axum::body::to_bytes(request.into_body(), 1 << 20)
+                .await
+                .unwrap();
+            let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            v.lock()
+                .unwrap()
+                .push((method.clone(), path, auth, body.clone()));
+            let (status, answer) = match method.as_str() {
+                "GET" => (200, bestaande),
+                "POST" => (
+                    201,
+                    json!({"url": format!("{base}/abonnement/1"), "callbackUrl": body["callbackUrl"]}),
+                ),
+                _ => (
+                    200,
+                    json!({"url": format!("{base}/abonnement/1"), "callbackUrl": body["callbackUrl"]}),
+                ),
+            };
+            (
+                axum::http::StatusCode::from_u16(status).unwrap(),
+                axum::Json(answer),
+            )
+        }
+    };
+    let router = axum::Router::new()
+        .fallback(handler)
+        .with_state(verzoeken.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (base, verzoeken)
+}
+
+/// The writes the gateway made to the stand-in once it has made one.
+async fn schrijfverzoek(verzoeken: &Verzoeken) -> (String, String, String, Value) {
+    for _ in 0..300 {
+        if let Some(v) = verzoeken.lock().unwrap().iter().find(|v| v.0 != "GET") {
+            return v.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the gateway never registered its abonnement");
+}
+
+#[tokio::test]
+async fn the_gateway_registers_its_abonnement_at_start_and_updates_it_after() {
+    let callback = "https://klantbeeld.gemeente.example/api/notificaties";
+    let configure = |api: String| {
+        move |c: &mut Config| {
+            let a = &mut c.notificaties.abonnement;
+            a.api_url = api;
+            a.client_id = "klantbeeld".into();
+            a.secret = "geheim".into();
+            a.callback_url = callback.into();
+        }
+    };
+    let (api, verzoeken) = notificaties_api(json!([])).await;
+    let _app = spawn_app_with(configure(api.clone())).await;
+    let (method, path, auth, body) = schrijfverzoek(&verzoeken).await;
+    assert_eq!(
+        (method.as_str(), path.as_str()),
+        ("POST", "/api/v1/abonnement")
+    );
+    assert_eq!(body["callbackUrl"], callback);
+    assert_eq!(body["auth"], secret(), "Open Notificaties sends this back");
+    let kanalen: Vec<&str> = body["kanalen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["naam"].as_str().unwrap())
+        .collect();
+    assert_eq!(kanalen, ["partijen", "klantcontacten", "internetaken"]);
+
+    // A ZGW JWT signed with the client secret.
+    use base64::Engine;
+    let token = auth.strip_prefix("Bearer ").unwrap();
+    let (signed, signature) = token.rsplit_once('.').unwrap();
+    let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(signature)
+        .unwrap();
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, b"geheim");
+    assert!(ring::hmac::verify(&key, signed.as_bytes(), &signature).is_ok());
+    let claims = signed.split('.').nth(1).unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(claims)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["client_id"], "klantbeeld");
+
+    // Started again, it updates the abonnement it finds instead of adding one.
+    let (api, verzoeken) = notificaties_api(
+        json!([{"url": "http://on.example/api/v1/abonnement/7", "callbackUrl": callback}]),
+    )
+    .await;
+    let _app = spawn_app_with(configure(api)).await;
+    let (method, path, _, _) = schrijfverzoek(&verzoeken).await;
+    assert_eq!(
+        (method.as_str(), path.as_str()),
+        ("PUT", "/api/v1/abonnement/7")
+    );
+}
