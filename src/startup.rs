@@ -38,6 +38,7 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
     if let Some(f) = sandbox::Faults::profile(&config.sandbox.profile) {
         faults.insert(sandbox::Register::Klantinteracties, f);
     }
+    let n = &config.sandbox.notificaties;
     sandbox::Settings {
         token: config.sandbox.token.clone(),
         seed: config.sandbox.seed,
@@ -49,6 +50,11 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
                 client_secret: config.sandbox.brp_client_secret.clone(),
                 ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
             }
+        }),
+        notificaties: n.enabled.then(|| sandbox::notificaties::Instellingen {
+            url: (!n.url.is_empty()).then(|| n.url.clone()),
+            auth: n.auth.clone(),
+            max_attempts: n.max_attempts,
         }),
     }
 }
@@ -64,23 +70,52 @@ pub async fn bind(what: &'static str, addr: SocketAddr) -> Result<TcpListener, S
 pub async fn start_sandbox(
     config: &Config,
 ) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), StartupError> {
+    let mut settings = sandbox_settings(config);
+    if settings
+        .notificaties
+        .as_ref()
+        .is_some_and(|n| n.url.is_none())
+    {
+        tracing::info!(
+            "sandbox.notificaties.url is empty and no gateway runs in this process: \
+             the sandbox delivers no notifications"
+        );
+        settings.notificaties = None;
+    }
+    let (addr, task, _) = launch_sandbox(config, &settings).await?;
+    Ok((addr, task))
+}
+
+/// A running sandbox: its address, its task, and its state (through which
+/// start-up names the notifications' target once the gateway listens).
+type LaunchedSandbox = (
+    SocketAddr,
+    JoinHandle<std::io::Result<()>>,
+    Arc<sandbox::SandboxState>,
+);
+
+async fn launch_sandbox(
+    config: &Config,
+    settings: &sandbox::Settings,
+) -> Result<LaunchedSandbox, StartupError> {
     let listener = bind("sandbox", config.sandbox.listen).await?;
     let addr = listener
         .local_addr()
         .expect("bound listener has an address");
-    let state = sandbox::SandboxState::build(&sandbox_settings(config));
+    let state = sandbox::SandboxState::build(settings);
     tracing::info!(%addr, "sandbox registers listening");
-    Ok((addr, tokio::spawn(sandbox::serve(listener, state))))
+    let task = tokio::spawn(sandbox::serve(listener, state.clone()));
+    Ok((addr, task, state))
 }
 
 impl Application {
     /// Starts everything the configuration asks for; returns once listening.
     pub async fn build(mut config: Config) -> Result<Application, StartupError> {
-        let (sandbox_addr, sandbox) = if config.sandbox.enabled {
-            let (addr, task) = start_sandbox(&config).await?;
-            (Some(addr), Some(task))
+        let (sandbox_addr, sandbox, sandbox_state) = if config.sandbox.enabled {
+            let (addr, task, state) = launch_sandbox(&config, &sandbox_settings(&config)).await?;
+            (Some(addr), Some(task), Some(state))
         } else {
-            (None, None)
+            (None, None, None)
         };
         if let Some(addr) = sandbox_addr {
             resolve_sandbox_urls(&mut config, addr);
@@ -89,13 +124,15 @@ impl Application {
         let gateway_addr = listener
             .local_addr()
             .expect("bound listener has an address");
-        let router = crate::http::router(Arc::new(config))
+        let config = Arc::new(config);
+        let router = crate::http::router(config.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),
             "gateway listening"
         );
         let gateway = tokio::spawn(async move { axum::serve(listener, router).await });
+        wire_notifications(&config, gateway_addr, sandbox_state.as_deref());
         Ok(Application {
             gateway_addr,
             sandbox_addr,
@@ -144,5 +181,36 @@ fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
     let auth = &mut config.brp.auth;
     if auth.method == crate::config::BrpAuthMethod::Oauth2 && auth.token_url.is_empty() {
         auth.token_url = format!("{base}/_sandbox/oauth/token");
+    }
+}
+
+/// Once the gateway listens: points the sandbox's notifications at the
+/// gateway's webhook (unless configured elsewhere), and registers the
+/// abonnement at a Notificaties API when one is configured (which tests the
+/// webhook while it registers, so it must be listening).
+fn wire_notifications(
+    config: &Arc<Config>,
+    gateway_addr: SocketAddr,
+    sandbox: Option<&sandbox::SandboxState>,
+) {
+    if let Some(bezorging) = sandbox.and_then(|s| s.notificaties.as_ref()) {
+        if config.sandbox.notificaties.url.is_empty() {
+            let ip = match gateway_addr.ip() {
+                ip if ip.is_unspecified() && ip.is_ipv4() => std::net::Ipv4Addr::LOCALHOST.into(),
+                ip if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+                ip => ip,
+            };
+            let target = SocketAddr::new(ip, gateway_addr.port());
+            bezorging.richt_op(format!("http://{target}{}", config.notificaties.path));
+        }
+    }
+    if config.notificaties.abonnement.enabled() {
+        let config = config.clone();
+        tokio::spawn(async move {
+            match crate::events::abonnement::registreer(&config.notificaties).await {
+                Ok(url) => tracing::info!(abonnement = %url, "abonnement registered"),
+                Err(e) => tracing::error!(error = %e, "abonnement not registered"),
+            }
+        });
     }
 }

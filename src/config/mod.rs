@@ -5,7 +5,10 @@
 //! fix it from one line of output.
 
 mod env;
+mod events;
 mod validate;
+
+pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -60,6 +63,8 @@ pub struct Config {
     pub cache: CacheConfig,
     pub brp: BrpConfig,
     pub verwerkingslog: VerwerkingslogConfig,
+    pub notificaties: NotificatiesConfig,
+    pub events: EventsConfig,
 }
 
 /// The gateway's own HTTP server.
@@ -98,6 +103,8 @@ pub struct SandboxConfig {
     pub brp_client_secret: String,
     /// Lifetime of the tokens the sandbox issues.
     pub brp_token_ttl_seconds: u64,
+    /// Notifications the sandbox delivers after writes.
+    pub notificaties: SandboxNotificatiesConfig,
 }
 
 /// The registers the gateway federates.

@@ -107,7 +107,7 @@ impl Config {
                 "must name a file when verwerkingslog.target is \"file\"",
             ));
         }
-        Ok(())
+        self.validate_events()
     }
 
     /// The BRP's purpose defaults, authentication and protocollering headers:

@@ -1,13 +1,16 @@
 //! Values of the domain that are parsed once, at the edge, into types that
 //! cannot hold an invalid value: a `Bsn` has passed the elfproef, a
-//! `Postcode` is `1234 AB`, a `Telefoonnummer` matches Open Klant's rule.
+//! `Postcode` is `1234 AB`, a `Telefoonnummer` and an `Emailadres` match
+//! Open Klant's rules.
 //! Code that holds one never checks it again.
 
 mod bsn;
+mod emailadres;
 mod postcode;
 mod telefoonnummer;
 
 pub use bsn::Bsn;
+pub use emailadres::Emailadres;
 pub use postcode::Postcode;
 pub use telefoonnummer::Telefoonnummer;
 

@@ -26,6 +26,8 @@ pub struct Gateway {
     pub planner: Planner,
     /// Where every BRP lookup is recorded.
     pub verwerkingslog: Verwerkingslog,
+    /// The events hub: mutations and notifications publish, subscriptions read.
+    pub events: crate::events::Events,
 }
 
 impl Gateway {
@@ -49,6 +51,7 @@ impl Gateway {
             registers,
             planner,
             verwerkingslog: Verwerkingslog::new(&config.verwerkingslog),
+            events: crate::events::Events::new(&config),
             config,
         });
         let weak = Arc::downgrade(&gateway);
@@ -56,7 +59,11 @@ impl Gateway {
             .registers
             .set_observer(Arc::new(move |call: &CallRecord<'_>| {
                 if let Some(gateway) = weak.upgrade() {
-                    if call.register == Register::Klantinteracties && call.error.is_none() {
+                    // Writes are not what the planner plans: they do not teach it.
+                    if call.register == Register::Klantinteracties
+                        && call.method == "GET"
+                        && call.error.is_none()
+                    {
                         gateway
                             .planner
                             .cost

@@ -4,31 +4,38 @@
 pub mod brp;
 pub mod context;
 pub mod error;
+pub mod inzage;
 pub mod loaders;
+pub mod mutation;
 pub mod planner;
 mod query;
 pub mod referentie;
+pub mod subscription;
 pub mod types;
 pub mod zoeken;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::Schema;
 
 use crate::audit::RequestContext;
 
 pub use brp::Personen;
 pub use context::Gateway;
+pub use inzage::Inzage;
 pub use loaders::Loaders;
+pub use mutation::Mutation;
 pub use query::Query;
+pub use subscription::Subscription;
 
 /// The executable schema.
-pub type KlantbeeldSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type KlantbeeldSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema around a running gateway.
 pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
-    Schema::build(Query, EmptyMutation, EmptySubscription)
+    Schema::build(Query, Mutation, Subscription)
         .data(gateway)
+        .extension(subscription::EventLoaders)
         .finish()
 }
 
@@ -49,7 +56,5 @@ pub fn prepare(
 
 /// The SDL of the schema, as `schema.graphql` holds it.
 pub fn sdl() -> String {
-    Schema::build(Query, EmptyMutation, EmptySubscription)
-        .finish()
-        .sdl()
+    Schema::build(Query, Mutation, Subscription).finish().sdl()
 }

@@ -326,7 +326,8 @@ fn needs(partij: &Lookahead<'_>) -> Needs {
     }
 }
 
-fn parse_uuid(field: &str, value: &str) -> Result<Uuid> {
+/// A uuid argument, or `BAD_USER_INPUT` naming it.
+pub(super) fn parse_uuid(field: &str, value: &str) -> Result<Uuid> {
     Uuid::parse_str(value.trim()).map_err(|_| bad_input(field, format!("{value:?} is not a uuid")))
 }
 

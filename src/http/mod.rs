@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod graphiql;
+pub mod subscriptions;
 
 use std::sync::Arc;
 
@@ -33,7 +34,10 @@ pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildErro
     };
     let mut router = Router::new()
         .route("/graphql", get(graphql_handler).post(graphql_handler))
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        // Live updates: subscriptions out, notifications in.
+        .merge(subscriptions::routes(state.schema.clone()))
+        .merge(crate::events::webhook::routes(state.gateway.clone()));
     if graphiql {
         router = router.route("/", get(graphiql::page));
     }

@@ -11,6 +11,7 @@ pub mod brp;
 pub mod control;
 pub mod dataset;
 pub mod klantinteracties;
+pub mod notificaties;
 pub mod oauth;
 pub mod problem;
 pub mod referentielijsten;
@@ -40,6 +41,8 @@ pub struct Settings {
     pub faults: BTreeMap<Register, Faults>,
     /// The OAuth2 client the BRP demands; `None`: it takes no token.
     pub brp_oauth: Option<oauth::OAuthSettings>,
+    /// Notifications after writes; `None` delivers none.
+    pub notificaties: Option<notificaties::Instellingen>,
 }
 
 /// Everything the sandbox's handlers share.
@@ -51,6 +54,8 @@ pub struct SandboxState {
     pub token: String,
     /// Issued BRP tokens, when the BRP demands them.
     pub oauth: Option<oauth::OAuth>,
+    /// The delivery of notifications, when enabled.
+    pub notificaties: Option<notificaties::Bezorging>,
 }
 
 impl SandboxState {
@@ -67,6 +72,10 @@ impl SandboxState {
             })),
             token: settings.token.clone(),
             oauth: settings.brp_oauth.clone().map(oauth::OAuth::new),
+            notificaties: settings
+                .notificaties
+                .as_ref()
+                .map(notificaties::Bezorging::new),
         })
     }
 }
@@ -82,7 +91,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
     Router::<Arc<SandboxState>>::new()
         .merge(controlled(
             Register::Klantinteracties,
-            klantinteracties::router(state.clone()),
+            klantinteracties::router(state.clone()).route_layer(
+                axum::middleware::from_fn_with_state(state.clone(), notificaties::layer),
+            ),
         ))
         .merge(controlled(
             Register::Brp,

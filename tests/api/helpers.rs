@@ -18,12 +18,16 @@ pub struct TestApp {
 }
 
 /// Starts the application with the development config, on random ports,
-/// with a small data set. `tweak` may change the config first.
+/// with a small data set and without the sandbox's notifications. `tweak`
+/// may change the config first.
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::development();
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.sandbox.listen = "127.0.0.1:0".parse().unwrap();
     config.sandbox.partijen = 50;
+    // The sandbox's notifications make the gateway read registers at times
+    // a test does not choose; tests of live updates turn them on.
+    config.sandbox.notificaties.enabled = false;
     tweak(&mut config);
     let token = config.sandbox.token.clone();
     let app = Application::build(config)

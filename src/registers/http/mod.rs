@@ -2,7 +2,8 @@
 //! for every register, and per register a [`RegisterHandle`] that knows its
 //! base URL, credentials, request timeout and concurrency limit.
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`]) goes through
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`],
+//! [`RegisterHandle::patch`]) goes through
 //! one `send`: it waits for one of the
 //! register's permits (held until the whole body is read, so the calls in
 //! flight to a register never exceed `max_concurrency`), sends, reads the
@@ -30,7 +31,7 @@ mod answer;
 #[derive(Debug, Clone, Copy)]
 pub struct CallRecord<'a> {
     pub register: Register,
-    /// `GET` or `POST`.
+    /// `GET`, `POST` or `PATCH`.
     pub method: &'a str,
     /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
     /// or `/klantcontacten` (one record per page of a list).
@@ -266,7 +267,7 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        self.post_with_headers(url, template, body, &HeaderMap::new())
+        self.send_json(Method::POST, url, template, body, &HeaderMap::new())
             .await
     }
 
@@ -279,17 +280,19 @@ impl RegisterHandle {
         body: &B,
         headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
-            self.error(
-                &Method::POST,
-                template,
-                ErrorKind::Malformed {
-                    reason: format!("request body cannot be encoded: {e}"),
-                },
-            )
-        })?;
-        let body = Some((bytes, "application/json"));
-        self.send(Method::POST, url, template, body, headers).await
+        self.send_json(Method::POST, url, template, body, headers)
+            .await
+    }
+
+    /// A PATCH of `body` as JSON to `url`, the answer decoded as `T`.
+    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+    ) -> Result<T, RegisterError> {
+        self.send_json(Method::PATCH, url, template, body, &HeaderMap::new())
+            .await
     }
 
     /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
@@ -308,6 +311,28 @@ impl RegisterHandle {
         let body = Some((bytes, "application/x-www-form-urlencoded"));
         self.send(Method::POST, url, template, body, &HeaderMap::new())
             .await
+    }
+
+    /// Encodes `body` as JSON and sends it with `method` and `headers`.
+    async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            self.error(
+                &method,
+                template,
+                ErrorKind::Malformed {
+                    reason: format!("request body cannot be encoded: {e}"),
+                },
+            )
+        })?;
+        let body = Some((bytes, "application/json"));
+        self.send(method, url, template, body, headers).await
     }
 
     /// An error of this register for the operation `method template`.

@@ -1,5 +1,6 @@
 //! The Klantinteracties client (Open Klant): generic `get` and `list` for
-//! every [`Resource`], plus the few typed look-ups the klantbeeld needs often.
+//! every [`Resource`], plus the few typed look-ups the klantbeeld needs often;
+//! the writes of the KCC flow are in [`write`].
 //!
 //! Open Klant has no multi-uuid filters; related objects come through
 //! parent filters (`?hadBetrokkene__wasPartij__uuid=…`) or `expand`. Which of
@@ -8,6 +9,7 @@
 //! present, as all releases accept) and counts what came back.
 
 pub mod model;
+pub mod write;
 
 use std::collections::HashSet;
 

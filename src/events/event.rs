@@ -1,0 +1,246 @@
+//! The domain events the hub carries: what happened to which object, with
+//! the object as the register holds it after the change, so that every
+//! subscriber is served from the event and none has to call the register.
+//!
+//! Events serialize (serde) so that a shared backend (Redis Streams) can
+//! store them as they are.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::registers::klantinteracties::{
+    Betrokkene, InterneTaak, Klantcontact, Onderwerpobject, Partij,
+};
+
+/// The id of an event: `<epoch>-<seq>`, increasing. The epoch is the moment
+/// the backend's sequence started (milliseconds since 1970), so ids keep
+/// increasing over a restart of an in-memory hub and an id of an earlier
+/// run is recognisably gone. The form is that of Redis Stream ids, so a
+/// Redis backend can use its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EventId {
+    pub epoch: u64,
+    pub seq: u64,
+}
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.epoch, self.seq)
+    }
+}
+
+impl FromStr for EventId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<EventId, String> {
+        let bad = || format!("{s:?} is not an event id (<epoch>-<seq>, as events carry it)");
+        let (epoch, seq) = s.trim().split_once('-').ok_or_else(bad)?;
+        let number = |t: &str| {
+            if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            t.parse::<u64>().map_err(|_| bad())
+        };
+        Ok(EventId {
+            epoch: number(epoch)?,
+            seq: number(seq)?,
+        })
+    }
+}
+
+/// What was done to an object, as a notification's `actie` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actie {
+    Create,
+    Update,
+    PartialUpdate,
+    Destroy,
+}
+
+impl Actie {
+    /// The `actie` of a notification; `None` for one the gateway does not
+    /// act on (Open Notificaties' test message, custom actions).
+    pub fn parse(actie: &str) -> Option<Actie> {
+        Some(match actie {
+            "create" => Actie::Create,
+            "update" => Actie::Update,
+            "partial_update" => Actie::PartialUpdate,
+            "destroy" => Actie::Destroy,
+            _ => return None,
+        })
+    }
+}
+
+/// An event as the hub hands it out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub gebeurtenis: Gebeurtenis,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "soort", rename_all = "camelCase")]
+pub enum Gebeurtenis {
+    KlantcontactGeregistreerd(KlantcontactGeregistreerd),
+    InterneTaakGewijzigd(InterneTaakGewijzigd),
+    PartijGewijzigd(PartijGewijzigd),
+}
+
+/// A klantcontact was registered, with who took part and what it was about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KlantcontactGeregistreerd {
+    pub klantcontact: Arc<Klantcontact>,
+    pub betrokkenen: Vec<Arc<Betrokkene>>,
+    /// The partijen of the betrokkenen, as far as the register gave them.
+    pub partijen: Vec<Arc<Partij>>,
+    pub onderwerpobjecten: Vec<Arc<Onderwerpobject>>,
+}
+
+impl KlantcontactGeregistreerd {
+    /// The partijen that took part, by the register's betrokkenen.
+    pub fn partij_uuids(&self) -> impl Iterator<Item = Uuid> + '_ {
+        self.betrokkenen
+            .iter()
+            .filter_map(|b| b.was_partij.as_ref().map(|p| p.uuid))
+    }
+}
+
+/// An interne taak was created, changed or deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InterneTaakGewijzigd {
+    pub actie: Actie,
+    pub uuid: Uuid,
+    /// The taak after the change; `None` once deleted.
+    pub interne_taak: Option<Arc<InterneTaak>>,
+    /// The taak as the previous event about it showed it, if the hub saw
+    /// one: a work list learns that a taak left it (another actor, another
+    /// status) from this.
+    pub vorige: Option<Arc<InterneTaak>>,
+}
+
+/// A partij was created, changed or deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartijGewijzigd {
+    pub actie: Actie,
+    pub uuid: Uuid,
+    /// The partij after the change; `None` once deleted.
+    pub partij: Option<Arc<Partij>>,
+}
+
+/// The object an event is about: events about one object are deduplicated
+/// against each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Onderwerp {
+    Klantcontact(Uuid),
+    InterneTaak(Uuid),
+    Partij(Uuid),
+}
+
+impl Gebeurtenis {
+    /// The object this event is about.
+    pub fn onderwerp(&self) -> Onderwerp {
+        match self {
+            Gebeurtenis::KlantcontactGeregistreerd(k) => {
+                Onderwerp::Klantcontact(k.klantcontact.uuid)
+            }
+            Gebeurtenis::InterneTaakGewijzigd(t) => Onderwerp::InterneTaak(t.uuid),
+            Gebeurtenis::PartijGewijzigd(p) => Onderwerp::Partij(p.uuid),
+        }
+    }
+
+    /// Whether this tells nothing new after `vorige`, the last event about
+    /// the same object: a klantcontact is registered once; a taak or partij
+    /// changed when its state differs (a deletion is a state too).
+    pub fn herhaalt(&self, vorige: &Gebeurtenis) -> bool {
+        match (self, vorige) {
+            (
+                Gebeurtenis::KlantcontactGeregistreerd(_),
+                Gebeurtenis::KlantcontactGeregistreerd(_),
+            ) => true,
+            (Gebeurtenis::InterneTaakGewijzigd(a), Gebeurtenis::InterneTaakGewijzigd(b)) => {
+                a.interne_taak == b.interne_taak
+            }
+            (Gebeurtenis::PartijGewijzigd(a), Gebeurtenis::PartijGewijzigd(b)) => {
+                a.partij == b.partij
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_print_parse_and_order() {
+        let a = EventId { epoch: 17, seq: 9 };
+        let b = EventId { epoch: 17, seq: 10 };
+        let c = EventId { epoch: 18, seq: 1 };
+        assert!(a < b && b < c);
+        assert_eq!(a.to_string(), "17-9");
+        assert_eq!("17-9".parse::<EventId>(), Ok(a));
+        for bad in [
+            "",
+            "17",
+            "17-",
+            "-9",
+            "17-9-1",
+            "a-1",
+            "1-+2",
+            "99999999999999999999-1",
+        ] {
+            assert!(bad.parse::<EventId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_change_repeats_only_the_same_state() {
+        let taak = |toelichting: &str| {
+            Gebeurtenis::InterneTaakGewijzigd(InterneTaakGewijzigd {
+                actie: Actie::PartialUpdate,
+                uuid: Uuid::nil(),
+                interne_taak: Some(Arc::new(InterneTaak {
+                    toelichting: toelichting.into(),
+                    ..InterneTaak::default()
+                })),
+                vorige: None,
+            })
+        };
+        assert!(taak("a").herhaalt(&taak("a")));
+        assert!(!taak("b").herhaalt(&taak("a")));
+        let weg = Gebeurtenis::InterneTaakGewijzigd(InterneTaakGewijzigd {
+            actie: Actie::Destroy,
+            uuid: Uuid::nil(),
+            interne_taak: None,
+            vorige: None,
+        });
+        assert!(!weg.herhaalt(&taak("a")));
+        assert!(weg.herhaalt(&weg));
+    }
+
+    #[test]
+    fn events_survive_serialization() {
+        let event = Event {
+            id: EventId { epoch: 1, seq: 2 },
+            gebeurtenis: Gebeurtenis::InterneTaakGewijzigd(InterneTaakGewijzigd {
+                actie: Actie::Create,
+                uuid: Uuid::from_u128(7),
+                interne_taak: Some(Arc::new(InterneTaak {
+                    uuid: Uuid::from_u128(7),
+                    gevraagde_handeling: "Terugbellen".into(),
+                    ..InterneTaak::default()
+                })),
+                vorige: None,
+            }),
+        };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(serde_json::from_str::<Event>(&json).unwrap(), event);
+    }
+}

@@ -1,0 +1,208 @@
+//! From a notification to a domain event: the gateway fetches the object
+//! the notification is about from its own configured register (never the
+//! URL in the message: a notification cannot make the gateway call an
+//! arbitrary host) and publishes what changed. The gateway's mutations use
+//! the same functions, so an event looks the same whichever way it came.
+//!
+//! Notifications about actors (resource `actor` or kanaal `actoren`) or
+//! reference lists (kanaal `referentielijsten`, kenmerk `tabel` naming the
+//! table; all tables without it) invalidate the shared caches instead. Open
+//! Klant 2.18 publishes neither (only partijen, klantcontacten and
+//! internetaken), so these come from a publisher that does; without one,
+//! the caches' TTLs bound how stale they get.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use super::event::{
+    Actie, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd, Onderwerp, PartijGewijzigd,
+};
+use super::notificatie::Notificatie;
+use crate::graphql::Gateway;
+use crate::registers::klantinteracties::{InterneTaak, Klantcontact, Partij, Resource};
+use crate::registers::{ErrorKind, RegisterError};
+
+/// What a klantcontact event inlines: everything a subscriber's selection
+/// is likely to follow, fetched once for all subscribers.
+const KLANTCONTACT_EXPAND: &[&str] = &[
+    "hadBetrokkenen",
+    "hadBetrokkenen.wasPartij",
+    "gingOverOnderwerpobjecten",
+];
+
+/// Handles one accepted notification: publishes its event or invalidates
+/// the caches it concerns. Failures are logged: the sender got its 204.
+pub async fn verwerk(gateway: &Gateway, n: &Notificatie, attempts: u32) {
+    if n.kanaal == "referentielijsten" {
+        let tabel = n.kenmerk("tabel").filter(|t| !t.is_empty());
+        gateway.referenties.invalidate(tabel.as_deref()).await;
+        return;
+    }
+    let Some(uuid) = n.resource_uuid() else {
+        tracing::debug!(kanaal = %n.kanaal, "notification without a resource uuid ignored");
+        return;
+    };
+    let actie = Actie::parse(&n.actie);
+    let result = match (n.kanaal.as_str(), actie) {
+        ("partijen", Some(actie)) => partij_gewijzigd(gateway, uuid, actie, attempts).await,
+        ("internetaken", Some(actie)) => {
+            interne_taak_gewijzigd(gateway, uuid, actie, attempts).await
+        }
+        ("klantcontacten", Some(Actie::Create)) => {
+            if gateway.events.gezien(Onderwerp::Klantcontact(uuid)).await {
+                return;
+            }
+            klantcontact_geregistreerd(gateway, uuid, attempts)
+                .await
+                .map(|k| k.map(Gebeurtenis::KlantcontactGeregistreerd))
+        }
+        _ if n.resource == "actor" || n.kanaal == "actoren" => {
+            gateway.actors.invalidate(&uuid).await;
+            return;
+        }
+        // Open Notificaties' test message, other kanalen and actions.
+        _ => return,
+    };
+    match result {
+        Ok(Some(gebeurtenis)) => {
+            if let Err(e) = gateway.events.publish(gebeurtenis).await {
+                tracing::error!(error = %e, kanaal = %n.kanaal, "event not published");
+            }
+        }
+        // Deleted before it could be read: the destroy notification follows.
+        Ok(None) => {}
+        Err(e) => tracing::error!(error = %e, kanaal = %n.kanaal, "notification not processed"),
+    }
+}
+
+/// The event of a registered klantcontact, read with its betrokkenen, their
+/// partijen and its onderwerpobjecten; `None` when it no longer exists.
+pub async fn klantcontact_geregistreerd(
+    gateway: &Gateway,
+    uuid: Uuid,
+    attempts: u32,
+) -> Result<Option<KlantcontactGeregistreerd>, RegisterError> {
+    let ki = &gateway.registers.klantinteracties;
+    let Some(mut klantcontact) = fetch(attempts, || {
+        ki.get::<Klantcontact>(uuid, KLANTCONTACT_EXPAND)
+    })
+    .await?
+    else {
+        return Ok(None);
+    };
+    let expand = klantcontact.expand.take().unwrap_or_default();
+    let mut betrokkenen = Vec::new();
+    let mut partijen: Vec<Arc<Partij>> = Vec::new();
+    for mut b in expand.had_betrokkenen.unwrap_or_default() {
+        if let Some(p) = b.expand.take().and_then(|e| e.was_partij) {
+            // Open Klant expands a partij once per response (§8).
+            if !partijen.iter().any(|q| q.uuid == p.uuid) {
+                partijen.push(Arc::new(*p));
+            }
+        }
+        betrokkenen.push(Arc::new(b));
+    }
+    Ok(Some(KlantcontactGeregistreerd {
+        klantcontact: Arc::new(klantcontact),
+        betrokkenen,
+        partijen,
+        onderwerpobjecten: expand
+            .ging_over_onderwerpobjecten
+            .unwrap_or_default()
+            .into_iter()
+            .map(Arc::new)
+            .collect(),
+    }))
+}
+
+/// The event of a created, changed or deleted interne taak.
+pub async fn interne_taak_gewijzigd(
+    gateway: &Gateway,
+    uuid: Uuid,
+    actie: Actie,
+    attempts: u32,
+) -> Result<Option<Gebeurtenis>, RegisterError> {
+    let interne_taak = match actie {
+        Actie::Destroy => None,
+        _ => match fetch(attempts, || {
+            gateway
+                .registers
+                .klantinteracties
+                .get::<InterneTaak>(uuid, &[])
+        })
+        .await?
+        {
+            Some(t) => Some(Arc::new(t)),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Gebeurtenis::InterneTaakGewijzigd(
+        InterneTaakGewijzigd {
+            actie,
+            uuid,
+            interne_taak,
+            vorige: None,
+        },
+    )))
+}
+
+/// The event of a created, changed or deleted partij.
+async fn partij_gewijzigd(
+    gateway: &Gateway,
+    uuid: Uuid,
+    actie: Actie,
+    attempts: u32,
+) -> Result<Option<Gebeurtenis>, RegisterError> {
+    let partij = match actie {
+        Actie::Destroy => None,
+        _ => match fetch(attempts, || {
+            gateway.registers.klantinteracties.get::<Partij>(uuid, &[])
+        })
+        .await?
+        {
+            Some(p) => Some(Arc::new(p)),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Gebeurtenis::PartijGewijzigd(PartijGewijzigd {
+        actie,
+        uuid,
+        partij,
+    })))
+}
+
+/// One object, tried up to `attempts` times while the register is
+/// unavailable, slow or failing (the notification was already answered, so
+/// this is the only chance); `None` when it does not exist.
+async fn fetch<T: Resource, F, Fut>(attempts: u32, call: F) -> Result<Option<T>, RegisterError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, RegisterError>>,
+{
+    let mut wait = Duration::from_millis(100);
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Ok(object) => return Ok(Some(object)),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) if attempt < attempts && transient(&e) => {
+                tracing::debug!(error = %e, attempt, "fetching a notification's resource again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(5));
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Whether trying again may help.
+fn transient(e: &RegisterError) -> bool {
+    match &e.kind {
+        ErrorKind::Unavailable { .. } | ErrorKind::Timeout { .. } => true,
+        ErrorKind::Upstream { status, .. } => *status >= 500,
+        _ => false,
+    }
+}

@@ -1,0 +1,329 @@
+//! The in-memory backend: one replica's events in a bounded ring (the replay
+//! buffer) and a broadcast channel for the live tail.
+//!
+//! Publishing and subscribing take the same short lock, so a subscriber's
+//! replay (from the ring) and its live tail (from the channel) meet without
+//! a gap or an overlap. A subscriber that falls behind the channel recovers
+//! from the ring; one that falls behind the ring too gets
+//! [`HubError::Achter`] instead of a gap.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use futures::future::BoxFuture;
+use futures::{FutureExt, StreamExt};
+use tokio::sync::broadcast;
+
+use super::event::{Event, EventId, Gebeurtenis};
+use super::hub::{Backend, EventStream, HubError};
+
+/// The live channel's size: subscribers further behind catch up from the
+/// ring, so the channel need not be as large as the ring.
+const LIVE_CAPACITY: usize = 4096;
+
+/// Events of one process, in memory.
+pub struct Memory {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    epoch: u64,
+    capacity: usize,
+    state: Mutex<State>,
+    live: broadcast::Sender<Arc<Event>>,
+}
+
+struct State {
+    /// The sequence number the next event gets (the first is 1).
+    next: u64,
+    /// The newest `capacity` events, oldest first, with consecutive numbers.
+    ring: VecDeque<Arc<Event>>,
+}
+
+impl Memory {
+    /// A hub that keeps the newest `capacity` events; its ids start a new
+    /// epoch at the current time.
+    pub fn new(capacity: usize) -> Memory {
+        let epoch = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        Memory::with_epoch(capacity, epoch)
+    }
+
+    fn with_epoch(capacity: usize, epoch: u64) -> Memory {
+        let capacity = capacity.max(1);
+        let (live, _) = broadcast::channel(capacity.min(LIVE_CAPACITY));
+        Memory {
+            inner: Arc::new(Inner {
+                epoch,
+                capacity,
+                state: Mutex::new(State {
+                    next: 1,
+                    ring: VecDeque::with_capacity(capacity.min(LIVE_CAPACITY)),
+                }),
+                live,
+            }),
+        }
+    }
+}
+
+impl Inner {
+    /// The state; nothing a holder does can leave it half-changed, so a
+    /// poisoned lock is still good.
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn id(&self, seq: u64) -> EventId {
+        EventId {
+            epoch: self.epoch,
+            seq,
+        }
+    }
+
+    fn publish(&self, gebeurtenis: Gebeurtenis) -> Arc<Event> {
+        let mut state = self.lock();
+        let event = Arc::new(Event {
+            id: self.id(state.next),
+            gebeurtenis,
+        });
+        state.next += 1;
+        if state.ring.len() == self.capacity {
+            state.ring.pop_front();
+        }
+        state.ring.push_back(event.clone());
+        // No receivers is no error: nobody listens.
+        let _ = self.live.send(event.clone());
+        event
+    }
+
+    /// The kept events after `vanaf` (without it: none, from the newest on),
+    /// a receiver for every later one, and the id the subscriber is at,
+    /// taken together under the lock.
+    fn replay(&self, vanaf: Option<EventId>) -> Result<Replay, HubError> {
+        let state = self.lock();
+        let receiver = self.live.subscribe();
+        let Some(vanaf) = vanaf else {
+            return Ok((Vec::new(), receiver, self.id(state.next - 1)));
+        };
+        let newest = state.next - 1;
+        let oldest = state.ring.front().map_or(state.next, |e| e.id.seq);
+        let oudste = || match state.ring.front() {
+            Some(e) => e.id.to_string(),
+            None => "none".to_string(),
+        };
+        if vanaf.epoch < self.epoch || (vanaf.epoch == self.epoch && vanaf.seq + 1 < oldest) {
+            return Err(HubError::Verlopen {
+                vanaf,
+                oudste: oudste(),
+            });
+        }
+        if vanaf.epoch > self.epoch || vanaf.seq > newest {
+            return Err(HubError::Onbekend {
+                vanaf,
+                nieuwste: if newest == 0 {
+                    "none".to_string()
+                } else {
+                    self.id(newest).to_string()
+                },
+            });
+        }
+        let skip = (vanaf.seq + 1 - oldest) as usize;
+        Ok((
+            state.ring.iter().skip(skip).cloned().collect(),
+            receiver,
+            vanaf,
+        ))
+    }
+}
+
+/// What a subscriber starts from: the backlog, the live receiver, and the
+/// id it is at.
+type Replay = (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>, EventId);
+
+/// Where a subscription is: what to hand out next, and the last id handed.
+struct Cursor {
+    inner: Arc<Inner>,
+    backlog: std::vec::IntoIter<Arc<Event>>,
+    receiver: broadcast::Receiver<Arc<Event>>,
+    /// The id of the last event handed out (or where the subscription began).
+    last: EventId,
+    done: bool,
+}
+
+impl Cursor {
+    async fn next(&mut self) -> Option<Result<Arc<Event>, HubError>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            let event = match self.backlog.next() {
+                Some(e) => e,
+                None => match self.receiver.recv().await {
+                    Ok(e) => e,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        if let Err(e) = self.catch_up() {
+                            self.done = true;
+                            return Some(Err(e));
+                        }
+                        continue;
+                    }
+                },
+            };
+            // After a catch-up the channel may repeat what the ring gave.
+            if event.id <= self.last {
+                continue;
+            }
+            self.last = event.id;
+            return Some(Ok(event));
+        }
+    }
+
+    /// Refills from the ring after the channel dropped events for this
+    /// subscriber.
+    fn catch_up(&mut self) -> Result<(), HubError> {
+        let from = self.last;
+        match self.inner.replay(Some(from)) {
+            Ok((backlog, receiver, _)) => {
+                self.backlog = backlog.into_iter();
+                self.receiver = receiver;
+                Ok(())
+            }
+            Err(_) => Err(HubError::Achter { na: from }),
+        }
+    }
+}
+
+impl Backend for Memory {
+    fn publish(&self, gebeurtenis: Gebeurtenis) -> BoxFuture<'_, Result<Arc<Event>, HubError>> {
+        let event = self.inner.publish(gebeurtenis);
+        async move { Ok(event) }.boxed()
+    }
+
+    fn subscribe(&self, vanaf: Option<EventId>) -> BoxFuture<'_, Result<EventStream, HubError>> {
+        let result = self.inner.replay(vanaf).map(|(backlog, receiver, last)| {
+            let cursor = Cursor {
+                inner: self.inner.clone(),
+                backlog: backlog.into_iter(),
+                receiver,
+                last,
+                done: false,
+            };
+            futures::stream::unfold(cursor, |mut c| async move {
+                c.next().await.map(|item| (item, c))
+            })
+            .boxed()
+        });
+        async move { result }.boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::event::{Actie, PartijGewijzigd};
+    use uuid::Uuid;
+
+    fn partij(n: u128) -> Gebeurtenis {
+        Gebeurtenis::PartijGewijzigd(PartijGewijzigd {
+            actie: Actie::Update,
+            uuid: Uuid::from_u128(n),
+            partij: None,
+        })
+    }
+
+    fn seqs(events: &[Result<Arc<Event>, HubError>]) -> Vec<u64> {
+        events
+            .iter()
+            .map(|e| e.as_ref().map(|e| e.id.seq).unwrap_or(0))
+            .collect()
+    }
+
+    async fn take(stream: &mut EventStream, n: usize) -> Vec<Result<Arc<Event>, HubError>> {
+        let mut out = Vec::new();
+        for _ in 0..n {
+            out.push(stream.next().await.expect("an item"));
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn ids_increase_and_live_subscribers_see_each_event_once() {
+        let hub = Memory::with_epoch(10, 5);
+        let mut s = hub.subscribe(None).await.unwrap();
+        for n in 0..3 {
+            hub.publish(partij(n)).await.unwrap();
+        }
+        let got = take(&mut s, 3).await;
+        assert_eq!(seqs(&got), [1, 2, 3]);
+        assert_eq!(got[0].as_ref().unwrap().id.to_string(), "5-1");
+    }
+
+    #[tokio::test]
+    async fn resuming_replays_what_came_after_then_goes_live() {
+        let hub = Memory::with_epoch(10, 5);
+        for n in 0..4 {
+            hub.publish(partij(n)).await.unwrap();
+        }
+        let mut s = hub
+            .subscribe(Some(EventId { epoch: 5, seq: 2 }))
+            .await
+            .unwrap();
+        hub.publish(partij(9)).await.unwrap();
+        assert_eq!(seqs(&take(&mut s, 3).await), [3, 4, 5]);
+        // Resuming at the newest id replays nothing and misses nothing.
+        let mut s = hub
+            .subscribe(Some(EventId { epoch: 5, seq: 5 }))
+            .await
+            .unwrap();
+        hub.publish(partij(10)).await.unwrap();
+        assert_eq!(seqs(&take(&mut s, 1).await), [6]);
+    }
+
+    #[tokio::test]
+    async fn an_id_older_than_the_buffer_or_unknown_is_an_error() {
+        let hub = Memory::with_epoch(3, 5);
+        for n in 0..6 {
+            hub.publish(partij(n)).await.unwrap();
+        }
+        // Kept: 4, 5, 6. Resuming after 3 misses nothing; after 2, 3 is gone.
+        assert!(hub
+            .subscribe(Some(EventId { epoch: 5, seq: 3 }))
+            .await
+            .is_ok());
+        let too_old = hub.subscribe(Some(EventId { epoch: 5, seq: 2 })).await;
+        assert!(matches!(too_old, Err(HubError::Verlopen { .. })));
+        let earlier_run = hub.subscribe(Some(EventId { epoch: 4, seq: 6 })).await;
+        assert!(matches!(earlier_run, Err(HubError::Verlopen { .. })));
+        let future = hub.subscribe(Some(EventId { epoch: 5, seq: 7 })).await;
+        assert!(matches!(future, Err(HubError::Onbekend { .. })));
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_behind_the_channel_catches_up_from_the_ring() {
+        // A ring larger than the channel: the channel drops, the ring has them.
+        let hub = Memory::with_epoch(LIVE_CAPACITY * 2, 5);
+        let mut s = hub.subscribe(None).await.unwrap();
+        let n = LIVE_CAPACITY + 10;
+        for i in 0..n {
+            hub.publish(partij(i as u128)).await.unwrap();
+        }
+        let got = take(&mut s, n).await;
+        let expected: Vec<u64> = (1..=n as u64).collect();
+        assert_eq!(seqs(&got), expected);
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_behind_the_ring_gets_an_error_not_a_gap() {
+        let hub = Memory::with_epoch(2, 5);
+        let mut s = hub.subscribe(None).await.unwrap();
+        for i in 0..5 {
+            hub.publish(partij(i)).await.unwrap();
+        }
+        let first = s.next().await.expect("an item");
+        assert!(matches!(first, Err(HubError::Achter { .. })), "{first:?}");
+        assert!(s.next().await.is_none());
+    }
+}

@@ -1,0 +1,192 @@
+//! The consumer webhook (`specs/notificaties-consumer-webhook-openapi.yaml`):
+//! `POST <notificaties.path>` with a `Notificatie`, answered `204` at once.
+//!
+//! In this order: the `Authorization` header is checked before the body is
+//! looked at (401 when missing, 403 when wrong, as Open Notificaties tests
+//! when an abonnement is made), the body is checked (400 naming the fields),
+//! a notification already seen is dropped, and the rest is queued for the
+//! intake worker. A full queue answers 503 and forgets the notification, so
+//! that the sender's retry is processed: nothing accepted is lost.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+use serde_json::json;
+use tokio::sync::mpsc;
+
+use super::intake;
+use super::notificatie::{Notificatie, Ongeldig};
+use crate::graphql::Gateway;
+
+/// The webhook's state.
+struct Webhook {
+    /// The accepted `Authorization` values (current, and previous during a rotation).
+    accepted: Vec<Vec<u8>>,
+    /// Notifications seen, by [`Notificatie::sleutel`].
+    seen: moka::future::Cache<String, ()>,
+    queue: mpsc::Sender<Notificatie>,
+}
+
+/// The webhook route, and its intake worker started on the runtime.
+pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router<S> {
+    let config = &gateway.config.notificaties;
+    let path = config.path.clone();
+    let (queue, received) = mpsc::channel(config.queue);
+    let webhook = Arc::new(Webhook {
+        accepted: [&config.auth, &config.auth_previous]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .map(|a| a.as_bytes().to_vec())
+            .collect(),
+        seen: moka::future::Cache::builder()
+            .max_capacity(config.dedup_capacity)
+            .time_to_live(Duration::from_secs(config.dedup_seconds))
+            .build(),
+        queue,
+    });
+    tokio::spawn(work(gateway, received));
+    Router::new()
+        .route(&path, post(receive))
+        .with_state(webhook)
+}
+
+/// Processes queued notifications one at a time, in the order they came,
+/// until the webhook is gone: events follow the order of arrival. A fetch
+/// takes tens of milliseconds, ample for a contact centre's rate of
+/// changes; a burst waits in the queue.
+async fn work(gateway: Arc<Gateway>, mut received: mpsc::Receiver<Notificatie>) {
+    let attempts = gateway.config.notificaties.fetch_attempts;
+    while let Some(n) = received.recv().await {
+        intake::verwerk(&gateway, &n, attempts).await;
+    }
+}
+
+async fn receive(State(webhook): State<Arc<Webhook>>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(given) = headers.get(header::AUTHORIZATION) else {
+        return fout(
+            StatusCode::UNAUTHORIZED,
+            "not_authenticated",
+            "Authenticatiegegevens zijn niet opgegeven.",
+        );
+    };
+    if !webhook
+        .accepted
+        .iter()
+        .any(|a| constant_time_eq(a, given.as_bytes()))
+    {
+        return fout(
+            StatusCode::FORBIDDEN,
+            "permission_denied",
+            "U heeft geen toestemming om deze actie uit te voeren.",
+        );
+    }
+    let notificatie = match Notificatie::parse(&body) {
+        Ok(n) => n,
+        Err(fouten) => return validatiefout(&fouten),
+    };
+    let sleutel = notificatie.sleutel();
+    let entry = webhook.seen.entry(sleutel.clone()).or_insert(()).await;
+    if !entry.is_fresh() {
+        tracing::debug!(kanaal = %notificatie.kanaal, "duplicate notification dropped");
+        return accepted();
+    }
+    if webhook.queue.try_send(notificatie).is_err() {
+        webhook.seen.invalidate(&sleutel).await;
+        tracing::warn!("notification queue full: answered 503 for the sender to retry");
+        return fout(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "service_unavailable",
+            "De notificatie kan nu niet worden verwerkt; probeer het later opnieuw.",
+        );
+    }
+    accepted()
+}
+
+/// Compares without stopping at the first difference, so the time taken
+/// tells nothing about how much of a guessed secret was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The API version of the consumer spec, on every answer.
+const API_VERSION: &str = "1.0.0";
+
+fn accepted() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [("API-version", HeaderValue::from_static(API_VERSION))],
+    )
+        .into_response()
+}
+
+/// A `Fout` problem body.
+fn fout(status: StatusCode, code: &str, detail: &str) -> Response {
+    problem(
+        status,
+        json!({
+            "type": format!("urn:klantbeeld:fouten:{code}"),
+            "code": code,
+            "title": status.canonical_reason().unwrap_or("Fout"),
+            "status": status.as_u16(),
+            "detail": detail,
+            "instance": format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+        }),
+    )
+}
+
+/// A `ValidatieFout` problem body naming each bad field.
+fn validatiefout(fouten: &[Ongeldig]) -> Response {
+    let status = StatusCode::BAD_REQUEST;
+    problem(
+        status,
+        json!({
+            "type": "urn:klantbeeld:fouten:invalid",
+            "code": "invalid",
+            "title": "Invalid input.",
+            "status": status.as_u16(),
+            "detail": "De notificatie is ongeldig.",
+            "instance": format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+            "invalid-params": fouten
+                .iter()
+                .map(|f| json!({"name": f.name, "code": f.code, "reason": f.reason}))
+                .collect::<Vec<_>>(),
+        }),
+    )
+}
+
+fn problem(status: StatusCode, body: serde_json::Value) -> Response {
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/problem+json"),
+            ),
+            (
+                header::HeaderName::from_static("api-version"),
+                HeaderValue::from_static(API_VERSION),
+            ),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn secrets_compare_whole() {
+        assert!(constant_time_eq(b"Bearer abc", b"Bearer abc"));
+        assert!(!constant_time_eq(b"Bearer abc", b"Bearer abd"));
+        assert!(!constant_time_eq(b"Bearer abc", b"Bearer ab"));
+        assert!(!constant_time_eq(b"", b"x"));
+    }
+}
