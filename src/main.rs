@@ -75,6 +75,11 @@ fn main() -> ExitCode {
                 let app = startup::Application::build(config)
                     .await
                     .map_err(|e| e.to_string())?;
+                let shutdown = app.shutdown_handle();
+                tokio::spawn(async move {
+                    startup::stop_signal().await;
+                    shutdown.shutdown();
+                });
                 app.run_until_stopped().await.map_err(|e| e.to_string())
             }
         }

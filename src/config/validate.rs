@@ -5,6 +5,12 @@ use super::{Config, ConfigError, RegisterConfig};
 impl Config {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
         check_one_of("log.format", &self.log.format, &["pretty", "json"])?;
+        if self.server.shutdown_grace_ms == 0 {
+            return Err(ConfigError::new(
+                "server.shutdown_grace_ms",
+                "must be at least 1",
+            ));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new(
                 "log.level",
@@ -129,6 +135,39 @@ impl Config {
             return Err(ConfigError::new(
                 key("max_concurrency"),
                 format!("must be between 1 and 1024, got {}", reg.max_concurrency),
+            ));
+        }
+        if reg.retries > 10 {
+            return Err(ConfigError::new(
+                key("retries"),
+                format!("must be between 0 and 10, got {}", reg.retries),
+            ));
+        }
+        if reg.retries > 0 && reg.retry_backoff_ms == 0 {
+            return Err(ConfigError::new(
+                key("retry_backoff_ms"),
+                "must be at least 1 when retries are on",
+            ));
+        }
+        if reg.retry_backoff_max_ms < reg.retry_backoff_ms {
+            return Err(ConfigError::new(
+                key("retry_backoff_max_ms"),
+                format!(
+                    "must be at least retry_backoff_ms ({}), got {}",
+                    reg.retry_backoff_ms, reg.retry_backoff_max_ms
+                ),
+            ));
+        }
+        if reg.breaker_failures == 0 || reg.breaker_failures > 10_000 {
+            return Err(ConfigError::new(
+                key("breaker_failures"),
+                format!("must be between 1 and 10000, got {}", reg.breaker_failures),
+            ));
+        }
+        if reg.breaker_cooldown_ms == 0 {
+            return Err(ConfigError::new(
+                key("breaker_cooldown_ms"),
+                "must be at least 1",
             ));
         }
         Ok(())

@@ -1,5 +1,5 @@
 //! What every GraphQL request shares (the `Gateway`: register clients,
-//! caches, the planner) and how a request gets its own loaders.
+//! caches, the planner, the metrics) and how a request gets its own loaders.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::registers::http::CallRecord;
 use crate::registers::klantinteracties::Actor;
 use crate::registers::{Register, Registers};
+use crate::telemetry::Metrics;
 
 /// State shared by all requests of one gateway process.
 pub struct Gateway {
@@ -22,11 +23,12 @@ pub struct Gateway {
     /// Reference tables, shared across requests.
     pub referenties: Referenties,
     pub planner: Planner,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Gateway {
     /// Builds the clients and caches; the planner learns from every
-    /// Klantinteracties call the clients make.
+    /// Klantinteracties call the clients make, and the metrics count them all.
     pub fn new(config: Arc<Config>) -> Result<Arc<Gateway>, crate::registers::BuildError> {
         let registers = Registers::new(&config.registers)?;
         let planner = Planner::new(&config);
@@ -38,12 +40,14 @@ impl Gateway {
             referenties: Referenties::new(&config.referentielijsten),
             registers,
             planner,
+            metrics: Arc::new(Metrics::new()),
             config,
         });
         let weak = Arc::downgrade(&gateway);
+        gateway.registers.add_observer(gateway.metrics.clone());
         gateway
             .registers
-            .set_observer(Arc::new(move |call: &CallRecord<'_>| {
+            .add_observer(Arc::new(move |call: &CallRecord<'_>| {
                 if let Some(gateway) = weak.upgrade() {
                     if call.register == Register::Klantinteracties && call.error.is_none() {
                         gateway

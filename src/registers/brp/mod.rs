@@ -129,7 +129,7 @@ impl Brp {
             };
             let url = url.clone();
             async move {
-                let antwoord: Antwoord<Persoon> = self.handle.post(url, TEMPLATE, &body).await?;
+                let antwoord: Antwoord<Persoon> = self.handle.query(url, TEMPLATE, &body).await?;
                 Ok::<_, RegisterError>(antwoord.personen)
             }
         });
@@ -155,7 +155,7 @@ impl Brp {
             fields: &fields,
         };
         let url = self.handle.url("", &[]);
-        let antwoord: Antwoord<PersoonBeperkt> = self.handle.post(url, TEMPLATE, &body).await?;
+        let antwoord: Antwoord<PersoonBeperkt> = self.handle.query(url, TEMPLATE, &body).await?;
         Ok(antwoord.personen)
     }
 }

@@ -1,19 +1,28 @@
 //! The HTTP layer all register clients share: one pooled `reqwest::Client`
 //! for every register, and per register a [`RegisterHandle`] that knows its
-//! base URL, credentials, request timeout and concurrency limit.
+//! base URL, credentials, request timeout, concurrency limit, retry policy
+//! and circuit breaker.
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`]) goes through
-//! one `send`: it waits for one of the
-//! register's permits (held until the whole body is read, so the calls in
-//! flight to a register never exceed `max_concurrency`), sends, reads the
-//! body within `request_timeout_ms`, turns failures into a [`RegisterError`],
-//! decodes the body, and reports the call to the [`CallObserver`], from
-//! which the planner learns what calls cost.
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query`],
+//! [`RegisterHandle::post`]) goes through one `send`, one logical call:
+//! 1. a call that already failed in this request is not made again, nor is
+//!    any call to a register that timed out or was unavailable in it (see
+//!    [`crate::telemetry::context`]);
+//! 2. the register's [breaker](breaker) must let it through, else it fails
+//!    at once with `UPSTREAM_UNAVAILABLE`;
+//! 3. each try waits for one of the register's permits (held until the whole
+//!    body is read, so the calls in flight to a register never exceed
+//!    `max_concurrency`), sends with the request's `traceparent`, reads the
+//!    body within `request_timeout_ms`, decodes it, and reports to the
+//!    [observers](observe);
+//! 4. a read that failed transiently is tried again after a jittered
+//!    backoff ([`retry`]); writes never are;
+//! 5. the outcome goes to the breaker, and a failure to the request context.
 
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::HeaderValue;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -22,48 +31,24 @@ use url::Url;
 
 use super::error::{ErrorKind, Register, RegisterError};
 use crate::config::RegisterConfig;
-use answer::{decode, transport_error};
+use breaker::Breaker;
+pub use breaker::BreakerState;
+use call::Call;
+pub use observe::{CallObserver, CallRecord, Observers, Skip};
+pub use probe::Probe;
+use retry::RetryPolicy;
 
 mod answer;
+pub mod breaker;
+mod call;
+pub mod observe;
+mod probe;
+pub mod retry;
 
-/// One call as the observer sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct CallRecord<'a> {
-    pub register: Register,
-    /// `GET` or `POST`.
-    pub method: &'a str,
-    /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
-    /// or `/klantcontacten` (one record per page of a list).
-    pub template: &'a str,
-    /// Objects in the answer: the results of a page, the persons of a BRP
-    /// answer, 1 for a single object, 0 on failure.
-    pub objects: usize,
-    /// Objects the register inlined through `expand`, at any depth.
-    pub expanded: usize,
-    /// From sending until the whole body was read.
-    pub elapsed: Duration,
-    /// Waiting for a permit of the register's concurrency limit before that.
-    pub queued: Duration,
-    /// The failure, if the call failed.
-    pub error: Option<&'a RegisterError>,
-}
-
-/// Receives every register call. Set one with [`HttpLayer::set_observer`];
-/// any `Fn(&CallRecord)` closure is an observer.
-pub trait CallObserver: Send + Sync + 'static {
-    fn observe(&self, call: &CallRecord<'_>);
-}
-
-impl<F: Fn(&CallRecord<'_>) + Send + Sync + 'static> CallObserver for F {
-    fn observe(&self, call: &CallRecord<'_>) {
-        self(call)
-    }
-}
-
-/// What every register handle shares: the connection pool and the observer.
+/// What every register handle shares: the connection pool and the observers.
 pub struct HttpLayer {
     client: reqwest::Client,
-    observer: RwLock<Option<Arc<dyn CallObserver>>>,
+    observers: Observers,
 }
 
 impl std::fmt::Debug for HttpLayer {
@@ -109,22 +94,14 @@ impl HttpLayer {
             .map_err(|e| BuildError::Client(e.to_string()))?;
         Ok(Arc::new(HttpLayer {
             client,
-            observer: RwLock::new(None),
+            observers: Observers::default(),
         }))
     }
 
-    /// Sets (or replaces) the observer of every call on every register.
-    pub fn set_observer(&self, observer: Arc<dyn CallObserver>) {
-        if let Ok(mut slot) = self.observer.write() {
-            *slot = Some(observer);
-        }
-    }
-
-    fn observe(&self, call: &CallRecord<'_>) {
-        let observer = self.observer.read().ok().and_then(|o| o.clone());
-        if let Some(observer) = observer {
-            observer.observe(call);
-        }
+    /// Adds an observer of every call on every register (the planner's cost
+    /// model, the metrics, a test's recorder, …).
+    pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
+        self.observers.add(observer);
     }
 }
 
@@ -150,6 +127,8 @@ struct HandleInner {
     timeout: Duration,
     permits: Semaphore,
     max_concurrency: usize,
+    retry: RetryPolicy,
+    breaker: Breaker,
     layer: Arc<HttpLayer>,
 }
 
@@ -214,6 +193,11 @@ impl RegisterHandle {
                 timeout: Duration::from_millis(config.request_timeout_ms),
                 permits: Semaphore::new(max_concurrency),
                 max_concurrency,
+                retry: RetryPolicy::from_config(config),
+                breaker: Breaker::new(
+                    config.breaker_failures,
+                    Duration::from_millis(config.breaker_cooldown_ms),
+                ),
                 layer,
             }),
         })
@@ -234,6 +218,11 @@ impl RegisterHandle {
         self.inner.max_concurrency
     }
 
+    /// The state of the register's circuit breaker.
+    pub fn breaker_state(&self) -> BreakerState {
+        self.inner.breaker.state()
+    }
+
     /// `base + path` with the query parameters, in order.
     pub fn url(&self, path: &str, query: &[(&str, String)]) -> Url {
         let mut url = self.inner.base.clone();
@@ -245,7 +234,7 @@ impl RegisterHandle {
         url
     }
 
-    /// A GET of `url`, decoded as `T`.
+    /// A GET of `url`, decoded as `T`; retried on transient failures.
     pub async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
@@ -254,14 +243,38 @@ impl RegisterHandle {
         self.send(Method::GET, url, template, None).await
     }
 
-    /// A POST of `body` as JSON to `url`, the answer decoded as `T`.
+    /// A POST that only reads (the BRP's `POST /personen`): `body` as JSON,
+    /// the answer decoded as `T`; retried like a GET.
+    pub async fn query<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+    ) -> Result<T, RegisterError> {
+        let body = self.encode(template, body)?;
+        self.send(Method::POST, url, template, Some(Call::Read(body)))
+            .await
+    }
+
+    /// A POST that writes: `body` as JSON, the answer decoded as `T`. Never
+    /// retried: a second try could write twice.
     pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
+        let body = self.encode(template, body)?;
+        self.send(Method::POST, url, template, Some(Call::Write(body)))
+            .await
+    }
+
+    fn encode<B: Serialize + ?Sized>(
+        &self,
+        template: &str,
+        body: &B,
+    ) -> Result<Vec<u8>, RegisterError> {
+        serde_json::to_vec(body).map_err(|e| {
             self.error(
                 &Method::POST,
                 template,
@@ -269,72 +282,11 @@ impl RegisterHandle {
                     reason: format!("request body cannot be encoded: {e}"),
                 },
             )
-        })?;
-        self.send(Method::POST, url, template, Some(bytes)).await
+        })
     }
 
     /// An error of this register for the operation `method template`.
     pub(crate) fn error(&self, method: &Method, template: &str, kind: ErrorKind) -> RegisterError {
         RegisterError::new(self.inner.register, format!("{method} {template}"), kind)
-    }
-
-    /// The one way a register is called; see the module documentation.
-    async fn send<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: Url,
-        template: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<T, RegisterError> {
-        let inner = &self.inner;
-        let queued_at = Instant::now();
-        let permit = inner.permits.acquire().await;
-        let queued = queued_at.elapsed();
-        let started = Instant::now();
-
-        let mut request = inner
-            .layer
-            .client
-            .request(method.clone(), url)
-            .header(ACCEPT, "application/json");
-        if let Some(auth) = &inner.auth {
-            request = request.header(AUTHORIZATION, auth.clone());
-        }
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
-        }
-        let answer = tokio::time::timeout(inner.timeout, async {
-            let response = request.send().await?;
-            let status = response.status();
-            let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
-        })
-        .await;
-        drop(permit);
-        let elapsed = started.elapsed();
-
-        let decoded = match answer {
-            Err(_) => Err(ErrorKind::Timeout {
-                after: inner.timeout,
-            }),
-            Ok(Err(e)) => Err(transport_error(&e, inner.timeout)),
-            Ok(Ok((status, bytes))) => decode::<T>(status, &bytes, elapsed),
-        };
-        let result = decoded.map_err(|kind| self.error(&method, template, kind));
-        let (objects, expanded) = match &result {
-            Ok((_, objects, expanded)) => (*objects, *expanded),
-            Err(_) => (0, 0),
-        };
-        inner.layer.observe(&CallRecord {
-            register: inner.register,
-            method: method.as_str(),
-            template,
-            objects,
-            expanded,
-            elapsed,
-            queued,
-            error: result.as_ref().err(),
-        });
-        result.map(|(value, _, _)| value)
     }
 }
