@@ -32,10 +32,13 @@ const REGISTERS: [Register; 3] = [
     Register::Referentielijsten,
 ];
 
+/// One round of probes, one per register.
+type Round = Arc<Vec<(Register, Probe)>>;
+
 /// The last round of probes and when it ran.
 pub struct Readiness {
     keep_for: Duration,
-    last: Mutex<Option<(Instant, Arc<Vec<(Register, Probe)>>)>>,
+    last: Mutex<Option<(Instant, Round)>>,
 }
 
 impl Readiness {
@@ -47,7 +50,7 @@ impl Readiness {
     }
 
     /// The probes, from the last round while it is fresh, else a new round.
-    async fn probes(&self, gateway: &Gateway) -> Arc<Vec<(Register, Probe)>> {
+    async fn probes(&self, gateway: &Gateway) -> Round {
         let mut last = self.last.lock().await;
         if let Some((at, probes)) = &*last {
             if at.elapsed() < self.keep_for {

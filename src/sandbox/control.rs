@@ -432,7 +432,7 @@ async fn trickle(response: Response, gap: Duration) -> Response {
     let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
     let pieces: Vec<_> = bytes
         .chunks(TRICKLE_CHUNK)
-        .map(|c| axum::body::Bytes::copy_from_slice(c))
+        .map(axum::body::Bytes::copy_from_slice)
         .collect();
     let stream =
         futures::stream::iter(pieces.into_iter().enumerate()).then(move |(i, piece)| async move {
