@@ -184,3 +184,56 @@ fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigEr
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, DEFAULT_TOML};
+
+    fn with(var: &str, value: &str) -> Result<Config, crate::config::ConfigError> {
+        Config::from_toml(DEFAULT_TOML, [(var.to_string(), value.to_string())])
+    }
+
+    #[test]
+    fn resilience_keys_are_overridable_and_checked() {
+        let c = with("KLANTBEELD__REGISTERS__BRP__BREAKER_FAILURES", "7")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.registers.brp.breaker_failures, 7);
+        let c = with("KLANTBEELD__REGISTERS__KLANTINTERACTIES__REQUIRED", "false")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!c.registers.klantinteracties.required);
+        for (var, value, key) in [
+            (
+                "KLANTBEELD__REGISTERS__KLANTINTERACTIES__RETRIES",
+                "11",
+                "registers.klantinteracties.retries",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__RETRY_BACKOFF_MAX_MS",
+                "10",
+                "registers.brp.retry_backoff_max_ms",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__REFERENTIELIJSTEN__BREAKER_FAILURES",
+                "0",
+                "registers.referentielijsten.breaker_failures",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__BREAKER_COOLDOWN_MS",
+                "0",
+                "registers.brp.breaker_cooldown_ms",
+            ),
+            (
+                "KLANTBEELD__SERVER__SHUTDOWN_GRACE_MS",
+                "0",
+                "server.shutdown_grace_ms",
+            ),
+        ] {
+            let e = with(var, value).expect_err(var);
+            assert_eq!(e.key, key);
+            assert!(e.to_string().contains(var), "{e}");
+        }
+        let c =
+            with("KLANTBEELD__SERVER__READINESS_CACHE_MS", "0").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.server.readiness_cache_ms, 0);
+    }
+}

@@ -1,10 +1,12 @@
 //! Operations (issue 7): `/readyz`, `/metrics`, request ids and the W3C
-//! trace passed to the registers, and a graceful shut-down that loses no
-//! request in flight.
+//! trace passed to the registers, a graceful shut-down that loses no
+//! request in flight, and Kubernetes manifests that match the configuration.
 
 use std::collections::HashSet;
 
+use klantbeeld_gateway::config::{Config, DEFAULT_TOML};
 use serde_json::{json, Value};
+use yaml_rust2::YamlLoader;
 
 use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 
@@ -261,4 +263,71 @@ async fn a_graceful_shutdown_finishes_the_request_in_flight() {
         .send()
         .await;
     assert!(after.is_err(), "the gateway still accepts connections");
+}
+
+/// `deploy/<file>` as JSON.
+fn manifest(file: &str) -> Value {
+    let path = format!("{}/deploy/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let docs = YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    crate::openapi::to_json(&docs[0])
+}
+
+#[test]
+fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
+    let configmap = manifest("configmap.yaml");
+    assert!(
+        configmap["data"]["config.toml"].as_str() == Some(DEFAULT_TOML),
+        "deploy/configmap.yaml differs from config.toml: regenerate it (README.md)"
+    );
+
+    let deployment = manifest("deployment.yaml");
+    let pod = &deployment["spec"]["template"]["spec"];
+    let container = &pod["containers"][0];
+    // Values from Secrets are not in the manifest; any text stands in.
+    let env: Vec<(String, String)> = container["env"]
+        .as_array()
+        .expect("env")
+        .iter()
+        .map(|e| {
+            let value = e["value"].as_str().unwrap_or("from-a-secret");
+            (e["name"].as_str().unwrap().to_string(), value.to_string())
+        })
+        .collect();
+    let config = Config::from_toml(DEFAULT_TOML, env).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!config.sandbox.enabled);
+    assert_eq!(config.log.format, "json");
+    assert_eq!(
+        Some(i64::from(config.server.listen.port())),
+        container["ports"][0]["containerPort"].as_i64()
+    );
+    assert_eq!(container["livenessProbe"]["httpGet"]["path"], "/healthz");
+    assert_eq!(container["readinessProbe"]["httpGet"]["path"], "/readyz");
+    let grace_ms = pod["terminationGracePeriodSeconds"].as_u64().unwrap() * 1000;
+    assert!(
+        grace_ms > config.server.shutdown_grace_ms,
+        "the kubelet kills before the gateway is done"
+    );
+
+    let kustomization = manifest("kustomization.yaml");
+    let listed: Vec<&str> = kustomization["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for file in [
+        "configmap.yaml",
+        "deployment.yaml",
+        "service.yaml",
+        "hpa.yaml",
+        "pdb.yaml",
+    ] {
+        assert!(
+            listed.contains(&file),
+            "{file} is not in kustomization.yaml"
+        );
+        let kind = manifest(file)["kind"].clone();
+        assert!(kind.is_string(), "{file}");
+    }
 }
