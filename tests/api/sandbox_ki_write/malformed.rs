@@ -36,12 +36,7 @@ fn leaves(value: &Value, pointer: String, name: String, out: &mut Vec<(String, S
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                leaves(
-                    v,
-                    format!("{pointer}/{i}"),
-                    join(&name, &i.to_string()),
-                    out,
-                );
+                leaves(v, format!("{pointer}/{i}"), join(&name, &i.to_string()), out);
             }
         }
         leaf => out.push((pointer, name, leaf.clone())),
@@ -64,10 +59,7 @@ fn refused_on(answer: &Answer, prefix: &str, what: &str) {
     let invalid = answer.invalid();
     assert!(!invalid.is_empty(), "{what}: {}", answer.body);
     for (name, _) in invalid {
-        assert!(
-            name.starts_with(prefix),
-            "{what}: {name} is not under {prefix}"
-        );
+        assert!(name.starts_with(prefix), "{what}: {name} is not under {prefix}");
     }
 }
 
@@ -96,10 +88,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
             ("inhoud".into(), json!("inhoud")),
             ("reactie".into(), json!("reactie")),
             ("indicatieContactGelukt".into(), json!(false)),
-            (
-                "hoofdOnderwerpType".into(),
-                json!("https://oz.example.nl/zaaktypen/1"),
-            ),
+            ("hoofdOnderwerpType".into(), json!("https://oz.example.nl/zaaktypen/1")),
             ("verdereActieOndernomen".into(), json!(true)),
             ("metadata".into(), json!({"bron": "test"})),
         ])
@@ -144,11 +133,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
                 "aanleidinggevendKlantcontact": {"uuid": k}, "toegewezenAanActor": {"uuid": actor},
                 "toegewezenAanActoren": [{"uuid": actor}], "toelichting": "t",
                 "status": "verwerkt", "afgehandeldOp": "2024-03-01T12:00:00+01:00"}),
-            required: &[
-                "gevraagdeHandeling",
-                "aanleidinggevendKlantcontact",
-                "status",
-            ],
+            required: &["gevraagdeHandeling", "aanleidinggevendKlantcontact", "status"],
             detail: true,
         },
         Endpoint {
@@ -195,11 +180,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
         assert_eq!(created.status, 201, "{}: {}", endpoint.path, created.body);
         let mut targets = vec![(Method::POST, endpoint.path.to_string())];
         if endpoint.detail {
-            let detail = format!(
-                "{}/{}",
-                endpoint.path,
-                created.body["uuid"].as_str().expect("uuid")
-            );
+            let detail = format!("{}/{}", endpoint.path, created.body["uuid"].as_str().expect("uuid"));
             targets.push((Method::PUT, detail.clone()));
             targets.push((Method::PATCH, detail));
         }
@@ -224,12 +205,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
                     assert_eq!(answer.body["code"], code, "{}", what(raw));
                     assert_eq!(answer.body["invalidParams"], json!([]), "{}", what(raw));
                 } else {
-                    assert_eq!(
-                        answer.invalid(),
-                        vec![(name.into(), code.into())],
-                        "{}",
-                        what(raw)
-                    );
+                    assert_eq!(answer.invalid(), vec![(name.into(), code.into())], "{}", what(raw));
                 }
             }
             let answer = ki.raw(method.clone(), path, "text/plain", "{}").await;
@@ -246,11 +222,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
                 .unwrap_or_default();
             for field in &fields {
                 let answer = ki
-                    .send(
-                        method.clone(),
-                        path,
-                        Some(&with(&endpoint.body, &format!("/{field}"), json!([[]]))),
-                    )
+                    .send(method.clone(), path, Some(&with(&endpoint.body, &format!("/{field}"), json!([[]]))))
                     .await;
                 requests += 1;
                 refused_on(&answer, field, &what(&format!("{field}: [[]]")));

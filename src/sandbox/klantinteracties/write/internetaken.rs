@@ -68,13 +68,8 @@ fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
     );
     set(
         &mut row.referentienummer,
-        form.text_checked(
-            "referentienummer",
-            NULLABLE,
-            10,
-            &[validate::referentienummer],
-        )
-        .map(non_blank),
+        form.text_checked("referentienummer", NULLABLE, 10, &[validate::referentienummer])
+            .map(non_blank),
     );
     set(
         &mut row.gevraagde_handeling,

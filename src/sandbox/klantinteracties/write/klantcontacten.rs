@@ -81,13 +81,8 @@ fn read(form: &Form, row: &mut Klantcontact) {
     );
     set(
         &mut row.referentienummer,
-        form.text_checked(
-            "referentienummer",
-            NULLABLE,
-            10,
-            &[validate::referentienummer],
-        )
-        .map(non_blank),
+        form.text_checked("referentienummer", NULLABLE, 10, &[validate::referentienummer])
+            .map(non_blank),
     );
     set(&mut row.kanaal, form.text("kanaal", REQUIRED, 50).flatten());
     set(
