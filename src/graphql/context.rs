@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::planner::Planner;
 use super::referentie::Referenties;
+use crate::audit::Verwerkingslog;
 use crate::config::Config;
+use crate::registers::brp::{BrpAuth, ProtocolleringHeaders};
 use crate::registers::http::CallRecord;
 use crate::registers::klantinteracties::Actor;
 use crate::registers::{Register, Registers};
@@ -24,13 +26,21 @@ pub struct Gateway {
     pub referenties: Referenties,
     pub planner: Planner,
     pub metrics: Arc<Metrics>,
+    /// Where every BRP lookup is recorded.
+    pub verwerkingslog: Verwerkingslog,
 }
 
 impl Gateway {
     /// Builds the clients and caches; the planner learns from every
     /// Klantinteracties call the clients make, and the metrics count them all.
     pub fn new(config: Arc<Config>) -> Result<Arc<Gateway>, crate::registers::BuildError> {
-        let registers = Registers::new(&config.registers)?;
+        let mut registers = Registers::new(&config.registers)?;
+        registers.brp = registers
+            .brp
+            .with_auth(BrpAuth::from_config(&config.brp.auth)?)
+            .with_protocollering(ProtocolleringHeaders::from_config(
+                &config.brp.protocollering,
+            )?);
         let planner = Planner::new(&config);
         let gateway = Arc::new(Gateway {
             actors: moka::future::Cache::builder()
@@ -41,6 +51,7 @@ impl Gateway {
             registers,
             planner,
             metrics: Arc::new(Metrics::new()),
+            verwerkingslog: Verwerkingslog::new(&config.verwerkingslog),
             config,
         });
         let weak = Arc::downgrade(&gateway);

@@ -1,7 +1,9 @@
-//! The GraphQL endpoint: each operation of a request (or batch) runs with
-//! its own loaders (nothing loaded for one is seen by another), is timed,
-//! and counted in the metrics by name and outcome; the name and outcome go
-//! into the request's span for its log line.
+//! The GraphQL endpoint: each operation of a request (or batch) gets what
+//! [`graphql::prepare`] gives it (its own loaders, the request context of
+//! user and purpose from [`super::context`]), is timed, and counted in the
+//! metrics by name and outcome; the name and outcome go into the request's
+//! span for its log line. A context header that cannot be used is a 400
+//! before anything runs.
 
 use std::time::Instant;
 
@@ -9,24 +11,40 @@ use async_graphql::parser::types::DocumentOperations;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response};
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
 use futures::future::join_all;
 
-use super::AppState;
-use crate::graphql::Loaders;
+use super::{context, AppState};
+use crate::audit::RequestContext;
+use crate::graphql;
 use crate::telemetry::metrics::Outcome;
 
 /// Executes a request or a batch.
 pub async fn handler(
     State(state): State<AppState>,
+    headers: HeaderMap,
     request: GraphQLBatchRequest,
-) -> GraphQLResponse {
+) -> axum::response::Response {
+    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+        Ok(c) => c,
+        Err(message) => {
+            let body = serde_json::json!({"errors": [{
+                "message": message,
+                "extensions": {"code": "BAD_USER_INPUT"}
+            }]});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
+    };
+    let run = |r| run(&state, &context, r);
     let (response, names, outcome) = match request.into_inner() {
         BatchRequest::Single(r) => {
-            let (response, name, outcome) = run(&state, r).await;
+            let (response, name, outcome) = run(r).await;
             (BatchResponse::Single(response), vec![name], outcome)
         }
         BatchRequest::Batch(requests) => {
-            let done = join_all(requests.into_iter().map(|r| run(&state, r))).await;
+            let done = join_all(requests.into_iter().map(run)).await;
             // The batch's outcome is its worst operation's.
             let outcome = done
                 .iter()
@@ -49,14 +67,18 @@ pub async fn handler(
         .collect();
     span.record("operation", names.join(","));
     span.record("outcome", outcome.as_str());
-    response.into()
+    GraphQLResponse::from(response).into_response()
 }
 
 /// Runs one operation; returns its answer, name and outcome.
-async fn run(state: &AppState, mut request: Request) -> (Response, Option<String>, Outcome) {
+async fn run(
+    state: &AppState,
+    context: &RequestContext,
+    mut request: Request,
+) -> (Response, Option<String>, Outcome) {
     let name = operation_name(&mut request);
     let started = Instant::now();
-    let request = request.data(Loaders::new(&state.gateway));
+    let request = graphql::prepare(request, &state.gateway, context);
     let response = state.schema.execute(request).await;
     let outcome = if response.errors.is_empty() {
         Outcome::Ok

@@ -1,6 +1,7 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL, health, readiness and
 //! metrics, every request observed by [`request::observe`].
 
+pub mod context;
 mod execute;
 pub mod graphiql;
 pub mod ready;

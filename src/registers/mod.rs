@@ -24,6 +24,8 @@ pub mod tolerant;
 
 use std::sync::Arc;
 
+use reqwest::header::HeaderMap;
+
 pub use brp::Brp;
 pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
 pub use http::{
@@ -90,21 +92,21 @@ impl Registers {
     /// Probes `register` with the cheapest call its API has: one actor
     /// (staff, not personal data of callers) from Klantinteracties, one table
     /// from Referentielijsten, and for the BRP, whose only operation is a
-    /// person lookup, a GET of its endpoint (any answer but a 5xx shows it
-    /// is there; a lookup would be a processing of personal data).
+    /// person lookup, a GET of its endpoint with its credentials
+    /// ([`Brp::probe`]).
     pub async fn probe(&self, register: Register) -> Probe {
         let one = [("pageSize", "1".to_string())];
+        let none = HeaderMap::new();
         match register {
             Register::Klantinteracties => {
-                self.klantinteracties.handle().probe("/actoren", &one).await
+                let handle = self.klantinteracties.handle();
+                handle.probe("/actoren", &one, &none).await
             }
             Register::Referentielijsten => {
-                self.referentielijsten
-                    .handle()
-                    .probe("/tabellen", &one)
-                    .await
+                let handle = self.referentielijsten.handle();
+                handle.probe("/tabellen", &one, &none).await
             }
-            Register::Brp => self.brp.handle().probe("", &[]).await,
+            Register::Brp => self.brp.probe().await,
         }
     }
 }

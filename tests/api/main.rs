@@ -2,19 +2,24 @@
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
 //! One test binary, so that the crate is linked once.
 
+mod cli;
 mod config;
 mod gateway;
 mod helpers;
 mod klantbeeld;
 mod openapi;
 mod operations;
+mod persoon;
 mod planner;
 mod queries;
 mod registers;
 mod resilience;
+mod sandbox_brp;
 mod sandbox_control;
 mod sandbox_ki_read;
 mod sandbox_ki_write;
 mod sandbox_referentielijsten;
 mod sandbox_spec;
 mod schema;
+mod verwerkingslog;
+mod zoeken;

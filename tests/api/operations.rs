@@ -34,8 +34,10 @@ async fn readyz_answers_per_register_and_503_while_a_required_one_is_down() {
     assert_eq!(ki["httpStatus"], 200);
     assert_eq!(ki["breaker"], "closed");
     assert_eq!(body["registers"]["referentielijsten"]["status"], "up");
-    // Not read by the schema yet, so not required (its sandbox may be down).
-    assert_eq!(body["registers"]["brp"]["required"], false);
+    // Only the persoon fields need it: not required.
+    let brp = &body["registers"]["brp"];
+    assert_eq!(brp["required"], false);
+    assert_eq!(brp["status"], "up", "{brp:#}");
 
     app.set_faults(json!({"register": "klantinteracties", "errorRate": 1.0}))
         .await;

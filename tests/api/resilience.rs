@@ -11,14 +11,21 @@ use crate::registers::{config_for, registers};
 
 const C4161: &str = include_str!("../../queries/c4161-klantbeeld.graphql");
 
-/// The C4161 query plus a root field that needs only Referentielijsten, so
-/// that one answer shows both registers' sides.
+/// The C4161 query plus a root field that needs only Referentielijsten and
+/// the partij's person from the BRP, so that one answer shows every
+/// register's side.
 fn matrix_query() -> String {
-    C4161.replacen(
-        "  partijOpNummer(",
-        "  kanalen: referentielijst(tabel: \"KANAAL\") { tabel waarden { code naam } }\n  partijOpNummer(",
-        1,
-    )
+    C4161
+        .replacen(
+            "  partijOpNummer(",
+            "  kanalen: referentielijst(tabel: \"KANAAL\") { tabel waarden { code naam } }\n  partijOpNummer(",
+            1,
+        )
+        .replacen(
+            "    nummer\n",
+            "    nummer\n    persoon { burgerservicenummer naam { volledigeNaam } }\n",
+            1,
+        )
 }
 
 /// How a register fails in the matrix.
@@ -81,6 +88,7 @@ async fn failing(register: &'static str, fault: Fault) -> TestApp {
     let app = spawn_app_with(|config: &mut Config| {
         let r = match register {
             "klantinteracties" => &mut config.registers.klantinteracties,
+            "brp" => &mut config.registers.brp,
             _ => &mut config.registers.referentielijsten,
         };
         r.request_timeout_ms = TIMEOUT_MS;
@@ -109,10 +117,6 @@ fn assert_errors(body: &Value, register: &str, code: &str, fault: Fault) {
         assert!(message.contains(register), "{fault:?}: {message}");
     }
 }
-
-// The BRP is not in the GraphQL schema yet (no klantbeeld field reads it), so
-// the matrix has no BRP row; the HTTP layer it would use is the same one the
-// two rows below exercise. Add the row when a BRP field lands.
 
 #[tokio::test]
 async fn klantinteracties_failing_leaves_the_reference_lists_and_names_itself() {
@@ -163,6 +167,29 @@ async fn referentielijsten_failing_leaves_the_klantbeeld_and_names_itself() {
             1
         };
         assert!(calls <= 3 * tries, "{fault:?}: {calls} calls");
+    }
+}
+
+#[tokio::test]
+async fn brp_failing_leaves_the_klantbeeld_and_names_itself() {
+    for fault in FAULTS {
+        let app = failing("brp", fault).await;
+        let body = app
+            .graphql(&matrix_query(), json!({ "nummer": "123454321" }))
+            .await;
+        let partij = &body["data"]["partijOpNummer"];
+        assert_eq!(partij["nummer"], "123454321", "{fault:?}: {body:#}");
+        assert!(partij["persoon"].is_null(), "{fault:?}: {body:#}");
+        assert_eq!(partij["betrokkenen"].as_array().map(Vec::len), Some(12));
+        assert!(partij["voorkeurstaal"]["naam"].is_string(), "{fault:?}");
+        let kanalen = body["data"]["kanalen"]["waarden"].as_array();
+        assert!(kanalen.is_some_and(|k| !k.is_empty()), "{fault:?}");
+        // The gateway reports a BRP 5xx as the BRP being unavailable.
+        let code = match fault {
+            Fault::ServerError => "UPSTREAM_UNAVAILABLE",
+            other => other.code(),
+        };
+        assert_errors(&body, "brp", code, fault);
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -19,13 +19,14 @@ use crate::telemetry::{RequestContext, TraceParent};
 
 impl RegisterHandle {
     /// One logical call; see the module documentation. `body` is `None` for
-    /// a GET.
+    /// a GET; `headers` are sent with this call only.
     pub(super) async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         url: Url,
         template: &str,
         body: Option<Call>,
+        headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
         let inner = &self.inner;
         let context = RequestContext::current();
@@ -51,12 +52,19 @@ impl RegisterHandle {
                 return Err(self.error(&method, template, ErrorKind::Unavailable { reason }));
             }
         };
-        let retried = !matches!(body, Some(Call::Write(_)));
-        let bytes = body.as_ref().map(Call::bytes);
+        let retried = body.as_ref().is_none_or(|b| b.read);
         let mut attempt = 1;
         let result = loop {
             let result = self
-                .attempt(&method, &url, template, bytes, attempt, context.as_deref())
+                .attempt(
+                    &method,
+                    &url,
+                    template,
+                    body.as_ref(),
+                    headers,
+                    attempt,
+                    context.as_deref(),
+                )
                 .await;
             match &result {
                 Err(e) if retried && inner.retry.again(attempt, &e.kind) => {
@@ -77,19 +85,23 @@ impl RegisterHandle {
     }
 
     /// One try: the exchange, decoded, reported to the observers and logged.
+    #[allow(clippy::too_many_arguments)] // the parts of one call, passed on as they are
     async fn attempt<T: DeserializeOwned>(
         &self,
         method: &Method,
         url: &Url,
         template: &str,
-        body: Option<&[u8]>,
+        body: Option<&Call>,
+        headers: &HeaderMap,
         attempt: u32,
         context: Option<&RequestContext>,
     ) -> Result<T, RegisterError> {
         if let Some(context) = context {
             context.count_upstream_call();
         }
-        let (answer, queued, elapsed) = self.exchange(method, url.clone(), body, context).await;
+        let (answer, queued, elapsed) = self
+            .exchange(method, url.clone(), body, headers, context)
+            .await;
         let status = answer.as_ref().ok().map(|(status, _)| status.as_u16());
         let result = answer
             .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
@@ -133,7 +145,8 @@ impl RegisterHandle {
         &self,
         method: &Method,
         url: Url,
-        body: Option<&[u8]>,
+        body: Option<&Call>,
+        headers: &HeaderMap,
         context: Option<&RequestContext>,
     ) -> (
         Result<(StatusCode, impl AsRef<[u8]>), ErrorKind>,
@@ -159,10 +172,13 @@ impl RegisterHandle {
         if let Some(auth) = &inner.auth {
             request = request.header(AUTHORIZATION, auth.clone());
         }
+        for (name, value) in headers {
+            request = request.header(name, value.clone());
+        }
         if let Some(body) = body {
             request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.to_vec());
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.bytes.clone());
         }
         let answer = tokio::time::timeout(inner.timeout, async {
             let response = request.send().await?;
@@ -206,16 +222,21 @@ impl RegisterHandle {
     }
 }
 
-/// The body of a POST, and whether the POST only reads.
-pub(super) enum Call {
-    Read(Vec<u8>),
-    Write(Vec<u8>),
+/// The body of a POST, its content type, and whether the POST only reads
+/// (and so may be retried).
+pub(super) struct Call {
+    pub(super) bytes: Vec<u8>,
+    pub(super) content_type: &'static str,
+    pub(super) read: bool,
 }
 
 impl Call {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Call::Read(b) | Call::Write(b) => b,
+    /// A JSON body.
+    pub(super) fn json(bytes: Vec<u8>, read: bool) -> Call {
+        Call {
+            bytes,
+            content_type: "application/json",
+            read,
         }
     }
 }

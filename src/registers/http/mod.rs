@@ -22,7 +22,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -69,6 +69,10 @@ pub enum BuildError {
     Token { register: &'static str },
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// Another setting of a register that cannot be used (`key` is its full
+    /// configuration key; `reason` never holds a secret).
+    #[error("{key}: {reason}")]
+    Setting { key: String, reason: String },
 }
 
 impl HttpLayer {
@@ -240,19 +244,7 @@ impl RegisterHandle {
         url: Url,
         template: &str,
     ) -> Result<T, RegisterError> {
-        self.send(Method::GET, url, template, None).await
-    }
-
-    /// A POST that only reads (the BRP's `POST /personen`): `body` as JSON,
-    /// the answer decoded as `T`; retried like a GET.
-    pub async fn query<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        url: Url,
-        template: &str,
-        body: &B,
-    ) -> Result<T, RegisterError> {
-        let body = self.encode(template, body)?;
-        self.send(Method::POST, url, template, Some(Call::Read(body)))
+        self.send(Method::GET, url, template, None, &HeaderMap::new())
             .await
     }
 
@@ -264,11 +256,61 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        let body = self.encode(template, body)?;
-        self.send(Method::POST, url, template, Some(Call::Write(body)))
+        self.post_with_headers(url, template, body, &HeaderMap::new())
             .await
     }
 
+    /// [`post`](Self::post) with extra headers for this call only.
+    pub async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let call = Call::json(self.encode(template, body)?, false);
+        self.send(Method::POST, url, template, Some(call), headers)
+            .await
+    }
+
+    /// A POST that only reads (the BRP's `POST /personen`), with extra
+    /// headers for this call only (the BRP's per-request credentials and
+    /// protocollering headers): retried like a GET.
+    pub async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let call = Call::json(self.encode(template, body)?, true);
+        self.send(Method::POST, url, template, Some(call), headers)
+            .await
+    }
+
+    /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
+    /// need not be below the base URL (an OAuth2 token endpoint). The form
+    /// may hold secrets: like every body, it is never logged. Not retried.
+    pub async fn post_form<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, RegisterError> {
+        let bytes = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish()
+            .into_bytes();
+        let call = Call {
+            bytes,
+            content_type: "application/x-www-form-urlencoded",
+            read: false,
+        };
+        self.send(Method::POST, url, template, Some(call), &HeaderMap::new())
+            .await
+    }
+
+    /// `body` as JSON, or the error that it cannot be.
     fn encode<B: Serialize + ?Sized>(
         &self,
         template: &str,

@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde::de::IgnoredAny;
 
@@ -33,16 +34,25 @@ impl Probe {
     pub fn is_up(&self) -> bool {
         self.error.is_none()
     }
+
+    /// A probe that could not be sent (e.g. no credentials could be had).
+    pub fn failed(error: RegisterError) -> Probe {
+        Probe {
+            status: None,
+            elapsed: Duration::ZERO,
+            error: Some(error),
+        }
+    }
 }
 
 impl RegisterHandle {
-    /// GETs `path` (below the base URL) with `query` once; see the module
-    /// documentation for what counts as up.
-    pub async fn probe(&self, path: &str, query: &[(&str, String)]) -> Probe {
+    /// GETs `path` (below the base URL) with `query` and extra `headers`
+    /// once; see the module documentation for what counts as up.
+    pub async fn probe(&self, path: &str, query: &[(&str, String)], headers: &HeaderMap) -> Probe {
         let url = self.url(path, query);
         let context = RequestContext::current();
         let (answer, _, elapsed) = self
-            .exchange(&Method::GET, url, None, context.as_deref())
+            .exchange(&Method::GET, url, None, headers, context.as_deref())
             .await;
         let template = if path.is_empty() { "/" } else { path };
         let (status, kind) = match answer {

@@ -14,7 +14,10 @@ async fn minimal_bodies_are_accepted_and_read_back() {
     let partij = ki.partij().await;
     let actor = ki.medewerker("Medewerker KCC").await;
 
-    let klantcontact = ki.post("/klantcontacten", klantcontact_body()).await.expect(201);
+    let klantcontact = ki
+        .post("/klantcontacten", klantcontact_body())
+        .await
+        .expect(201);
     let k = klantcontact["uuid"].as_str().expect("uuid").to_string();
     assert_eq!(klantcontact["kanaal"], "Telefoon");
     assert_eq!(klantcontact["verdereActieOndernomen"], false);
@@ -38,7 +41,10 @@ async fn minimal_bodies_are_accepted_and_read_back() {
     let read = ki.get(&format!("/klantcontacten/{k}")).await.expect(200);
     assert_eq!(read["hadBetrokkenen"][0]["uuid"], betrokkene.as_str());
     assert_eq!(read["leiddeTotInterneTaken"][0]["uuid"], taak["uuid"]);
-    let read = ki.get(&format!("/betrokkenen/{betrokkene}")).await.expect(200);
+    let read = ki
+        .get(&format!("/betrokkenen/{betrokkene}"))
+        .await
+        .expect(200);
     assert_eq!(read["wasPartij"]["uuid"], partij.as_str());
     assert_eq!(read["hadKlantcontact"]["uuid"], k.as_str());
 }
@@ -92,9 +98,7 @@ async fn klantcontact_put_patch_and_the_rule_on_further_action() {
         .await
         .assert_refused("nonFieldErrors", "no-further-action-when-contact-succesful");
 
-    ki.put(&path, json!({"kanaal": "E-mail"}))
-        .await
-        .expect(400);
+    ki.put(&path, json!({"kanaal": "E-mail"})).await.expect(400);
     let put = ki
         .put(
             &path,
@@ -130,9 +134,15 @@ async fn interne_taak_times_and_actors_are_the_servers() {
     assert_eq!(done["toegewezenOp"], before["toegewezenOp"]);
     assert!(done["afgehandeldOp"].is_string(), "{done}");
     assert_eq!(done["toegewezenAanActor"]["uuid"], tweede.as_str());
-    assert_eq!(done["toegewezenAanActoren"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        done["toegewezenAanActoren"].as_array().map(Vec::len),
+        Some(2)
+    );
 
-    let reopened = ki.patch(&path, json!({"status": "te_verwerken"})).await.expect(200);
+    let reopened = ki
+        .patch(&path, json!({"status": "te_verwerken"}))
+        .await
+        .expect(200);
     assert_eq!(reopened["afgehandeldOp"], json!(null));
 
     ki.patch(&path, json!({"status": "klaar"}))
@@ -141,12 +151,45 @@ async fn interne_taak_times_and_actors_are_the_servers() {
     ki.patch(&path, json!({"toegewezenAanActoren": [{"uuid": k}]}))
         .await
         .assert_refused("toegewezenAanActoren.0.uuid", "invalid");
+    let taak = |extra: Value| {
+        let mut body = json!({"gevraagdeHandeling": "Terugbellen", "status": "te_verwerken",
+                              "aanleidinggevendKlantcontact": {"uuid": k}});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        body
+    };
+    // One of toegewezenAanActor (deprecated) and toegewezenAanActoren.
+    ki.post("/internetaken", taak(json!({})))
+        .await
+        .assert_refused("nonFieldErrors", "invalid");
     ki.post(
         "/internetaken",
-        json!({"gevraagdeHandeling": "Terugbellen", "status": "te_verwerken"}),
+        taak(json!({"toegewezenAanActor": {"uuid": eerste}, "toegewezenAanActoren": []})),
     )
     .await
-    .assert_refused("aanleidinggevendKlantcontact", "required");
+    .assert_refused("nonFieldErrors", "invalid");
+    let oud = ki
+        .post(
+            "/internetaken",
+            taak(json!({"toegewezenAanActor": {"uuid": eerste}})),
+        )
+        .await
+        .expect(201);
+    assert_eq!(oud["toegewezenAanActoren"][0]["uuid"], eerste.as_str());
+    ki.post(
+        "/internetaken",
+        taak(json!({"toegewezenAanActoren": [], "afgehandeldOp": "2024-03-01T10:00:00Z"})),
+    )
+    .await
+    .assert_refused("afgehandeldOp", "invalid");
+    let mut zonder_klantcontact = taak(json!({"toegewezenAanActoren": []}));
+    if let Some(b) = zonder_klantcontact.as_object_mut() {
+        b.remove("aanleidinggevendKlantcontact");
+    }
+    ki.post("/internetaken", zonder_klantcontact)
+        .await
+        .assert_refused("aanleidinggevendKlantcontact", "required");
 }
 
 #[tokio::test]
@@ -162,7 +205,10 @@ async fn actoren_are_polymorphic_on_soort_actor() {
         )
         .await
         .expect(201);
-    assert_eq!(eenheid["actorIdentificatie"]["emailadres"], "balie@gemeente.nl");
+    assert_eq!(
+        eenheid["actorIdentificatie"]["emailadres"],
+        "balie@gemeente.nl"
+    );
     let uuid = eenheid["uuid"].as_str().expect("uuid");
 
     let robot = ki
@@ -178,12 +224,18 @@ async fn actoren_are_polymorphic_on_soort_actor() {
     assert_eq!(robot["naam"], "Team Burgerzaken");
     assert_eq!(ki.get(&format!("/actoren/{uuid}")).await.expect(200), robot);
 
-    let medewerker = |identificatie: Value| {
-        json!({"naam": "M", "soortActor": "medewerker", "actorIdentificatie": identificatie})
-    };
+    let medewerker = |identificatie: Value| json!({"naam": "M", "soortActor": "medewerker", "actorIdentificatie": identificatie});
     for (identificatie, name, code) in [
-        (json!({"functie": "KCC", "telefoonnummer": "14020"}), "actorIdentificatie.telefoonnummer", "invalid"),
-        (json!({"functie": "KCC"}), "actorIdentificatie.telefoonnummer", "required"),
+        (
+            json!({"functie": "KCC", "telefoonnummer": "14020"}),
+            "actorIdentificatie.telefoonnummer",
+            "invalid",
+        ),
+        (
+            json!({"functie": "KCC"}),
+            "actorIdentificatie.telefoonnummer",
+            "required",
+        ),
         (
             json!({"functie": "KCC", "telefoonnummer": "0612345678", "emailadres": "geen-mail"}),
             "actorIdentificatie.emailadres",
@@ -224,7 +276,10 @@ async fn deleting_a_klantcontact_takes_what_hangs_under_it() {
         .await;
     let read = ki.get(&format!("/klantcontacten/{k}")).await.expect(200);
     assert_eq!(read["hadBetrokkenActoren"][0]["uuid"], actor.as_str());
-    assert_eq!(read["gingOverOnderwerpobjecten"][0]["uuid"], onderwerp.as_str());
+    assert_eq!(
+        read["gingOverOnderwerpobjecten"][0]["uuid"],
+        onderwerp.as_str()
+    );
 
     ki.delete(&format!("/klantcontacten/{k}")).await.expect(204);
     for path in [
@@ -251,7 +306,9 @@ async fn an_actor_takes_part_in_a_klantcontact_once() {
     ki.post("/actorklantcontacten", body)
         .await
         .assert_refused("nonFieldErrors", "unique");
-    ki.delete(&format!("/actorklantcontacten/{deelname}")).await.expect(204);
+    ki.delete(&format!("/actorklantcontacten/{deelname}"))
+        .await
+        .expect(204);
     let read = ki.get(&format!("/klantcontacten/{k}")).await.expect(200);
     assert_eq!(read["hadBetrokkenActoren"], json!([]));
 }
@@ -277,17 +334,32 @@ async fn maak_klantcontact_creates_and_links_all_three() {
         )
         .await
         .expect(201);
-    let k = made["klantcontact"]["uuid"].as_str().expect("uuid").to_string();
+    let k = made["klantcontact"]["uuid"]
+        .as_str()
+        .expect("uuid")
+        .to_string();
     assert_eq!(made["betrokkene"]["hadKlantcontact"]["uuid"], k.as_str());
     assert_eq!(made["betrokkene"]["volledigeNaam"], "Anton Oostrum");
     assert_eq!(made["onderwerpobject"]["klantcontact"]["uuid"], k.as_str());
-    assert_eq!(made["onderwerpobject"]["wasKlantcontact"]["uuid"], eerder.as_str());
+    assert_eq!(
+        made["onderwerpobject"]["wasKlantcontact"]["uuid"],
+        eerder.as_str()
+    );
     let read = ki.get(&format!("/klantcontacten/{k}")).await.expect(200);
-    assert_eq!(read["hadBetrokkenen"][0], made["klantcontact"]["hadBetrokkenen"][0]);
-    assert_eq!(read["gingOverOnderwerpobjecten"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        read["hadBetrokkenen"][0],
+        made["klantcontact"]["hadBetrokkenen"][0]
+    );
+    assert_eq!(
+        read["gingOverOnderwerpobjecten"].as_array().map(Vec::len),
+        Some(1)
+    );
 
     let only = ki
-        .post("/maak-klantcontact", json!({"klantcontact": klantcontact_body()}))
+        .post(
+            "/maak-klantcontact",
+            json!({"klantcontact": klantcontact_body()}),
+        )
         .await
         .expect(201);
     assert!(only.get("betrokkene").is_none());
@@ -331,15 +403,26 @@ async fn deleting_an_onderwerpobject_with_cascade_keeps_the_earlier_klantcontact
         answer,
         json!({"behouden": [ki.url(&format!("/klantcontacten/{eerder}"))]})
     );
-    ki.get(&format!("/klantcontacten/{later}")).await.expect(404);
-    ki.get(&format!("/onderwerpobjecten/{object}")).await.expect(404);
-    ki.get(&format!("/klantcontacten/{eerder}")).await.expect(200);
+    ki.get(&format!("/klantcontacten/{later}"))
+        .await
+        .expect(404);
+    ki.get(&format!("/onderwerpobjecten/{object}"))
+        .await
+        .expect(404);
+    ki.get(&format!("/klantcontacten/{eerder}"))
+        .await
+        .expect(200);
 
     // Without cascade only the object goes.
     let object = ki
-        .create("/onderwerpobjecten", json!({"klantcontact": {"uuid": eerder}}))
+        .create(
+            "/onderwerpobjecten",
+            json!({"klantcontact": {"uuid": eerder}}),
+        )
         .await;
     let answer = ki.delete(&format!("/onderwerpobjecten/{object}")).await;
     assert_eq!(answer.status, 204);
-    ki.get(&format!("/klantcontacten/{eerder}")).await.expect(200);
+    ki.get(&format!("/klantcontacten/{eerder}"))
+        .await
+        .expect(200);
 }

@@ -19,9 +19,15 @@ async fn partij_is_created_patched_put_and_deleted() {
     assert_eq!(created["url"], ki.url(&format!("/partijen/{uuid}")));
     assert_eq!(created["soortPartij"], "persoon");
     assert_eq!(created["indicatieActief"], true);
-    assert_eq!(created["partijIdentificatie"]["volledigeNaam"], "Anton Oostrum");
+    assert_eq!(
+        created["partijIdentificatie"]["volledigeNaam"],
+        "Anton Oostrum"
+    );
     assert_eq!(created["partijIdentificatoren"], json!([]));
-    assert_eq!(ki.get(&format!("/partijen/{uuid}")).await.expect(200), created);
+    assert_eq!(
+        ki.get(&format!("/partijen/{uuid}")).await.expect(200),
+        created
+    );
 
     let patched = ki
         .patch(
@@ -35,12 +41,18 @@ async fn partij_is_created_patched_put_and_deleted() {
     assert_eq!(patched["voorkeurstaal"], "nld");
     assert_eq!(patched["bezoekadres"]["postcode"], "9823 SG");
     assert_eq!(patched["bezoekadres"]["huisnummer"], 23);
-    assert_eq!(patched["partijIdentificatie"]["volledigeNaam"], "Anton Oostrum");
+    assert_eq!(
+        patched["partijIdentificatie"]["volledigeNaam"],
+        "Anton Oostrum"
+    );
 
     // PUT needs every required field; the fields it leaves out keep their value.
-    ki.put(&format!("/partijen/{uuid}"), json!({"soortPartij": "organisatie"}))
-        .await
-        .assert_refused("indicatieActief", "required");
+    ki.put(
+        &format!("/partijen/{uuid}"),
+        json!({"soortPartij": "organisatie"}),
+    )
+    .await
+    .assert_refused("indicatieActief", "required");
     let put = ki
         .put(
             &format!("/partijen/{uuid}"),
@@ -50,7 +62,10 @@ async fn partij_is_created_patched_put_and_deleted() {
         .await
         .expect(200);
     assert_eq!(put["soortPartij"], "organisatie");
-    assert_eq!(put["partijIdentificatie"], json!({"naam": "Stichting Oostrum"}));
+    assert_eq!(
+        put["partijIdentificatie"],
+        json!({"naam": "Stichting Oostrum"})
+    );
     assert_eq!(put["indicatieActief"], false);
     assert_eq!(put["voorkeurstaal"], "nld");
     assert_eq!(ki.get(&format!("/partijen/{uuid}")).await.expect(200), put);
@@ -60,7 +75,7 @@ async fn partij_is_created_patched_put_and_deleted() {
         ki.get(&format!("/partijen/{uuid}")).await,
         ki.delete(&format!("/partijen/{uuid}")).await,
         ki.patch(&format!("/partijen/{uuid}"), json!({})).await,
-        ki.put(&format!("/partijen/not-a-uuid"), json!({})).await,
+        ki.put("/partijen/not-a-uuid", json!({})).await,
     ] {
         assert_eq!(answer.expect(404)["code"], "not_found");
     }
@@ -80,7 +95,10 @@ async fn contactpersoon_works_for_an_organisatie() {
     };
     let created = ki.post("/partijen", body(&organisatie)).await.expect(201);
     let identificatie = &created["partijIdentificatie"];
-    assert_eq!(identificatie["werkteVoorPartij"]["uuid"], organisatie.as_str());
+    assert_eq!(
+        identificatie["werkteVoorPartij"]["uuid"],
+        organisatie.as_str()
+    );
     assert_eq!(identificatie["volledigeNaam"], "Jan Jansen");
     assert!(identificatie["uuid"].is_string());
 
@@ -93,9 +111,14 @@ async fn contactpersoon_works_for_an_organisatie() {
 
     // Deleting the organisatie leaves the contactpersoon without employer.
     let uuid = created["uuid"].as_str().expect("uuid");
-    ki.delete(&format!("/partijen/{organisatie}")).await.expect(204);
+    ki.delete(&format!("/partijen/{organisatie}"))
+        .await
+        .expect(204);
     let after = ki.get(&format!("/partijen/{uuid}")).await.expect(200);
-    assert_eq!(after["partijIdentificatie"]["werkteVoorPartij"], json!(null));
+    assert_eq!(
+        after["partijIdentificatie"]["werkteVoorPartij"],
+        json!(null)
+    );
 }
 
 #[tokio::test]
@@ -117,7 +140,9 @@ async fn identificatoren_are_written_with_the_partij_under_open_klants_rules() {
     let eerste_uuid = ids[0]["uuid"].as_str().expect("uuid").to_string();
 
     // Unique across partijen, on `__all__`.
-    ki.post("/partijen", body).await.assert_refused("__all__", "unique");
+    ki.post("/partijen", body)
+        .await
+        .assert_refused("__all__", "unique");
 
     let with = |ids: serde_json::Value| {
         let mut b = persoon("X", "Y");
@@ -126,28 +151,50 @@ async fn identificatoren_are_written_with_the_partij_under_open_klants_rules() {
     };
     for (ids, name, code) in [
         (
-            json!([identificator("natuurlijk_persoon", "bsn", "brp", "123456789")]),
+            json!([identificator(
+                "natuurlijk_persoon",
+                "bsn",
+                "brp",
+                "123456789"
+            )]),
             "partijIdentificatoren.0.partijIdentificatorObjectId",
             "invalid",
         ),
         (
-            json!([identificator("niet_natuurlijk_persoon", "bsn", "brp", &tweede)]),
+            json!([identificator(
+                "niet_natuurlijk_persoon",
+                "bsn",
+                "brp",
+                &tweede
+            )]),
             "partijIdentificatoren.0.partijIdentificatorCodeObjecttype",
             "invalid",
         ),
         (
-            json!([identificator("natuurlijk_persoon", "kvk_nummer", "brp", "12345678")]),
+            json!([identificator(
+                "natuurlijk_persoon",
+                "kvk_nummer",
+                "brp",
+                "12345678"
+            )]),
             "partijIdentificatoren.0.partijIdentificatorCodeSoortObjectId",
             "invalid",
         ),
         (
-            json!([identificator("vestiging", "vestigingsnummer", "hr", "000012345678")]),
+            json!([identificator(
+                "vestiging",
+                "vestigingsnummer",
+                "hr",
+                "000012345678"
+            )]),
             "partijIdentificatoren.0.subIdentificatorVan",
             "invalid",
         ),
         (
-            json!([identificator("natuurlijk_persoon", "bsn", "brp", &tweede),
-                   identificator("natuurlijk_persoon", "bsn", "brp", &bsn(9))]),
+            json!([
+                identificator("natuurlijk_persoon", "bsn", "brp", &tweede),
+                identificator("natuurlijk_persoon", "bsn", "brp", &bsn(9))
+            ]),
             "__all__",
             "unique",
         ),
@@ -162,9 +209,15 @@ async fn identificatoren_are_written_with_the_partij_under_open_klants_rules() {
             "partijIdentificatoren.0.partijIdentificator.codeRegister",
             "invalid_choice",
         ),
-        (json!({"bsn": 1}), "partijIdentificatoren.nonFieldErrors", "not_a_list"),
+        (
+            json!({"bsn": 1}),
+            "partijIdentificatoren.nonFieldErrors",
+            "not_a_list",
+        ),
     ] {
-        ki.post("/partijen", with(ids)).await.assert_refused(name, code);
+        ki.post("/partijen", with(ids))
+            .await
+            .assert_refused(name, code);
     }
 
     // PUT replaces the list: the first BSN is deleted and free again.
@@ -184,7 +237,12 @@ async fn identificatoren_are_written_with_the_partij_under_open_klants_rules() {
         .expect(404);
     ki.post(
         "/partijen",
-        with(json!([identificator("natuurlijk_persoon", "bsn", "brp", &eerste)])),
+        with(json!([identificator(
+            "natuurlijk_persoon",
+            "bsn",
+            "brp",
+            &eerste
+        )])),
     )
     .await
     .expect(201);
@@ -195,10 +253,16 @@ async fn identificatoren_are_written_with_the_partij_under_open_klants_rules() {
     let mut item = identificator("natuurlijk_persoon", "bsn", "brp", &derde);
     item["uuid"] = json!(tweede_uuid);
     let patched = ki
-        .patch(&format!("/partijen/{partij}"), json!({"partijIdentificatoren": [item]}))
+        .patch(
+            &format!("/partijen/{partij}"),
+            json!({"partijIdentificatoren": [item]}),
+        )
         .await
         .expect(200);
-    assert_eq!(patched["partijIdentificatoren"][0]["uuid"], tweede_uuid.as_str());
+    assert_eq!(
+        patched["partijIdentificatoren"][0]["uuid"],
+        tweede_uuid.as_str()
+    );
     assert_eq!(
         patched["partijIdentificatoren"][0]["partijIdentificator"]["objectId"],
         derde.as_str()
@@ -214,7 +278,10 @@ async fn a_vestiging_hangs_under_a_kvk_nummer_that_cannot_be_dropped_under_it() 
                "partijIdentificatie": {"naam": "Bakkerij"}, "partijIdentificatoren": ids})
     };
     let kvk = identificator("niet_natuurlijk_persoon", "kvk_nummer", "hr", "69599084");
-    let hoofd = ki.post("/partijen", organisatie(json!([kvk]))).await.expect(201);
+    let hoofd = ki
+        .post("/partijen", organisatie(json!([kvk])))
+        .await
+        .expect(201);
     let hoofd_uuid = hoofd["uuid"].as_str().expect("uuid").to_string();
     let kvk_uuid = hoofd["partijIdentificatoren"][0]["uuid"]
         .as_str()
@@ -233,7 +300,9 @@ async fn a_vestiging_hangs_under_a_kvk_nummer_that_cannot_be_dropped_under_it() 
     );
 
     // A vestiging under something else than a kvk_nummer is refused.
-    let filiaal_id = filiaal["partijIdentificatoren"][0]["uuid"].as_str().expect("uuid");
+    let filiaal_id = filiaal["partijIdentificatoren"][0]["uuid"]
+        .as_str()
+        .expect("uuid");
     let mut onder_vestiging = identificator("vestiging", "vestigingsnummer", "hr", "000038509505");
     onder_vestiging["subIdentificatorVan"] = json!({"uuid": filiaal_id});
     ki.post("/partijen", organisatie(json!([onder_vestiging])))
@@ -254,7 +323,8 @@ async fn deleting_a_partij_takes_its_adressen_and_identificatoren() {
     let app = spawn_app().await;
     let ki = Ki::new(&app);
     let mut body = persoon("Anton", "Oostrum");
-    body["partijIdentificatoren"] = json!([identificator("natuurlijk_persoon", "bsn", "brp", &bsn(3))]);
+    body["partijIdentificatoren"] =
+        json!([identificator("natuurlijk_persoon", "bsn", "brp", &bsn(3))]);
     let partij = ki.post("/partijen", body).await.expect(201);
     let uuid = partij["uuid"].as_str().expect("uuid").to_string();
     let identificator_uuid = partij["partijIdentificatoren"][0]["uuid"]
@@ -276,11 +346,16 @@ async fn deleting_a_partij_takes_its_adressen_and_identificatoren() {
     assert_eq!(read["betrokkenen"][0]["uuid"], betrokkene.as_str());
 
     ki.delete(&format!("/partijen/{uuid}")).await.expect(204);
-    ki.get(&format!("/digitaleadressen/{adres}")).await.expect(404);
+    ki.get(&format!("/digitaleadressen/{adres}"))
+        .await
+        .expect(404);
     ki.get(&format!("/partij-identificatoren/{identificator_uuid}"))
         .await
         .expect(404);
-    let betrokkene = ki.get(&format!("/betrokkenen/{betrokkene}")).await.expect(200);
+    let betrokkene = ki
+        .get(&format!("/betrokkenen/{betrokkene}"))
+        .await
+        .expect(200);
     assert_eq!(betrokkene["wasPartij"], json!(null));
 }
 
@@ -288,9 +363,8 @@ async fn deleting_a_partij_takes_its_adressen_and_identificatoren() {
 async fn a_partij_links_digitale_adressen_and_prefers_one_of_them() {
     let app = spawn_app().await;
     let ki = Ki::new(&app);
-    let adres = |a: &str| {
-        json!({"verstrektDoorPartij": null, "adres": a, "soortDigitaalAdres": "email"})
-    };
+    let adres =
+        |a: &str| json!({"verstrektDoorPartij": null, "adres": a, "soortDigitaalAdres": "email"});
     let eerste = ki.create("/digitaleadressen", adres("a@example.nl")).await;
     let tweede = ki.create("/digitaleadressen", adres("b@example.nl")).await;
 
@@ -305,7 +379,10 @@ async fn a_partij_links_digitale_adressen_and_prefers_one_of_them() {
     let partij = ki.post("/partijen", body).await.expect(201);
     assert_eq!(partij["digitaleAdressen"][0]["uuid"], eerste.as_str());
     assert_eq!(partij["voorkeursDigitaalAdres"]["uuid"], eerste.as_str());
-    let adres = ki.get(&format!("/digitaleadressen/{eerste}")).await.expect(200);
+    let adres = ki
+        .get(&format!("/digitaleadressen/{eerste}"))
+        .await
+        .expect(200);
     assert_eq!(adres["verstrektDoorPartij"]["uuid"], partij["uuid"]);
 
     // Relinking to the second releases the first and the preference.
@@ -317,8 +394,58 @@ async fn a_partij_links_digitale_adressen_and_prefers_one_of_them() {
         )
         .await
         .expect(200);
-    assert_eq!(relinked["digitaleAdressen"], json!([{"uuid": tweede, "url": ki.url(&format!("/digitaleadressen/{tweede}"))}]));
+    assert_eq!(
+        relinked["digitaleAdressen"],
+        json!([{"uuid": tweede, "url": ki.url(&format!("/digitaleadressen/{tweede}"))}])
+    );
     assert_eq!(relinked["voorkeursDigitaalAdres"], json!(null));
-    let adres = ki.get(&format!("/digitaleadressen/{eerste}")).await.expect(200);
+    let adres = ki
+        .get(&format!("/digitaleadressen/{eerste}"))
+        .await
+        .expect(200);
     assert_eq!(adres["verstrektDoorPartij"], json!(null));
+}
+
+#[tokio::test]
+async fn the_generated_persona_is_written_like_any_partij() {
+    let app = spawn_app().await;
+    let ki = Ki::new(&app);
+    let found = ki
+        .get("/partijen?partijIdentificator__codeSoortObjectId=bsn&partijIdentificator__objectId=999990007")
+        .await
+        .expect(200);
+    let persona = &found["results"][0];
+    let uuid = persona["uuid"]
+        .as_str()
+        .expect("the persona is in every data set");
+    let old = persona["partijIdentificatoren"][0]["uuid"].clone();
+
+    // Writing its own BSN again (without uuid) replaces the identificator
+    // and clashes with nothing.
+    let put = ki
+        .patch(
+            &format!("/partijen/{uuid}"),
+            json!({"voorkeurstaal": "fry", "partijIdentificatoren": [
+                identificator("natuurlijk_persoon", "bsn", "brp", "999990007")]}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(put["voorkeurstaal"], "fry");
+    assert_eq!(put["nummer"], persona["nummer"]);
+    assert_eq!(put["betrokkenen"], persona["betrokkenen"]);
+    let ids = put["partijIdentificatoren"].as_array().expect("list");
+    assert_eq!(ids.len(), 1);
+    assert_ne!(ids[0]["uuid"], old);
+
+    // Another partij cannot take it.
+    let mut body = persoon("Ander", "Persoon");
+    body["partijIdentificatoren"] = json!([identificator(
+        "natuurlijk_persoon",
+        "bsn",
+        "brp",
+        "999990007"
+    )]);
+    ki.post("/partijen", body)
+        .await
+        .assert_refused("__all__", "unique");
 }

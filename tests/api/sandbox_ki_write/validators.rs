@@ -18,12 +18,24 @@ async fn adressen_are_checked_part_by_part() {
     let valid = json!({"nummeraanduidingId": "0363200000218908", "straatnaam": "Janssenstraat",
                        "huisnummer": 12, "huisnummertoevoeging": "A", "postcode": "9823 SG",
                        "stad": "Tietjerksteradeel", "adresregel1": "", "land": "NL"});
-    let created = ki.post("/partijen", with("correspondentieadres", valid.clone())).await.expect(201);
-    assert_eq!(created["correspondentieadres"]["huisnummertoevoeging"], "A");
-    assert_eq!(created["correspondentieadres"]["nummeraanduidingId"], "0363200000218908");
-    ki.post("/partijen", with("bezoekadres", json!({"land": "BE", "adresregel1": "Rue Neuve 1"})))
+    let created = ki
+        .post("/partijen", with("correspondentieadres", valid.clone()))
         .await
         .expect(201);
+    assert_eq!(created["correspondentieadres"]["huisnummertoevoeging"], "A");
+    assert_eq!(
+        created["correspondentieadres"]["nummeraanduidingId"],
+        "0363200000218908"
+    );
+    ki.post(
+        "/partijen",
+        with(
+            "bezoekadres",
+            json!({"land": "BE", "adresregel1": "Rue Neuve 1"}),
+        ),
+    )
+    .await
+    .expect(201);
 
     // Django runs every validator of a field and reports each refusal.
     for (part, value, codes) in [
@@ -45,8 +57,10 @@ async fn adressen_are_checked_part_by_part() {
         adres[part] = value.clone();
         let answer = ki.post("/partijen", with("bezoekadres", adres)).await;
         let name = format!("bezoekadres.{part}");
-        let expected: Vec<(String, String)> =
-            codes.iter().map(|c| (name.clone(), c.to_string())).collect();
+        let expected: Vec<(String, String)> = codes
+            .iter()
+            .map(|c| (name.clone(), c.to_string()))
+            .collect();
         assert_eq!(answer.status, 400, "{part}: {value}");
         assert_eq!(answer.invalid(), expected, "{part}: {value}");
     }
@@ -68,9 +82,7 @@ async fn digitale_adressen_are_checked_by_soort() {
     let app = spawn_app().await;
     let ki = Ki::new(&app);
     let partij = ki.partij().await;
-    let body = |soort: &str, adres: &str| {
-        json!({"verstrektDoorPartij": {"uuid": partij}, "soortDigitaalAdres": soort, "adres": adres})
-    };
+    let body = |soort: &str, adres: &str| json!({"verstrektDoorPartij": {"uuid": partij}, "soortDigitaalAdres": soort, "adres": adres});
     for (soort, adres) in [
         ("email", "anton@example.nl"),
         ("email", "a.b+kcc@sub.gemeente.nl"),
@@ -79,7 +91,10 @@ async fn digitale_adressen_are_checked_by_soort() {
         ("telefoonnummer", "0031612345678"),
         ("overig", "@anton"),
     ] {
-        let created = ki.post("/digitaleadressen", body(soort, adres)).await.expect(201);
+        let created = ki
+            .post("/digitaleadressen", body(soort, adres))
+            .await
+            .expect(201);
         assert_eq!(created["adres"], adres);
         assert_eq!(created["verstrektDoorPartij"]["uuid"], partij.as_str());
     }
@@ -98,14 +113,20 @@ async fn digitale_adressen_are_checked_by_soort() {
     ki.post("/digitaleadressen", body("fax", "0201234567"))
         .await
         .assert_refused("soortDigitaalAdres", "invalid_choice");
-    ki.post("/digitaleadressen", body("email", &format!("{}@x.nl", "a".repeat(80))))
-        .await
-        .assert_refused("adres", "max_length");
+    ki.post(
+        "/digitaleadressen",
+        body("email", &format!("{}@x.nl", "a".repeat(80))),
+    )
+    .await
+    .assert_refused("adres", "max_length");
 
     // The key verstrektDoorPartij is required, null is allowed.
-    ki.post("/digitaleadressen", json!({"soortDigitaalAdres": "email", "adres": "a@b.nl"}))
-        .await
-        .assert_refused("verstrektDoorPartij", "required");
+    ki.post(
+        "/digitaleadressen",
+        json!({"soortDigitaalAdres": "email", "adres": "a@b.nl"}),
+    )
+    .await
+    .assert_refused("verstrektDoorPartij", "required");
     ki.post(
         "/digitaleadressen",
         json!({"verstrektDoorPartij": null, "soortDigitaalAdres": "email", "adres": "a@b.nl"}),
@@ -119,6 +140,13 @@ async fn digitale_adressen_are_checked_by_soort() {
     )
     .await
     .assert_refused("verstrektDoorPartij.uuid", "invalid");
+    ki.post(
+        "/digitaleadressen",
+        json!({"verstrektDoorPartij": null, "soortDigitaalAdres": "email", "adres": "a@b.nl",
+               "isStandaardAdres": true}),
+    )
+    .await
+    .assert_refused("isStandaardAdres", "invalid");
     let mut referentie = body("email", "a@b.nl");
     referentie["referentie"] = json!("met spatie");
     ki.post("/digitaleadressen", referentie)
@@ -135,25 +163,69 @@ async fn one_standard_adres_per_partij_and_soort() {
         json!({"verstrektDoorPartij": {"uuid": partij}, "soortDigitaalAdres": soort,
                "adres": adres, "isStandaardAdres": true})
     };
-    let eerste = ki.create("/digitaleadressen", adres("email", "a@b.nl")).await;
-    let telefoon = ki.create("/digitaleadressen", adres("telefoonnummer", "0612345678")).await;
-    let tweede = ki.create("/digitaleadressen", adres("email", "c@d.nl")).await;
+    let eerste = ki
+        .create("/digitaleadressen", adres("email", "a@b.nl"))
+        .await;
+    let telefoon = ki
+        .create("/digitaleadressen", adres("telefoonnummer", "0612345678"))
+        .await;
+    let tweede = ki
+        .create("/digitaleadressen", adres("email", "c@d.nl"))
+        .await;
     let standaard = |v: Value| v["isStandaardAdres"].clone();
-    assert_eq!(standaard(ki.get(&format!("/digitaleadressen/{eerste}")).await.expect(200)), false);
-    assert_eq!(standaard(ki.get(&format!("/digitaleadressen/{tweede}")).await.expect(200)), true);
-    assert_eq!(standaard(ki.get(&format!("/digitaleadressen/{telefoon}")).await.expect(200)), true);
+    assert_eq!(
+        standaard(
+            ki.get(&format!("/digitaleadressen/{eerste}"))
+                .await
+                .expect(200)
+        ),
+        false
+    );
+    assert_eq!(
+        standaard(
+            ki.get(&format!("/digitaleadressen/{tweede}"))
+                .await
+                .expect(200)
+        ),
+        true
+    );
+    assert_eq!(
+        standaard(
+            ki.get(&format!("/digitaleadressen/{telefoon}"))
+                .await
+                .expect(200)
+        ),
+        true
+    );
 
-    ki.patch(&format!("/digitaleadressen/{eerste}"), json!({"isStandaardAdres": true}))
-        .await
-        .expect(200);
-    assert_eq!(standaard(ki.get(&format!("/digitaleadressen/{tweede}")).await.expect(200)), false);
+    ki.patch(
+        &format!("/digitaleadressen/{eerste}"),
+        json!({"isStandaardAdres": true}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        standaard(
+            ki.get(&format!("/digitaleadressen/{tweede}"))
+                .await
+                .expect(200)
+        ),
+        false
+    );
 
     // A PATCH of the address alone is checked against the stored soort.
-    ki.patch(&format!("/digitaleadressen/{telefoon}"), json!({"adres": "a@b.nl"}))
+    ki.patch(
+        &format!("/digitaleadressen/{telefoon}"),
+        json!({"adres": "a@b.nl"}),
+    )
+    .await
+    .assert_refused("adres", "invalid");
+    ki.delete(&format!("/digitaleadressen/{telefoon}"))
         .await
-        .assert_refused("adres", "invalid");
-    ki.delete(&format!("/digitaleadressen/{telefoon}")).await.expect(204);
-    ki.get(&format!("/digitaleadressen/{telefoon}")).await.expect(404);
+        .expect(204);
+    ki.get(&format!("/digitaleadressen/{telefoon}"))
+        .await
+        .expect(404);
 }
 
 #[tokio::test]
@@ -165,20 +237,57 @@ async fn klantcontact_fields_are_checked() {
         ("kanaal", json!(""), "kanaal", "blank"),
         ("onderwerp", json!(null), "onderwerp", "null"),
         ("taal", json!("nederlands"), "taal", "max_length"),
-        ("vertrouwelijk", json!("misschien"), "vertrouwelijk", "invalid"),
-        ("referentienummer", json!("12a"), "referentienummer", "invalid"),
-        ("referentienummer", json!("12345678901"), "referentienummer", "max_length"),
+        (
+            "vertrouwelijk",
+            json!("misschien"),
+            "vertrouwelijk",
+            "invalid",
+        ),
+        (
+            "referentienummer",
+            json!("12a"),
+            "referentienummer",
+            "invalid",
+        ),
+        (
+            "referentienummer",
+            json!("12345678901"),
+            "referentienummer",
+            "max_length",
+        ),
         ("nummer", json!({"n": 1}), "nummer", "invalid"),
-        ("plaatsgevondenOp", json!("gisteren"), "plaatsgevondenOp", "invalid"),
-        ("hoofdOnderwerpType", json!("zaaktype 1"), "hoofdOnderwerpType", "invalid"),
+        (
+            "plaatsgevondenOp",
+            json!("gisteren"),
+            "plaatsgevondenOp",
+            "invalid",
+        ),
+        (
+            "hoofdOnderwerpType",
+            json!("zaaktype 1"),
+            "hoofdOnderwerpType",
+            "invalid",
+        ),
         ("reactie", json!("r".repeat(4001)), "reactie", "max_length"),
-        ("metadata", json!({"bron": "b".repeat(256)}), "metadata.bron", "max_length"),
+        (
+            "metadata",
+            json!({"bron": "b".repeat(256)}),
+            "metadata.bron",
+            "max_length",
+        ),
         ("metadata", json!(["bron"]), "metadata", "not_a_dict"),
-        ("indicatieContactGelukt", json!("soms"), "indicatieContactGelukt", "invalid"),
+        (
+            "indicatieContactGelukt",
+            json!("soms"),
+            "indicatieContactGelukt",
+            "invalid",
+        ),
     ] {
         let mut body = klantcontact_body();
         body[field] = value;
-        ki.post("/klantcontacten", body).await.assert_refused(name, code);
+        ki.post("/klantcontacten", body)
+            .await
+            .assert_refused(name, code);
     }
     let mut zonder_taal = klantcontact_body();
     zonder_taal.as_object_mut().map(|b| b.remove("taal"));
@@ -196,7 +305,10 @@ async fn klantcontact_fields_are_checked() {
     assert_eq!(created["referentienummer"], "42");
     assert_eq!(created["vertrouwelijk"], true);
     let read = ki
-        .get(&format!("/klantcontacten/{}", created["uuid"].as_str().expect("uuid")))
+        .get(&format!(
+            "/klantcontacten/{}",
+            created["uuid"].as_str().expect("uuid")
+        ))
         .await
         .expect(200);
     let at = chrono::DateTime::parse_from_rfc3339(read["plaatsgevondenOp"].as_str().expect("time"))
@@ -214,13 +326,38 @@ async fn betrokkene_fields_and_foreign_keys_are_checked() {
     for (field, value, name, code) in [
         ("rol", json!("baas"), "rol", "invalid_choice"),
         ("initiator", json!(null), "initiator", "null"),
-        ("hadKlantcontact", json!({"uuid": "geen-uuid"}), "hadKlantcontact.uuid", "invalid"),
-        ("hadKlantcontact", json!({}), "hadKlantcontact.uuid", "required"),
-        ("hadKlantcontact", json!("de uuid"), "hadKlantcontact.nonFieldErrors", "invalid"),
+        (
+            "hadKlantcontact",
+            json!({"uuid": "geen-uuid"}),
+            "hadKlantcontact.uuid",
+            "invalid",
+        ),
+        (
+            "hadKlantcontact",
+            json!({}),
+            "hadKlantcontact.uuid",
+            "required",
+        ),
+        (
+            "hadKlantcontact",
+            json!("de uuid"),
+            "hadKlantcontact.nonFieldErrors",
+            "invalid",
+        ),
         ("hadKlantcontact", json!(null), "hadKlantcontact", "null"),
         ("wasPartij", json!({"uuid": k}), "wasPartij.uuid", "invalid"),
-        ("organisatienaam", json!("o".repeat(201)), "organisatienaam", "max_length"),
-        ("contactnaam", json!({"voorletters": "ABCDEFGHIJK"}), "contactnaam.voorletters", "max_length"),
+        (
+            "organisatienaam",
+            json!("o".repeat(201)),
+            "organisatienaam",
+            "max_length",
+        ),
+        (
+            "contactnaam",
+            json!({"voorletters": "ABCDEFGHIJK"}),
+            "contactnaam.voorletters",
+            "max_length",
+        ),
     ] {
         let mut b = body();
         b[field] = value;
