@@ -11,18 +11,24 @@ FROM rust:${RUST_VERSION}-bookworm AS build
 WORKDIR /build
 # The dependencies first, in a layer of their own: it is rebuilt only when
 # Cargo.toml or Cargo.lock change, not with every change of the sources.
+# Cargo.toml also names the benchmark binary (bench/src/main.rs), which the
+# image does not need: an empty main stands in for it, and only the gateway
+# is built.
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir src \
+RUN mkdir -p src bench/src \
  && echo 'fn main() {}' > src/main.rs \
+ && echo 'fn main() {}' > bench/src/main.rs \
  && touch src/lib.rs \
- && cargo build --release --locked \
+ && cargo build --release --locked --bin klantbeeld-gateway \
  && rm -rf src
 COPY src ./src
-# Compiled into the binary: the default configuration and GraphiQL's query.
+# Compiled into the binary: the default configuration, GraphiQL's query, and
+# the sandbox's BRP test persons and field paths.
 COPY config.toml ./
 COPY queries ./queries
+COPY specs ./specs
 RUN touch src/main.rs src/lib.rs \
- && cargo build --release --locked \
+ && cargo build --release --locked --bin klantbeeld-gateway \
  && cp target/release/klantbeeld-gateway /klantbeeld-gateway
 
 FROM gcr.io/distroless/cc-debian12:nonroot
