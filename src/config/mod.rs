@@ -74,6 +74,10 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Serve GraphiQL at `/`.
     pub graphiql: bool,
+    /// How long requests in flight may take to finish after a shutdown signal.
+    pub shutdown_grace_ms: u64,
+    /// How long `/readyz` keeps the registers' answers; 0 asks every time.
+    pub readiness_cache_ms: u64,
 }
 
 /// Logging.
@@ -128,6 +132,18 @@ pub struct RegisterConfig {
     pub request_timeout_ms: u64,
     /// Requests in flight at once, at most (Open Klant serves 8 at a time).
     pub max_concurrency: usize,
+    /// Retries of a read after a transient failure (0: none).
+    pub retries: u32,
+    /// The first retry's backoff ceiling; it doubles per retry.
+    pub retry_backoff_ms: u64,
+    /// The largest backoff ceiling.
+    pub retry_backoff_max_ms: u64,
+    /// Failed calls in a row that open the circuit breaker.
+    pub breaker_failures: u32,
+    /// How long the breaker stays open before it lets a probe through.
+    pub breaker_cooldown_ms: u64,
+    /// `/readyz` is 503 while this register is down.
+    pub required: bool,
 }
 
 /// How the planner chooses between `expand` and lists plus single GETs.

@@ -5,6 +5,12 @@ use super::{BrpAuthMethod, Config, ConfigError, RegisterConfig, VerwerkingslogTa
 impl Config {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
         check_one_of("log.format", &self.log.format, &["pretty", "json"])?;
+        if self.server.shutdown_grace_ms == 0 {
+            return Err(ConfigError::new(
+                "server.shutdown_grace_ms",
+                "must be at least 1",
+            ));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new(
                 "log.level",
@@ -238,6 +244,39 @@ impl Config {
                 format!("must be between 1 and 1024, got {}", reg.max_concurrency),
             ));
         }
+        if reg.retries > 10 {
+            return Err(ConfigError::new(
+                key("retries"),
+                format!("must be between 0 and 10, got {}", reg.retries),
+            ));
+        }
+        if reg.retries > 0 && reg.retry_backoff_ms == 0 {
+            return Err(ConfigError::new(
+                key("retry_backoff_ms"),
+                "must be at least 1 when retries are on",
+            ));
+        }
+        if reg.retry_backoff_max_ms < reg.retry_backoff_ms {
+            return Err(ConfigError::new(
+                key("retry_backoff_max_ms"),
+                format!(
+                    "must be at least retry_backoff_ms ({}), got {}",
+                    reg.retry_backoff_ms, reg.retry_backoff_max_ms
+                ),
+            ));
+        }
+        if reg.breaker_failures == 0 || reg.breaker_failures > 10_000 {
+            return Err(ConfigError::new(
+                key("breaker_failures"),
+                format!("must be between 1 and 10000, got {}", reg.breaker_failures),
+            ));
+        }
+        if reg.breaker_cooldown_ms == 0 {
+            return Err(ConfigError::new(
+                key("breaker_cooldown_ms"),
+                "must be at least 1",
+            ));
+        }
         Ok(())
     }
 }
@@ -277,7 +316,7 @@ fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigEr
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{BrpAuthMethod, Config, VerwerkingslogTarget};
+    use crate::config::{BrpAuthMethod, Config, VerwerkingslogTarget, DEFAULT_TOML};
 
     /// A change to the development config and the key it makes wrong.
     type Case = (Box<dyn FnOnce(&mut Config)>, &'static str);
@@ -353,5 +392,53 @@ mod tests {
         for (tweak, key) in cases {
             assert_eq!(wrong_key(tweak).as_deref(), Some(key));
         }
+    }
+
+    fn with(var: &str, value: &str) -> Result<Config, crate::config::ConfigError> {
+        Config::from_toml(DEFAULT_TOML, [(var.to_string(), value.to_string())])
+    }
+
+    #[test]
+    fn resilience_keys_are_overridable_and_checked() {
+        let c = with("KLANTBEELD__REGISTERS__BRP__BREAKER_FAILURES", "7")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.registers.brp.breaker_failures, 7);
+        let c = with("KLANTBEELD__REGISTERS__KLANTINTERACTIES__REQUIRED", "false")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!c.registers.klantinteracties.required);
+        for (var, value, key) in [
+            (
+                "KLANTBEELD__REGISTERS__KLANTINTERACTIES__RETRIES",
+                "11",
+                "registers.klantinteracties.retries",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__RETRY_BACKOFF_MAX_MS",
+                "10",
+                "registers.brp.retry_backoff_max_ms",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__REFERENTIELIJSTEN__BREAKER_FAILURES",
+                "0",
+                "registers.referentielijsten.breaker_failures",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__BREAKER_COOLDOWN_MS",
+                "0",
+                "registers.brp.breaker_cooldown_ms",
+            ),
+            (
+                "KLANTBEELD__SERVER__SHUTDOWN_GRACE_MS",
+                "0",
+                "server.shutdown_grace_ms",
+            ),
+        ] {
+            let e = with(var, value).expect_err(var);
+            assert_eq!(e.key, key);
+            assert!(e.to_string().contains(var), "{e}");
+        }
+        let c =
+            with("KLANTBEELD__SERVER__READINESS_CACHE_MS", "0").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.server.readiness_cache_ms, 0);
     }
 }

@@ -297,7 +297,7 @@ impl Personen {
                     gateway: gateway.clone(),
                     context: context.clone(),
                 },
-                tokio::spawn,
+                crate::telemetry::spawn,
                 HashMapCache::default(),
             ),
             context,

@@ -56,7 +56,7 @@ pub use zoekvraag::{
 };
 
 use super::error::{ErrorKind, RegisterError};
-use super::http::RegisterHandle;
+use super::http::{Probe, RegisterHandle};
 
 /// The most BSNs one raadpleeg request may carry (`maxItems` in the spec).
 pub const MAX_BSNS_PER_REQUEST: usize = 20;
@@ -131,6 +131,18 @@ impl Brp {
     /// The register's handle (base URL, limits).
     pub fn handle(&self) -> &RegisterHandle {
         &self.handle
+    }
+
+    /// The readiness probe: a GET of the endpoint with the credentials a
+    /// lookup would carry. The BRP's only operation is a person lookup, and
+    /// a lookup would be a processing of personal data; any answer but a
+    /// 5xx, 401 or 403 (a 405 for the GET) shows the BRP is there and lets
+    /// the gateway in.
+    pub async fn probe(&self) -> Probe {
+        match self.auth.headers(&self.handle).await {
+            Ok(headers) => self.handle.probe("", &[], &headers).await,
+            Err(e) => Probe::failed(e),
+        }
     }
 
     /// The persons with these BSNs, by BSN, with the requested `fields`
@@ -216,7 +228,8 @@ impl Brp {
 
     /// One POST with the credentials and protocollering headers. When the
     /// BRP refuses an OAuth2 token (401), the token is dropped and the
-    /// request made once more with a new one.
+    /// request made once more with a new one. The lookup only reads, so the
+    /// layer also retries it after a transient failure.
     async fn post<B: Serialize, T: DeserializeOwned>(
         &self,
         body: &B,
@@ -239,7 +252,7 @@ impl Brp {
             let url = self.handle.url("", &[]);
             match self
                 .handle
-                .post_with_headers(url, TEMPLATE, body, &headers)
+                .query_with_headers(url, TEMPLATE, body, &headers)
                 .await
             {
                 Err(e)
