@@ -39,7 +39,7 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
         faults.insert(sandbox::Register::Klantinteracties, f);
     }
     sandbox::Settings {
-        token: config.sandbox.token.clone(),
+        token: config.sandbox.token.expose().to_string(),
         seed: config.sandbox.seed,
         partijen: config.sandbox.partijen,
         faults,

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod error;
+pub mod guard;
 pub mod loaders;
 pub mod planner;
 mod query;
@@ -20,9 +21,13 @@ pub use query::Query;
 /// The executable schema.
 pub type KlantbeeldSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// Builds the schema around a running gateway.
+/// Builds the schema around a running gateway, with the query limits of
+/// its configuration (`guard::limits`).
 pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+    let limits = &gateway.config.limits;
     Schema::build(Query, EmptyMutation, EmptySubscription)
+        .extension(guard::limits::QueryLimits::new(limits))
+        .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
         .data(gateway)
         .finish()
 }

@@ -9,6 +9,7 @@ use async_graphql::{Context, Lookahead, Object, Result, ID};
 use uuid::Uuid;
 
 use super::error::{bad_input, from_register, not_found};
+use super::guard::{self, limits::page_cost};
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
@@ -84,7 +85,11 @@ impl Query {
             .get::<ki::Klantcontact>(uuid, &expand)
             .await
         {
-            Ok(k) => Ok(Some(Klantcontact(loaders.prime_klantcontact(k).await))),
+            Ok(k) => {
+                let k = loaders.prime_klantcontact(k).await;
+                guard::check(ctx, k.as_ref())?;
+                Ok(Some(Klantcontact(k)))
+            }
             Err(e) if e.is_not_found() => Err(not_found(
                 "klantinteracties",
                 format!("klantcontact {uuid}"),
@@ -103,7 +108,7 @@ impl Query {
             .await
             .map_err(load_error)?
         {
-            Some(t) => Ok(Some(InterneTaak(t))),
+            Some(t) => Ok(Some(InterneTaak(guard::interne_taak(ctx, loaders, t).await?))),
             None => Err(not_found(
                 "klantinteracties",
                 format!("interne taak {uuid}"),
@@ -122,7 +127,9 @@ impl Query {
     }
 
     /// The interne taken assigned to an actor (a medewerker's work list),
-    /// optionally of one status, newest first.
+    /// optionally of one status, newest first. Taken from a klantcontact the
+    /// caller may not read are left out (the page is then shorter).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn interne_taken(
         &self,
         ctx: &Context<'_>,
@@ -176,10 +183,14 @@ impl Query {
                 let window: Vec<_> = taken.into_iter().skip(skip).take(size).collect();
                 let more = has_next || window.len() == size && skip > 0;
                 let mut page = Connection::new(offset > 0, more);
+                let window: Vec<Arc<ki::InterneTaak>> = window.into_iter().map(Arc::new).collect();
+                let visible = guard::interne_taken(ctx, loaders, window.clone()).await?;
+                // Cursors stay positions in the actor's whole list.
                 for (i, t) in window.into_iter().enumerate() {
-                    let t = Arc::new(t);
                     loaders.interne_taken.feed_one(t.uuid, t.clone()).await;
-                    page.edges.push(Edge::new(offset + i, InterneTaak(t)));
+                    if visible.iter().any(|v| Arc::ptr_eq(v, &t)) {
+                        page.edges.push(Edge::new(offset + i, InterneTaak(t)));
+                    }
                 }
                 Ok::<_, async_graphql::Error>(page)
             },
@@ -234,7 +245,10 @@ async fn klantbeeld(
         .await
         .map_err(load_error)?
     {
-        Some(p) => Ok(Some(Partij(p))),
+        Some(p) => {
+            guard::check(ctx, p.as_ref())?;
+            Ok(Some(Partij(p)))
+        }
         None => Err(not_found("klantinteracties", what())),
     }
 }

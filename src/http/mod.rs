@@ -1,16 +1,22 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL and health.
 
+pub mod authn;
+pub mod cors;
 pub mod graphiql;
+pub mod limits;
+pub mod protect;
+pub mod rate_limit;
 
 use std::sync::Arc;
 
 use async_graphql::BatchRequest;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 
+use crate::auth::Principal;
 use crate::config::Config;
 use crate::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
 
@@ -21,35 +27,54 @@ struct AppState {
     gateway: Arc<Gateway>,
 }
 
+/// Why the router could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Registers(#[from] crate::registers::BuildError),
+    #[error(transparent)]
+    Auth(#[from] crate::auth::BuildError),
+}
+
 /// Builds the gateway's router.
-pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildError> {
+pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     let graphiql = config.server.graphiql;
+    // Security: authentication, rate limit and body limit on /graphql, CORS on all.
+    let graphql_route = protect::protect(get(graphql_handler).post(graphql_handler), &config)?;
+    let cors = cors::layer(&config.cors);
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schema: graphql::build(gateway.clone()),
         gateway,
     };
     let mut router = Router::new()
-        .route("/graphql", get(graphql_handler).post(graphql_handler))
+        .route("/graphql", graphql_route)
         .route("/healthz", get(healthz));
     if graphiql {
         router = router.route("/", get(graphiql::page));
     }
-    Ok(router.with_state(state))
+    Ok(router.with_state(state).layer(cors))
 }
 
 /// Executes a request (or a batch), each operation with its own loaders:
-/// nothing loaded for one request is seen by another.
+/// nothing loaded for one request is seen by another. The batch is first
+/// admitted for the caller (`limits::admit`: batch size, principal).
 async fn graphql_handler(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     request: GraphQLBatchRequest,
-) -> GraphQLResponse {
+) -> Response {
+    let admitted = limits::admit(request.into_inner(), &principal, &state.gateway.config.limits);
+    let batch = match admitted {
+        Ok(batch) => batch,
+        Err(refusal) => return refusal,
+    };
     let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
-    let batch = match request.into_inner() {
+    let batch = match batch {
         BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
         BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
     };
-    state.schema.execute_batch(batch).await.into()
+    GraphQLResponse::from(state.schema.execute_batch(batch).await).into_response()
 }
 
 async fn healthz() -> impl IntoResponse {

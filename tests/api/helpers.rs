@@ -25,7 +25,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     config.sandbox.listen = "127.0.0.1:0".parse().unwrap();
     config.sandbox.partijen = 50;
     tweak(&mut config);
-    let token = config.sandbox.token.clone();
+    let token = config.sandbox.token.expose().to_string();
     let app = Application::build(config)
         .await
         .expect("application starts");

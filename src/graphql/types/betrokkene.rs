@@ -10,6 +10,7 @@ use super::adres::{non_empty, Adres, Contactnaam};
 use super::enums::Rol;
 use super::{data, load_error, DigitaalAdres, Klantcontact, Partij};
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
@@ -48,6 +49,7 @@ impl Betrokkene {
         self.0.correspondentieadres.clone().map(Adres)
     }
     /// The digitale adressen given at this contact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
@@ -58,27 +60,29 @@ impl Betrokkene {
             .map(DigitaalAdres)
             .collect())
     }
-    /// The klantcontact this betrokkene took part in.
+    /// The klantcontact this betrokkene took part in (null with `FORBIDDEN`
+    /// when the caller may not read it).
     async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
         let (_, loaders) = data(ctx)?;
-        Ok(loaders
+        let klantcontact = loaders
             .klantcontacten
             .load_one(self.0.had_klantcontact.uuid)
             .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+            .map_err(load_error)?;
+        Ok(guard::one(ctx, klantcontact)?.map(Klantcontact))
     }
-    /// The partij this betrokkene was, if known.
+    /// The partij this betrokkene was, if known (null with `FORBIDDEN` when
+    /// the caller may not read it).
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
         let Some(fk) = &self.0.was_partij else {
             return Ok(None);
         };
         let (_, loaders) = data(ctx)?;
-        Ok(loaders
+        let partij = loaders
             .partijen
             .load_one(fk.uuid)
             .await
-            .map_err(load_error)?
-            .map(Partij))
+            .map_err(load_error)?;
+        Ok(guard::one(ctx, partij)?.map(Partij))
     }
 }

@@ -11,6 +11,7 @@ use super::adres::non_empty;
 use super::enums::InterneTaakStatus;
 use super::{data, load_error, Actor, Klantcontact};
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
@@ -48,6 +49,7 @@ impl InterneTaak {
         self.0.afgehandeld_op
     }
     /// The actors this taak is assigned to, in full.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn toegewezen_aan(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.actoren().into_iter().map(|f| f.uuid);
@@ -64,11 +66,11 @@ impl InterneTaak {
         ctx: &Context<'_>,
     ) -> Result<Option<Klantcontact>> {
         let (_, loaders) = data(ctx)?;
-        Ok(loaders
+        let klantcontact = loaders
             .klantcontacten
             .load_one(self.0.aanleidinggevend_klantcontact.uuid)
             .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+            .map_err(load_error)?;
+        Ok(guard::one(ctx, klantcontact)?.map(Klantcontact))
     }
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::adres::{non_empty, Objectidentificator};
 use super::{data, load_error, Actor, Betrokkene, InterneTaak};
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::graphql::loaders::load_in_order;
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
@@ -61,6 +62,7 @@ impl Klantcontact {
         self.0.verdere_actie_ondernomen
     }
     /// Everyone who took part as betrokkene.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.had_betrokkenen.iter().map(|f| f.uuid);
@@ -73,6 +75,7 @@ impl Klantcontact {
     }
     /// The actors (staff, units, systems) that took part; the register
     /// inlines them, so they cost no call.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn actoren(&self) -> Result<Vec<Actor>> {
         self.0
             .had_betrokken_actoren
@@ -81,6 +84,7 @@ impl Klantcontact {
             .collect()
     }
     /// The interne taken this contact led to.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn interne_taken(&self, ctx: &Context<'_>) -> Result<Vec<InterneTaak>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.leidde_tot_interne_taken.iter().map(|f| f.uuid);
@@ -92,6 +96,7 @@ impl Klantcontact {
             .collect())
     }
     /// What the contact was about (zaken, earlier contacts, …).
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn onderwerpobjecten(&self, ctx: &Context<'_>) -> Result<Vec<Onderwerpobject>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.ging_over_onderwerpobjecten.iter().map(|f| f.uuid);
@@ -103,6 +108,7 @@ impl Klantcontact {
             .collect())
     }
     /// Documents attached to the contact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn bijlagen(&self, ctx: &Context<'_>) -> Result<Vec<Bijlage>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.omvatte_bijlagen.iter().map(|f| f.uuid);
@@ -135,12 +141,12 @@ impl Onderwerpobject {
             return Ok(None);
         };
         let (_, loaders) = data(ctx)?;
-        Ok(loaders
+        let klantcontact = loaders
             .klantcontacten
             .load_one(fk.uuid)
             .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+            .map_err(load_error)?;
+        Ok(guard::one(ctx, klantcontact)?.map(Klantcontact))
     }
 }
 

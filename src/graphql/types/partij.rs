@@ -12,6 +12,7 @@ use super::adres::{non_empty, owned, Adres, Contactnaam};
 use super::enums::SoortPartij;
 use super::{data, load_error, Betrokkene, DigitaalAdres, Klantcontact};
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::page_cost, limits::relation_cost};
 use crate::graphql::loaders::load_in_order;
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
@@ -66,12 +67,12 @@ impl Partij {
             return Ok(None);
         };
         let (_, loaders) = data(ctx)?;
-        Ok(loaders
+        let partij = loaders
             .partijen
             .load_one(fk.uuid)
             .await
-            .map_err(load_error)?
-            .map(Partij))
+            .map_err(load_error)?;
+        Ok(guard::one(ctx, partij)?.map(Partij))
     }
     async fn interne_notitie(&self) -> Option<&str> {
         non_empty(&self.0.interne_notitie)
@@ -93,6 +94,7 @@ impl Partij {
         self.0.correspondentieadres.clone().map(Adres)
     }
     /// BSN, KvK-nummer, vestigingsnummer, RSIN, … of this partij.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn identificatoren(&self) -> Vec<PartijIdentificator> {
         self.0
             .partij_identificatoren
@@ -101,6 +103,7 @@ impl Partij {
             .map(PartijIdentificator)
             .collect()
     }
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
@@ -124,6 +127,7 @@ impl Partij {
             .map(DigitaalAdres))
     }
     /// Every time this partij was betrokkene at a klantcontact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.betrokkenen.iter().map(|f| f.uuid);
@@ -134,7 +138,9 @@ impl Partij {
             .map(Betrokkene)
             .collect())
     }
-    /// The klantcontacten this partij took part in, newest first.
+    /// The klantcontacten this partij took part in, newest first (those the
+    /// caller may not read left out).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn klantcontacten(
         &self,
         ctx: &Context<'_>,
@@ -154,9 +160,10 @@ impl Partij {
             .map(|b| b.had_klantcontact.uuid)
             .filter(|u| seen.insert(*u))
             .collect();
-        let mut all = load_in_order(&loaders.klantcontacten, uuids)
+        let loaded = load_in_order(&loaders.klantcontacten, uuids)
             .await
             .map_err(load_error)?;
+        let mut all = guard::many(ctx, loaded);
         all.sort_by_key(|k| std::cmp::Reverse(k.plaatsgevonden_op));
         connection::query(
             after,
@@ -178,17 +185,18 @@ impl Partij {
         )
         .await
     }
-    /// The partijen this partij represents.
+    /// The partijen this partij represents (those the caller may not read
+    /// left out).
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn vertegenwoordigden(&self, ctx: &Context<'_>) -> Result<Vec<Partij>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.vertegenwoordigden.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.partijen, uuids)
+        let partijen = load_in_order(&loaders.partijen, uuids)
             .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Partij)
-            .collect())
+            .map_err(load_error)?;
+        Ok(guard::many(ctx, partijen).into_iter().map(Partij).collect())
     }
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn rekeningnummers(&self, ctx: &Context<'_>) -> Result<Vec<Rekeningnummer>> {
         let (_, loaders) = data(ctx)?;
         let uuids = self.0.rekeningnummers.iter().map(|f| f.uuid);

@@ -17,7 +17,8 @@ use crate::helpers::TestApp;
 pub fn config_for(app: &TestApp) -> RegistersConfig {
     let register = |path: &str, token: &str| RegisterConfig {
         base_url: format!("{}{path}", app.sandbox),
-        token: token.to_string(),
+        token: token.into(),
+        token_file: String::new(),
         connect_timeout_ms: 2_000,
         request_timeout_ms: 10_000,
         max_concurrency: 8,
