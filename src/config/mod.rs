@@ -192,8 +192,8 @@ impl Config {
             ConfigError::new("(file)", format!("not valid TOML: {}", e.message().trim()))
         })?;
         let from_env = env::apply(&mut table, vars)?;
-        let mut config: Config =
-            serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(table))
+            .map_err(|e| {
                 let key = e.path().to_string();
                 let var = from_env.get(&key);
                 ConfigError::new(key.clone(), e.into_inner().message().trim().to_string())

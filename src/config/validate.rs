@@ -98,21 +98,33 @@ impl Config {
             ("auth.claims.purpose", &auth.claims.purpose),
         ] {
             if claim.trim().is_empty() || claim.split('.').any(str::is_empty) {
-                return Err(ConfigError::new(key, "must name a claim (a.b reaches into a)"));
+                return Err(ConfigError::new(
+                    key,
+                    "must name a claim (a.b reaches into a)",
+                ));
             }
         }
         if auth.roles.keys().any(|r| r.trim().is_empty()) {
-            return Err(ConfigError::new("auth.roles", "a role name must not be empty"));
+            return Err(ConfigError::new(
+                "auth.roles",
+                "a role name must not be empty",
+            ));
         }
         if auth.leeway_seconds > 300 {
             return Err(ConfigError::new(
                 "auth.leeway_seconds",
-                format!("at most 300 seconds of clock skew, got {}", auth.leeway_seconds),
+                format!(
+                    "at most 300 seconds of clock skew, got {}",
+                    auth.leeway_seconds
+                ),
             ));
         }
         for (key, value) in [
             ("auth.jwks_ttl_seconds", auth.jwks_ttl_seconds),
-            ("auth.jwks_min_refresh_seconds", auth.jwks_min_refresh_seconds),
+            (
+                "auth.jwks_min_refresh_seconds",
+                auth.jwks_min_refresh_seconds,
+            ),
         ] {
             if value > 86_400 {
                 return Err(ConfigError::new(key, "at most 86400 seconds"));
@@ -130,10 +142,16 @@ impl Config {
         }
         if auth.mode == AuthMode::Jwt {
             if auth.issuer.trim().is_empty() {
-                return Err(ConfigError::new("auth.issuer", "is required when auth.mode is jwt"));
+                return Err(ConfigError::new(
+                    "auth.issuer",
+                    "is required when auth.mode is jwt",
+                ));
             }
             if auth.audience.trim().is_empty() {
-                return Err(ConfigError::new("auth.audience", "is required when auth.mode is jwt"));
+                return Err(ConfigError::new(
+                    "auth.audience",
+                    "is required when auth.mode is jwt",
+                ));
             }
             if auth.hs256_secret.is_empty() && auth.jwks_url.is_empty() {
                 return Err(ConfigError::new(
@@ -175,10 +193,14 @@ impl Config {
         for origin in &self.cors.allowed_origins {
             let key = "cors.allowed_origins";
             let parsed = url::Url::parse(origin).map_err(|_| {
-                ConfigError::new(key, format!("{origin:?} is not an origin (scheme://host[:port])"))
+                ConfigError::new(
+                    key,
+                    format!("{origin:?} is not an origin (scheme://host[:port])"),
+                )
             })?;
             let bare = parsed.origin().ascii_serialization();
-            if !matches!(parsed.scheme(), "http" | "https") || bare != origin.trim_end_matches('/') {
+            if !matches!(parsed.scheme(), "http" | "https") || bare != origin.trim_end_matches('/')
+            {
                 return Err(ConfigError::new(
                     key,
                     format!("{origin:?} is not an origin: scheme://host[:port], no path, no *"),

@@ -108,7 +108,9 @@ impl Query {
             .await
             .map_err(load_error)?
         {
-            Some(t) => Ok(Some(InterneTaak(guard::interne_taak(ctx, loaders, t).await?))),
+            Some(t) => Ok(Some(InterneTaak(
+                guard::interne_taak(ctx, loaders, t).await?,
+            ))),
             None => Err(not_found(
                 "klantinteracties",
                 format!("interne taak {uuid}"),

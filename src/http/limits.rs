@@ -42,7 +42,10 @@ pub async fn limit_body(State(max): State<usize>, request: Request, next: Next) 
     }
     let (parts, body) = request.into_parts();
     match axum::body::to_bytes(body, max).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
         Err(_) => too_large(),
     }
 }

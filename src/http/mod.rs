@@ -64,7 +64,11 @@ async fn graphql_handler(
     Extension(principal): Extension<Principal>,
     request: GraphQLBatchRequest,
 ) -> Response {
-    let admitted = limits::admit(request.into_inner(), &principal, &state.gateway.config.limits);
+    let admitted = limits::admit(
+        request.into_inner(),
+        &principal,
+        &state.gateway.config.limits,
+    );
     let batch = match admitted {
         Ok(batch) => batch,
         Err(refusal) => return refusal,

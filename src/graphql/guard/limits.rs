@@ -18,9 +18,7 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
 };
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{
-    ErrorExtensions, Pos, ServerError, ServerResult, ValidationResult, Variables,
-};
+use async_graphql::{ErrorExtensions, Pos, ServerError, ServerResult, ValidationResult, Variables};
 
 use super::{forbidden, nobody};
 use crate::auth::{Ability, Principal};
@@ -111,7 +109,15 @@ impl Extension for LimitsExtension {
         if nesting(query) > limits.max_depth + NESTING_SLACK {
             return Err(depth_error(limits.max_depth));
         }
-        let document = next.run(ctx, query, variables).await?;
+        // The parser's and async-graphql's own recursion limits (reached
+        // through nested fragments) are the depth limit too.
+        let document = next.run(ctx, query, variables).await.map_err(|e| {
+            if e.message.to_ascii_lowercase().contains("recursion") {
+                depth_error(limits.max_depth)
+            } else {
+                e
+            }
+        })?;
         let aliases = count_aliases(&document);
         if aliases > limits.max_aliases {
             return Err(limit_error(
@@ -222,7 +228,10 @@ fn selection_sets(document: &ExecutableDocument) -> Vec<&SelectionSet> {
 
 /// Visits every field below `set` (inline fragments included; named
 /// fragments are visited once, as their own selection sets).
-fn visit_fields<'a>(set: &'a SelectionSet, f: &mut impl FnMut(&'a async_graphql::parser::types::Field)) {
+fn visit_fields<'a>(
+    set: &'a SelectionSet,
+    f: &mut impl FnMut(&'a async_graphql::parser::types::Field),
+) {
     for item in &set.items {
         match &item.node {
             Selection::Field(field) => {
@@ -277,8 +286,9 @@ mod tests {
         .unwrap();
         assert_eq!(count_aliases(&doc), 4);
         assert!(!uses_introspection(&doc));
-        let doc = async_graphql::parser::parse_query("{ ... on Query { __schema { types { name } } } }")
-            .unwrap();
+        let doc =
+            async_graphql::parser::parse_query("{ ... on Query { __schema { types { name } } } }")
+                .unwrap();
         assert!(uses_introspection(&doc));
     }
 

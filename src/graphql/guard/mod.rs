@@ -170,7 +170,10 @@ pub fn require(ctx: &Context<'_>, ability: Ability, what: &str) -> Result<()> {
 /// (without `brp-geheimhouding-lezen`) do not get such a person; the BRP
 /// resolvers call this before returning a `Persoon`, and leave the person
 /// out of lists when it fails.
-pub fn brp_persoon(principal: &Principal, geheimhouding_persoonsgegevens: Option<u8>) -> Result<()> {
+pub fn brp_persoon(
+    principal: &Principal,
+    geheimhouding_persoonsgegevens: Option<u8>,
+) -> Result<()> {
     match geheimhouding_persoonsgegevens {
         Some(n) if n > 0 && !principal.can(Ability::BrpGeheimhoudingLezen) => Err(forbidden(
             "this person has geheimhoudingPersoonsgegevens in the BRP",
