@@ -30,7 +30,7 @@ pub enum Authenticator {
     /// Every request is the development principal.
     Development(Principal),
     /// Every request needs a valid bearer JWT.
-    Jwt(jwt::JwtVerifier),
+    Jwt(Box<jwt::JwtVerifier>),
 }
 
 impl Authenticator {
@@ -47,7 +47,7 @@ impl Authenticator {
                     &config.roles,
                 )))
             }
-            AuthMode::Jwt => Ok(Authenticator::Jwt(jwt::JwtVerifier::new(config)?)),
+            AuthMode::Jwt => Ok(Authenticator::Jwt(Box::new(jwt::JwtVerifier::new(config)?))),
         }
     }
 

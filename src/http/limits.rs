@@ -16,21 +16,31 @@ use crate::auth::{Ability, Principal};
 use crate::config::LimitsConfig;
 use crate::graphql::guard::limits::limit_error;
 
-/// A refused request: `status` and one `LIMIT_EXCEEDED` error.
-pub fn refusal(status: StatusCode, limit: &'static str, message: String) -> Response {
-    let body = serde_json::json!({ "errors": [limit_error(limit, message)] });
-    (status, axum::Json(body)).into_response()
+/// A refused request: `status` and one `LIMIT_EXCEEDED` error naming `limit`.
+#[derive(Debug)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub limit: &'static str,
+    pub message: String,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "errors": [limit_error(self.limit, self.message)] });
+        (self.status, axum::Json(body)).into_response()
+    }
 }
 
 /// Reads the body up to `limits.max_body_bytes`; a longer one ends the
 /// request with 413 before the rest is read.
 pub async fn limit_body(State(max): State<usize>, request: Request, next: Next) -> Response {
     let too_large = || {
-        refusal(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.max_body_bytes",
-            format!("the request body is larger than limits.max_body_bytes ({max} bytes)"),
-        )
+        Refusal {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            limit: "limits.max_body_bytes",
+            message: format!("the request body is larger than limits.max_body_bytes ({max} bytes)"),
+        }
+        .into_response()
     };
     let declared = request
         .headers()
@@ -57,18 +67,18 @@ pub fn admit(
     batch: BatchRequest,
     principal: &Principal,
     limits: &LimitsConfig,
-) -> Result<BatchRequest, Response> {
+) -> Result<BatchRequest, Refusal> {
     if let BatchRequest::Batch(requests) = &batch {
         if requests.len() > limits.max_batch {
-            return Err(refusal(
-                StatusCode::BAD_REQUEST,
-                "limits.max_batch",
-                format!(
+            return Err(Refusal {
+                status: StatusCode::BAD_REQUEST,
+                limit: "limits.max_batch",
+                message: format!(
                     "the batch has {} operations; limits.max_batch is {}",
                     requests.len(),
                     limits.max_batch
                 ),
-            ));
+            });
         }
     }
     let may_introspect = principal.can(Ability::Introspectie);

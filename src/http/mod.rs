@@ -71,7 +71,7 @@ async fn graphql_handler(
     );
     let batch = match admitted {
         Ok(batch) => batch,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
     let batch = match batch {

@@ -15,7 +15,7 @@ const PERSONA: &str = r#"partijOpNummer(nummer: "123454321")"#;
 fn deep_query(levels: usize) -> String {
     let mut inner = String::from("uuid");
     for i in 0..levels {
-        inner = if (levels - 1 - i) % 2 == 0 {
+        inner = if (levels - 1 - i).is_multiple_of(2) {
             format!("betrokkenen {{ {inner} }}")
         } else {
             format!("partij {{ {inner} }}")
