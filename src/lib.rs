@@ -4,9 +4,10 @@
 //!
 //! Folders follow DESIGN.md: `auth` (who calls, with which roles), `config` (settings), `startup` and `telemetry`
 //! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
-//! planner), `registers` (clients), `domain` (parsed values), `sandbox` (the
-//! embedded registers).
+//! planner), `registers` (clients), `audit` (the verwerkingslog of BRP
+//! lookups), `domain` (parsed values), `sandbox` (the embedded registers).
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod domain;

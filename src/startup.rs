@@ -43,6 +43,13 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
         seed: config.sandbox.seed,
         partijen: config.sandbox.partijen,
         faults,
+        brp_oauth: (!config.sandbox.brp_client_id.is_empty()).then(|| {
+            sandbox::oauth::OAuthSettings {
+                client_id: config.sandbox.brp_client_id.clone(),
+                client_secret: config.sandbox.brp_client_secret.expose().to_string(),
+                ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
+            }
+        }),
     }
 }
 
@@ -118,7 +125,8 @@ impl Application {
     }
 }
 
-/// Points every register whose `base_url` is empty at the embedded sandbox.
+/// Points every register whose `base_url` is empty at the embedded sandbox,
+/// and an empty OAuth2 `brp.auth.token_url` at the sandbox's token endpoint.
 fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
     let base = format!("http://{addr}");
     for (reg, path) in [
@@ -132,5 +140,9 @@ fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
         if reg.base_url.is_empty() {
             reg.base_url = format!("{base}{path}");
         }
+    }
+    let auth = &mut config.brp.auth;
+    if auth.method == crate::config::BrpAuthMethod::Oauth2 && auth.token_url.is_empty() {
+        auth.token_url = format!("{base}/_sandbox/oauth/token");
     }
 }

@@ -64,6 +64,9 @@ pub struct Principal {
     pub roles: Vec<String>,
     /// The purpose (doelbinding) the token carries, if any.
     pub purpose: Option<String>,
+    /// Whether a verified token names this principal (false for the
+    /// development principal and for nobody).
+    pub authenticated: bool,
     /// What the known roles grant together.
     abilities: BTreeSet<Ability>,
 }
@@ -90,6 +93,7 @@ impl Principal {
             subject,
             roles,
             purpose,
+            authenticated: true,
             abilities,
         }
     }
@@ -100,6 +104,7 @@ impl Principal {
             subject: DEVELOPMENT_SUBJECT.to_string(),
             roles: role_map.keys().cloned().collect(),
             purpose: None,
+            authenticated: false,
             abilities: Ability::ALL.into_iter().collect(),
         }
     }
@@ -111,6 +116,7 @@ impl Principal {
             subject: String::new(),
             roles: Vec::new(),
             purpose: None,
+            authenticated: false,
             abilities: BTreeSet::new(),
         }
     }

@@ -67,6 +67,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub cors: CorsConfig,
     pub rate_limit: RateLimitConfig,
+    pub brp: BrpConfig,
+    pub verwerkingslog: VerwerkingslogConfig,
 }
 
 /// The gateway's own HTTP server.
@@ -100,6 +102,11 @@ pub struct SandboxConfig {
     pub partijen: usize,
     /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
     pub profile: String,
+    /// The OAuth2 client the sandbox BRP demands; empty: it takes no token.
+    pub brp_client_id: String,
+    pub brp_client_secret: Secret,
+    /// Lifetime of the tokens the sandbox issues.
+    pub brp_token_ttl_seconds: u64,
 }
 
 /// The registers the gateway federates.
@@ -165,6 +172,92 @@ pub struct ReferentielijstenConfig {
 pub struct CacheConfig {
     pub actor_ttl_seconds: u64,
     pub actor_capacity: u64,
+}
+
+/// How the gateway uses the BRP: the purpose defaults, authentication and
+/// the protocollering headers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrpConfig {
+    /// Used when a request carries no `X-Doelbinding`; empty: none.
+    pub default_doelbinding: String,
+    /// Used when a request carries no `X-Verwerking`; empty: none.
+    pub default_verwerking: String,
+    /// Used when a request carries no `X-Gebruiker`; empty: none.
+    pub default_gebruiker: String,
+    pub auth: BrpAuthConfig,
+    pub protocollering: ProtocolleringConfig,
+}
+
+/// How the gateway authenticates to the BRP.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrpAuthConfig {
+    pub method: BrpAuthMethod,
+    pub api_key_header: String,
+    pub api_key: String,
+    pub api_key_file: String,
+    pub token_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub client_secret_file: String,
+    pub scope: String,
+    pub resource_server: String,
+    pub refresh_before_expiry_seconds: u64,
+}
+
+impl std::fmt::Debug for BrpAuthConfig {
+    // Leaves the secrets out: a configuration may be logged.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrpAuthConfig")
+            .field("method", &self.method)
+            .field("api_key_header", &self.api_key_header)
+            .field("api_key_file", &self.api_key_file)
+            .field("token_url", &self.token_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret_file", &self.client_secret_file)
+            .field("scope", &self.scope)
+            .field("resource_server", &self.resource_server)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `brp.auth.method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrpAuthMethod {
+    None,
+    ApiKey,
+    Oauth2,
+}
+
+/// The headers that carry a lookup's purpose upstream; an empty name sends
+/// nothing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolleringConfig {
+    pub doelbinding_header: String,
+    pub verwerking_header: String,
+    pub gebruiker_header: String,
+    pub origin_oin_header: String,
+    pub origin_oin: String,
+}
+
+/// Where the verwerkingslog goes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerwerkingslogConfig {
+    pub target: VerwerkingslogTarget,
+    /// The file for `target = "file"`.
+    pub path: String,
+}
+
+/// `verwerkingslog.target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VerwerkingslogTarget {
+    Stdout,
+    File,
 }
 
 impl Config {

@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use super::planner::Planner;
 use super::referentie::Referenties;
+use crate::audit::Verwerkingslog;
 use crate::config::Config;
+use crate::registers::brp::{BrpAuth, ProtocolleringHeaders};
 use crate::registers::http::CallRecord;
 use crate::registers::klantinteracties::Actor;
 use crate::registers::{Register, Registers};
@@ -22,13 +24,21 @@ pub struct Gateway {
     /// Reference tables, shared across requests.
     pub referenties: Referenties,
     pub planner: Planner,
+    /// Where every BRP lookup is recorded.
+    pub verwerkingslog: Verwerkingslog,
 }
 
 impl Gateway {
     /// Builds the clients and caches; the planner learns from every
     /// Klantinteracties call the clients make.
     pub fn new(config: Arc<Config>) -> Result<Arc<Gateway>, crate::registers::BuildError> {
-        let registers = Registers::new(&config.registers)?;
+        let mut registers = Registers::new(&config.registers)?;
+        registers.brp = registers
+            .brp
+            .with_auth(BrpAuth::from_config(&config.brp.auth)?)
+            .with_protocollering(ProtocolleringHeaders::from_config(
+                &config.brp.protocollering,
+            )?);
         let planner = Planner::new(&config);
         let gateway = Arc::new(Gateway {
             actors: moka::future::Cache::builder()
@@ -38,6 +48,7 @@ impl Gateway {
             referenties: Referenties::new(&config.referentielijsten),
             registers,
             planner,
+            verwerkingslog: Verwerkingslog::new(&config.verwerkingslog),
             config,
         });
         let weak = Arc::downgrade(&gateway);

@@ -11,6 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::audit::{valid_value, RequestContext};
 use crate::auth::{Authenticator, Principal};
 
 /// Verifies the caller and passes the principal on to the handler.
@@ -46,4 +47,59 @@ pub fn unauthorized() -> Response {
         axum::Json(body),
     )
         .into_response()
+}
+
+/// The request context as the token fixes it: the token's subject is the
+/// user and its purpose claim, when it has one, the doelbinding; headers
+/// cannot contradict a verified token. Without a token (the development
+/// principal) the headers and defaults stand. A claim that cannot travel
+/// as a header value is dropped, so a BRP look-up then lacks it and is
+/// refused.
+pub fn bind_context(mut context: RequestContext, principal: &Principal) -> RequestContext {
+    if !principal.authenticated {
+        return context;
+    }
+    context.gebruiker = Some(principal.subject.clone()).filter(|s| valid_value(s));
+    if let Some(purpose) = &principal.purpose {
+        context.doelbinding = Some(purpose.clone()).filter(|p| valid_value(p));
+    }
+    context
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn context() -> RequestContext {
+        RequestContext {
+            gebruiker: Some("header-user".into()),
+            doelbinding: Some("header-doel".into()),
+            verwerking: Some("klantbeeld tonen".into()),
+        }
+    }
+
+    #[test]
+    fn a_token_fixes_user_and_purpose() {
+        let roles = BTreeMap::new();
+        let p = Principal::new("u-1".into(), vec![], Some("KCC".into()), &roles);
+        let c = bind_context(context(), &p);
+        assert_eq!(c.gebruiker.as_deref(), Some("u-1"));
+        assert_eq!(c.doelbinding.as_deref(), Some("KCC"));
+        assert_eq!(c.verwerking.as_deref(), Some("klantbeeld tonen"));
+        let without_purpose = Principal::new("u-1".into(), vec![], None, &roles);
+        assert_eq!(
+            bind_context(context(), &without_purpose)
+                .doelbinding
+                .as_deref(),
+            Some("header-doel")
+        );
+        let bad = Principal::new("u-1".into(), vec![], Some("a\u{7f}b".into()), &roles);
+        assert_eq!(bind_context(context(), &bad).doelbinding, None);
+        assert_eq!(
+            bind_context(context(), &Principal::development(&roles)),
+            context()
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL and health.
 
 pub mod authn;
+pub mod context;
 pub mod cors;
 pub mod graphiql;
 pub mod limits;
@@ -12,13 +13,14 @@ use std::sync::Arc;
 use async_graphql::BatchRequest;
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
 
 use crate::auth::Principal;
 use crate::config::Config;
-use crate::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
+use crate::graphql::{self, Gateway, KlantbeeldSchema};
 
 /// What the HTTP handlers share.
 #[derive(Clone)]
@@ -57,13 +59,27 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
 }
 
 /// Executes a request (or a batch), each operation with its own loaders:
-/// nothing loaded for one request is seen by another. The batch is first
-/// admitted for the caller (`limits::admit`: batch size, principal).
+/// nothing loaded for one request is seen by another. Every operation
+/// carries the request context (user and purpose, [`context`], bound to the
+/// token by [`authn::bind_context`]) and the principal; a header that cannot
+/// be used is a 400, a batch over `limits.max_batch` a refusal
+/// (`limits::admit`), both before anything runs.
 async fn graphql_handler(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    headers: HeaderMap,
     request: GraphQLBatchRequest,
 ) -> Response {
+    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+        Ok(c) => authn::bind_context(c, &principal),
+        Err(message) => {
+            let body = serde_json::json!({"errors": [{
+                "message": message,
+                "extensions": {"code": "BAD_USER_INPUT"}
+            }]});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
+    };
     let admitted = limits::admit(
         request.into_inner(),
         &principal,
@@ -73,10 +89,10 @@ async fn graphql_handler(
         Ok(batch) => batch,
         Err(refusal) => return refusal.into_response(),
     };
-    let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
+    let prepare = |r| graphql::prepare(r, &state.gateway, &context);
     let batch = match batch {
-        BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
-        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
+        BatchRequest::Single(r) => BatchRequest::Single(prepare(r)),
+        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(prepare).collect()),
     };
     GraphQLResponse::from(state.schema.execute_batch(batch).await).into_response()
 }

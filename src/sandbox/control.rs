@@ -290,9 +290,19 @@ pub async fn layer(
         None => format!("{method} {}", request.uri().path()),
     };
 
-    // Keep write and BRP bodies, so that tests can see what was sent.
+    // Keep write and BRP bodies, so that tests can see what was sent, with
+    // the `x-…` headers (a BRP proxy's protocollering headers).
     let request = if method != axum::http::Method::GET {
         let (parts, body) = request.into_parts();
+        let headers: serde_json::Map<String, serde_json::Value> = parts
+            .headers
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-"))
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.to_string(), serde_json::Value::String(value))
+            })
+            .collect();
         let bytes = match to_bytes(body, 4 * 1024 * 1024).await {
             Ok(b) => b,
             Err(_) => {
@@ -307,7 +317,7 @@ pub async fn layer(
         }
         counts
             .bodies
-            .push_back(serde_json::json!({ "call": call, "body": value }));
+            .push_back(serde_json::json!({ "call": call, "body": value, "headers": headers }));
         drop(counts);
         Request::from_parts(parts, Body::from(bytes))
     } else {

@@ -414,3 +414,69 @@ async fn introspection_is_for_roles_with_the_ability() {
         .await;
     assert_eq!(body["data"]["__typename"], "Query");
 }
+
+#[tokio::test]
+async fn brp_persons_need_brp_lezen_and_geheimhouding_needs_a_municipal_role() {
+    let app = spawn_app_with(require_tokens).await;
+    // 999993483 has geheimhoudingPersoonsgegevens in the BRP test data;
+    // 999990007 (the C4161 persona) has not.
+    let (open, geheim) = ("999990007", "999993483");
+    let single = "query($b: String!) { persoon(bsn: $b) { burgerservicenummer } }";
+    let list = "query($b: [String!]!) { personen(bsns: $b) { burgerservicenummer } }";
+    // (roles, reads the BRP, reads geheimhouding)
+    let table: &[(&[&str], bool, bool)] = &[
+        (&[], false, false),
+        (&["kcc-vertrouwelijk"], false, false),
+        (&["beheerder"], false, false),
+        (&["partner"], true, false),
+        (&["kcc-medewerker"], true, true),
+    ];
+    for (roles, brp, geheimhouding) in table {
+        let token = mint_token(roles, json!({}));
+        for (bsn, is_geheim) in [(open, false), (geheim, true)] {
+            let body = app.graphql_as(&token, single, json!({"b": bsn})).await;
+            let text = body.to_string();
+            let may = *brp && (!is_geheim || *geheimhouding);
+            let what = format!("{roles:?} {bsn}: {text}");
+            if may {
+                assert_eq!(
+                    body["data"]["persoon"]["burgerservicenummer"], bsn,
+                    "{what}"
+                );
+            } else {
+                assert!(!text.contains(bsn), "{what}");
+                let ability = if *brp {
+                    "brp-geheimhouding-lezen"
+                } else {
+                    "brp-lezen"
+                };
+                assert_eq!(
+                    body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+                    "{what}"
+                );
+                assert_eq!(
+                    body["errors"][0]["extensions"]["ability"], ability,
+                    "{what}"
+                );
+            }
+        }
+        let body = app
+            .graphql_as(&token, list, json!({"b": [open, geheim]}))
+            .await;
+        let text = body.to_string();
+        if !brp {
+            assert_eq!(
+                body["errors"][0]["extensions"]["ability"], "brp-lezen",
+                "{text}"
+            );
+            assert!(!text.contains(open) && !text.contains(geheim), "{text}");
+        } else {
+            let expected = if *geheimhouding {
+                json!([{"burgerservicenummer": open}, {"burgerservicenummer": geheim}])
+            } else {
+                json!([{"burgerservicenummer": open}, null])
+            };
+            assert_eq!(body["data"]["personen"], expected, "{roles:?}: {text}");
+        }
+    }
+}

@@ -65,9 +65,25 @@ impl TestApp {
 
     /// Runs a GraphQL document on the gateway; returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.client
+        self.graphql_with_headers(query, variables, &[]).await
+    }
+
+    /// [`graphql`](Self::graphql) with extra request headers (e.g. the
+    /// purpose of BRP lookups).
+    pub async fn graphql_with_headers(
+        &self,
+        query: &str,
+        variables: Value,
+        headers: &[(&str, &str)],
+    ) -> Value {
+        let mut request = self
+            .client
             .post(format!("{}/graphql", self.gateway))
-            .json(&serde_json::json!({ "query": query, "variables": variables }))
+            .json(&serde_json::json!({ "query": query, "variables": variables }));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request
             .send()
             .await
             .expect("gateway answers")

@@ -266,6 +266,7 @@ fn a_loaded_configuration_shows_no_secret_in_debug() {
                 &secrets.ref_token,
             ),
             ("KLANTBEELD__AUTH__HS256_SECRET", &secrets.hs256),
+            ("KLANTBEELD__SANDBOX__BRP_CLIENT_SECRET", &secrets.brp_token),
         ]
         .map(|(k, v)| (k.to_string(), v.clone())),
     )
@@ -298,7 +299,7 @@ fn the_production_example_requires_tokens_and_reads_credentials_from_files() {
             file("ki", "ki-secret"),
         ),
         (
-            "KLANTBEELD__REGISTERS__BRP__TOKEN_FILE",
+            "KLANTBEELD__BRP__AUTH__CLIENT_SECRET_FILE",
             file("brp", "brp-secret"),
         ),
         (

@@ -8,8 +8,10 @@
 //! - a klantcontact marked `vertrouwelijk` needs `vertrouwelijk-lezen`;
 //! - a partij with `indicatieGeheimhouding` needs `geheimhouding-lezen`;
 //! - an interne taak is as confidential as the klantcontact it came from;
-//! - a BRP person with `geheimhoudingPersoonsgegevens` needs
-//!   `brp-geheimhouding-lezen` ([`brp_persoon`], the hook for the BRP types);
+//! - any BRP look-up needs `brp-lezen` ([`brp`]); a BRP person with
+//!   `geheimhoudingPersoonsgegevens` needs `brp-geheimhouding-lezen`, which
+//!   only roles inside the municipality have (the indication restricts what
+//!   goes to third parties, not what the municipality itself sees);
 //! - mutations and subscriptions need `schrijven` / `abonneren` ([`require`]).
 //!
 //! A request that carries no principal may read nothing confidential
@@ -72,6 +74,15 @@ impl Guarded for ki::Partij {
         (self.indicatie_geheimhouding == Some(true)).then_some((
             Ability::GeheimhoudingLezen,
             "this partij has indicatieGeheimhouding",
+        ))
+    }
+}
+
+impl Guarded for crate::registers::brp::Persoon {
+    fn needs(&self) -> Option<(Ability, &'static str)> {
+        (self.geheimhouding_persoonsgegevens == Some(true)).then_some((
+            Ability::BrpGeheimhoudingLezen,
+            "this person has geheimhoudingPersoonsgegevens in the BRP",
         ))
     }
 }
@@ -164,23 +175,10 @@ pub fn require(ctx: &Context<'_>, ability: Ability, what: &str) -> Result<()> {
     }
 }
 
-/// The hook for BRP persons: `geheimhouding_persoonsgegevens` is the BRP's
-/// indication (1–7 means the person asked that their data not go to third
-/// parties; absent or 0 means none). Roles outside the municipality
-/// (without `brp-geheimhouding-lezen`) do not get such a person; the BRP
-/// resolvers call this before returning a `Persoon`, and leave the person
-/// out of lists when it fails.
-pub fn brp_persoon(
-    principal: &Principal,
-    geheimhouding_persoonsgegevens: Option<u8>,
-) -> Result<()> {
-    match geheimhouding_persoonsgegevens {
-        Some(n) if n > 0 && !principal.can(Ability::BrpGeheimhoudingLezen) => Err(forbidden(
-            "this person has geheimhoudingPersoonsgegevens in the BRP",
-            Ability::BrpGeheimhoudingLezen,
-        )),
-        _ => Ok(()),
-    }
+/// Any BRP look-up (a person, a search) needs `brp-lezen`; the BRP
+/// resolvers call this before the register is asked.
+pub fn brp(ctx: &Context<'_>) -> Result<()> {
+    require(ctx, Ability::BrpLezen, "this looks up persons in the BRP")
 }
 
 #[cfg(test)]
@@ -217,11 +215,15 @@ mod tests {
 
     #[test]
     fn brp_geheimhouding_is_for_roles_inside_the_municipality() {
+        use crate::registers::brp::Persoon;
         let partner = with(&[Ability::BrpLezen]);
         let kcc = with(&[Ability::BrpLezen, Ability::BrpGeheimhoudingLezen]);
-        assert!(brp_persoon(&partner, None).is_ok());
-        assert!(brp_persoon(&partner, Some(0)).is_ok());
-        assert!(brp_persoon(&partner, Some(7)).is_err());
-        assert!(brp_persoon(&kcc, Some(7)).is_ok());
+        let geheim = Persoon {
+            geheimhouding_persoonsgegevens: Some(true),
+            ..Default::default()
+        };
+        assert!(check_for(&partner, &Persoon::default()).is_ok());
+        assert!(check_for(&partner, &geheim).is_err());
+        assert!(check_for(&kcc, &geheim).is_ok());
     }
 }

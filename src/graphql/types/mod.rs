@@ -10,6 +10,7 @@ pub mod enums;
 mod interne_taak;
 mod klantcontact;
 mod partij;
+pub mod persoon;
 
 pub use actor::Actor;
 pub use adres::{Adres, Contactnaam, Objectidentificator};
@@ -18,6 +19,7 @@ pub use digitaal_adres::DigitaalAdres;
 pub use interne_taak::InterneTaak;
 pub use klantcontact::{Bijlage, Klantcontact, Onderwerpobject};
 pub use partij::{Partij, PartijIdentificator, Rekeningnummer};
+pub use persoon::Persoon;
 
 use std::sync::Arc;
 

@@ -5,12 +5,15 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_graphql::connection::{self, Connection, Edge};
-use async_graphql::{Context, Object, Result, SimpleObject};
+use async_graphql::{Context, ErrorExtensions, Object, Result, SimpleObject};
 use uuid::Uuid;
 
 use super::adres::{non_empty, owned, Adres, Contactnaam};
 use super::enums::SoortPartij;
+use super::persoon::Persoon;
 use super::{data, load_error, Betrokkene, DigitaalAdres, Klantcontact};
+use crate::domain::Bsn;
+use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
 use crate::graphql::guard::{self, limits::page_cost, limits::relation_cost};
 use crate::graphql::loaders::load_in_order;
@@ -207,6 +210,14 @@ impl Partij {
             .map(|r| Rekeningnummer::from(r.as_ref()))
             .collect())
     }
+    /// The person in the BRP behind this partij's BSN identificator, with
+    /// exactly the fields selected (`null` for a partij without a BSN).
+    async fn persoon(&self, ctx: &Context<'_>) -> Result<Option<Persoon>> {
+        match Partij::bsn_of(&self.0)? {
+            Some(bsn) => persoon_hier(ctx, bsn).await,
+            None => Ok(None),
+        }
+    }
     async fn voorkeurs_rekeningnummer(&self, ctx: &Context<'_>) -> Result<Option<Rekeningnummer>> {
         let Some(fk) = &self.0.voorkeurs_rekeningnummer else {
             return Ok(None);
@@ -218,6 +229,30 @@ impl Partij {
             .await
             .map_err(load_error)?
             .map(|r| Rekeningnummer::from(r.as_ref())))
+    }
+}
+
+impl Partij {
+    /// The BSN among a partij's identificatoren, if any. One that fails
+    /// the elfproef is an error of the register's data (no BRP call).
+    pub fn bsn_of(partij: &ki::Partij) -> Result<Option<Bsn>> {
+        let bsn = partij
+            .partij_identificatoren
+            .iter()
+            .filter_map(|i| i.partij_identificator.as_ref())
+            .find(|g| g.code_soort_object_id == ki::CodeSoortObjectId::Bsn);
+        match bsn {
+            None => Ok(None),
+            Some(g) => Bsn::parse(&g.object_id).map(Some).map_err(|e| {
+                async_graphql::Error::new(format!(
+                    "the partij's BSN identificator is not valid: {e}"
+                ))
+                .extend_with(|_, ext| {
+                    ext.set("code", "UPSTREAM_ERROR");
+                    ext.set("register", "klantinteracties");
+                })
+            }),
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -84,6 +84,10 @@ pub enum BuildError {
     Token { register: &'static str },
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// Another setting of a register that cannot be used (`key` is its full
+    /// configuration key; `reason` never holds a secret).
+    #[error("{key}: {reason}")]
+    Setting { key: String, reason: String },
 }
 
 impl HttpLayer {
@@ -251,7 +255,8 @@ impl RegisterHandle {
         url: Url,
         template: &str,
     ) -> Result<T, RegisterError> {
-        self.send(Method::GET, url, template, None).await
+        self.send(Method::GET, url, template, None, &HeaderMap::new())
+            .await
     }
 
     /// A POST of `body` as JSON to `url`, the answer decoded as `T`.
@@ -260,6 +265,19 @@ impl RegisterHandle {
         url: Url,
         template: &str,
         body: &B,
+    ) -> Result<T, RegisterError> {
+        self.post_with_headers(url, template, body, &HeaderMap::new())
+            .await
+    }
+
+    /// [`post`](Self::post) with extra headers for this call only (the BRP's
+    /// per-request credentials and protocollering headers).
+    pub async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             self.error(
@@ -270,7 +288,26 @@ impl RegisterHandle {
                 },
             )
         })?;
-        self.send(Method::POST, url, template, Some(bytes)).await
+        let body = Some((bytes, "application/json"));
+        self.send(Method::POST, url, template, body, headers).await
+    }
+
+    /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
+    /// need not be below the base URL (an OAuth2 token endpoint). The form
+    /// may hold secrets: like every body, it is never logged.
+    pub async fn post_form<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, RegisterError> {
+        let bytes = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish()
+            .into_bytes();
+        let body = Some((bytes, "application/x-www-form-urlencoded"));
+        self.send(Method::POST, url, template, body, &HeaderMap::new())
+            .await
     }
 
     /// An error of this register for the operation `method template`.
@@ -284,7 +321,8 @@ impl RegisterHandle {
         method: Method,
         url: Url,
         template: &str,
-        body: Option<Vec<u8>>,
+        body: Option<(Vec<u8>, &'static str)>,
+        headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
         let inner = &self.inner;
         let queued_at = Instant::now();
@@ -300,8 +338,11 @@ impl RegisterHandle {
         if let Some(auth) = &inner.auth {
             request = request.header(AUTHORIZATION, auth.clone());
         }
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        for (name, value) in headers {
+            request = request.header(name, value.clone());
+        }
+        if let Some((body, content_type)) = body {
+            request = request.header(CONTENT_TYPE, content_type).body(body);
         }
         let answer = tokio::time::timeout(inner.timeout, async {
             let response = request.send().await?;

@@ -116,10 +116,11 @@ struct Contact {
     inhoud: &'static str,
     /// Who handled the contact (the actorklantcontact).
     door: A,
-    /// `(nummer, gevraagde handeling, toelichting, actors, verwerkt)`.
     taken: &'static [Taak],
 }
 
+/// An interne taak of the persona: nummer, gevraagde handeling, toelichting,
+/// assigned actors (the first is `toegewezenAanActor`), and whether it is done.
 struct Taak(&'static str, &'static str, &'static str, &'static [A], bool);
 
 const CONTACTEN: [Contact; 12] = [

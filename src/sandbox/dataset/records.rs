@@ -39,8 +39,7 @@ fn huisnummer_aanduiding(v: &Verblijfadres) -> String {
     s
 }
 
-/// A contactnaam; the voorletters are taken from all given names (`A.B.`),
-/// unless the caller gives them.
+/// A contactnaam from its four parts.
 pub fn contactnaam(
     voorletters: &str,
     voornaam: &str,

@@ -38,12 +38,13 @@ pub fn amsterdam_offset(t: &DateTime<Utc>) -> FixedOffset {
 /// The instant of an Amsterdam wall-clock time. In the autumn hour that
 /// occurs twice the first (summer) one is taken; a spring-gap time is read
 /// with the winter offset, as Python's `zoneinfo` does with `fold=0`.
-pub fn from_amsterdam(local: &NaiveDateTime) -> DateTime<Utc> {
-    let summer = Utc.from_utc_datetime(&(*local - Duration::hours(2)));
+/// `None` at the very edge of the representable range.
+pub fn from_amsterdam(local: &NaiveDateTime) -> Option<DateTime<Utc>> {
+    let summer = Utc.from_utc_datetime(&local.checked_sub_signed(Duration::hours(2))?);
     if amsterdam_offset(&summer).local_minus_utc() == 7200 {
-        return summer;
+        return Some(summer);
     }
-    Utc.from_utc_datetime(&(*local - Duration::hours(1)))
+    Some(Utc.from_utc_datetime(&local.checked_sub_signed(Duration::hours(1))?))
 }
 
 /// DRF's rendering of a date-time: ISO 8601 in Amsterdam time, microseconds
@@ -88,11 +89,11 @@ pub fn parse(value: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(value, format) {
-            return Some(from_amsterdam(&t));
+            return from_amsterdam(&t);
         }
     }
     let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
-    Some(from_amsterdam(&date.and_time(NaiveTime::MIN)))
+    from_amsterdam(&date.and_time(NaiveTime::MIN))
 }
 
 #[cfg(test)]
@@ -143,6 +144,9 @@ mod tests {
         assert_eq!(parse("2024-07-01 12:00"), Some(t));
         assert_eq!(parse("2024-07-01"), Some(utc("2024-06-30T22:00:00Z")));
         assert_eq!(parse("gisteren"), None);
+        assert_eq!(parse("-262143-01-01T00:00:00"), None);
+        assert!(!render(&DateTime::<Utc>::MAX_UTC).is_empty());
+        assert!(!render(&DateTime::<Utc>::MIN_UTC).is_empty());
         assert_eq!(parse("2024-13-01"), None);
     }
 }

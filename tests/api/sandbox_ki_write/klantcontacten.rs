@@ -151,12 +151,45 @@ async fn interne_taak_times_and_actors_are_the_servers() {
     ki.patch(&path, json!({"toegewezenAanActoren": [{"uuid": k}]}))
         .await
         .assert_refused("toegewezenAanActoren.0.uuid", "invalid");
+    let taak = |extra: Value| {
+        let mut body = json!({"gevraagdeHandeling": "Terugbellen", "status": "te_verwerken",
+                              "aanleidinggevendKlantcontact": {"uuid": k}});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        body
+    };
+    // One of toegewezenAanActor (deprecated) and toegewezenAanActoren.
+    ki.post("/internetaken", taak(json!({})))
+        .await
+        .assert_refused("nonFieldErrors", "invalid");
     ki.post(
         "/internetaken",
-        json!({"gevraagdeHandeling": "Terugbellen", "status": "te_verwerken"}),
+        taak(json!({"toegewezenAanActor": {"uuid": eerste}, "toegewezenAanActoren": []})),
     )
     .await
-    .assert_refused("aanleidinggevendKlantcontact", "required");
+    .assert_refused("nonFieldErrors", "invalid");
+    let oud = ki
+        .post(
+            "/internetaken",
+            taak(json!({"toegewezenAanActor": {"uuid": eerste}})),
+        )
+        .await
+        .expect(201);
+    assert_eq!(oud["toegewezenAanActoren"][0]["uuid"], eerste.as_str());
+    ki.post(
+        "/internetaken",
+        taak(json!({"toegewezenAanActoren": [], "afgehandeldOp": "2024-03-01T10:00:00Z"})),
+    )
+    .await
+    .assert_refused("afgehandeldOp", "invalid");
+    let mut zonder_klantcontact = taak(json!({"toegewezenAanActoren": []}));
+    if let Some(b) = zonder_klantcontact.as_object_mut() {
+        b.remove("aanleidinggevendKlantcontact");
+    }
+    ki.post("/internetaken", zonder_klantcontact)
+        .await
+        .assert_refused("aanleidinggevendKlantcontact", "required");
 }
 
 #[tokio::test]

@@ -89,21 +89,21 @@ async fn malformed_bodies_are_400_problems_never_500() {
     let identificator = json!({"objectId": "1", "codeObjecttype": "zaak", "codeRegister": "oz",
                                "codeSoortObjectId": "uuid"});
     let mut klantcontact = klantcontact_body();
-    klantcontact.as_object_mut().map(|b| {
-        b.extend([
-            ("nummer".into(), json!("0000000001")),
-            ("referentienummer".into(), json!("12")),
-            ("inhoud".into(), json!("inhoud")),
-            ("reactie".into(), json!("reactie")),
-            ("indicatieContactGelukt".into(), json!(false)),
-            (
-                "hoofdOnderwerpType".into(),
-                json!("https://oz.example.nl/zaaktypen/1"),
-            ),
-            ("verdereActieOndernomen".into(), json!(true)),
-            ("metadata".into(), json!({"bron": "test"})),
-        ])
-    });
+    for (field, value) in [
+        ("nummer", json!("0000000001")),
+        ("referentienummer", json!("12")),
+        ("inhoud", json!("inhoud")),
+        ("reactie", json!("reactie")),
+        ("indicatieContactGelukt", json!(false)),
+        (
+            "hoofdOnderwerpType",
+            json!("https://oz.example.nl/zaaktypen/1"),
+        ),
+        ("verdereActieOndernomen", json!(true)),
+        ("metadata", json!({"bron": "test"})),
+    ] {
+        klantcontact[field] = value;
+    }
     let betrokkene_body = json!({"wasPartij": {"uuid": partij}, "bezoekadres": adres,
         "correspondentieadres": adres, "contactnaam": naam, "rol": "vertegenwoordiger",
         "organisatienaam": "Org", "initiator": false});
@@ -141,8 +141,7 @@ async fn malformed_bodies_are_400_problems_never_500() {
         Endpoint {
             path: "/internetaken",
             body: json!({"nummer": "1", "referentienummer": "2", "gevraagdeHandeling": "Bellen",
-                "aanleidinggevendKlantcontact": {"uuid": k}, "toegewezenAanActor": {"uuid": actor},
-                "toegewezenAanActoren": [{"uuid": actor}], "toelichting": "t",
+                "aanleidinggevendKlantcontact": {"uuid": k}, "toegewezenAanActoren": [{"uuid": actor}], "toelichting": "t",
                 "status": "verwerkt", "afgehandeldOp": "2024-03-01T12:00:00+01:00"}),
             required: &[
                 "gevraagdeHandeling",
@@ -291,4 +290,39 @@ async fn malformed_bodies_are_400_problems_never_500() {
         .await
         .assert_refused("onderwerp", "max_length");
     assert!(requests > 500, "the batch ran {requests} requests");
+}
+
+#[tokio::test]
+async fn writes_need_the_token_and_carry_the_api_version() {
+    let app = spawn_app().await;
+    let ki = Ki::new(&app);
+    let url = ki.url("/klantcontacten");
+    let without = app
+        .client
+        .post(&url)
+        .json(&klantcontact_body())
+        .send()
+        .await
+        .expect("sandbox answers");
+    assert_eq!(without.status(), 401);
+    let wrong = app
+        .client
+        .delete(format!("{url}/{}", uuid::Uuid::new_v4()))
+        .header("Authorization", "Token verkeerd")
+        .send()
+        .await
+        .expect("sandbox answers");
+    assert_eq!(wrong.status(), 401);
+
+    let created = app
+        .client
+        .post(&url)
+        .header("Authorization", format!("Token {}", app.token))
+        .json(&klantcontact_body())
+        .send()
+        .await
+        .expect("sandbox answers");
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.headers()["API-version"], "0.9.0");
+    assert_eq!(created.headers()["content-type"], "application/json");
 }

@@ -75,7 +75,7 @@ async fn partij_is_created_patched_put_and_deleted() {
         ki.get(&format!("/partijen/{uuid}")).await,
         ki.delete(&format!("/partijen/{uuid}")).await,
         ki.patch(&format!("/partijen/{uuid}"), json!({})).await,
-        ki.put(&format!("/partijen/not-a-uuid"), json!({})).await,
+        ki.put("/partijen/not-a-uuid", json!({})).await,
     ] {
         assert_eq!(answer.expect(404)["code"], "not_found");
     }
@@ -404,4 +404,48 @@ async fn a_partij_links_digitale_adressen_and_prefers_one_of_them() {
         .await
         .expect(200);
     assert_eq!(adres["verstrektDoorPartij"], json!(null));
+}
+
+#[tokio::test]
+async fn the_generated_persona_is_written_like_any_partij() {
+    let app = spawn_app().await;
+    let ki = Ki::new(&app);
+    let found = ki
+        .get("/partijen?partijIdentificator__codeSoortObjectId=bsn&partijIdentificator__objectId=999990007")
+        .await
+        .expect(200);
+    let persona = &found["results"][0];
+    let uuid = persona["uuid"]
+        .as_str()
+        .expect("the persona is in every data set");
+    let old = persona["partijIdentificatoren"][0]["uuid"].clone();
+
+    // Writing its own BSN again (without uuid) replaces the identificator
+    // and clashes with nothing.
+    let put = ki
+        .patch(
+            &format!("/partijen/{uuid}"),
+            json!({"voorkeurstaal": "fry", "partijIdentificatoren": [
+                identificator("natuurlijk_persoon", "bsn", "brp", "999990007")]}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(put["voorkeurstaal"], "fry");
+    assert_eq!(put["nummer"], persona["nummer"]);
+    assert_eq!(put["betrokkenen"], persona["betrokkenen"]);
+    let ids = put["partijIdentificatoren"].as_array().expect("list");
+    assert_eq!(ids.len(), 1);
+    assert_ne!(ids[0]["uuid"], old);
+
+    // Another partij cannot take it.
+    let mut body = persoon("Ander", "Persoon");
+    body["partijIdentificatoren"] = json!([identificator(
+        "natuurlijk_persoon",
+        "bsn",
+        "brp",
+        "999990007"
+    )]);
+    ki.post("/partijen", body)
+        .await
+        .assert_refused("__all__", "unique");
 }

@@ -140,6 +140,13 @@ async fn digitale_adressen_are_checked_by_soort() {
     )
     .await
     .assert_refused("verstrektDoorPartij.uuid", "invalid");
+    ki.post(
+        "/digitaleadressen",
+        json!({"verstrektDoorPartij": null, "soortDigitaalAdres": "email", "adres": "a@b.nl",
+               "isStandaardAdres": true}),
+    )
+    .await
+    .assert_refused("isStandaardAdres", "invalid");
     let mut referentie = body("email", "a@b.nl");
     referentie["referentie"] = json!("met spatie");
     ki.post("/digitaleadressen", referentie)

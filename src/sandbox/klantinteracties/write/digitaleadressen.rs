@@ -9,7 +9,7 @@ use super::{exists, renderer, set, Resource};
 use crate::sandbox::klantinteracties::model::DigitaalAdres;
 use crate::sandbox::klantinteracties::render::{self, path};
 use crate::sandbox::klantinteracties::store::Store;
-use crate::sandbox::klantinteracties::validate::{self, enums};
+use crate::sandbox::klantinteracties::validate::{self, enums, Invalid};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::DIGITALEADRESSEN,
@@ -20,8 +20,9 @@ pub(super) static RESOURCE: Resource = Resource {
 };
 
 /// Open Klant 2.18 requires the key `verstrektDoorPartij` (null allowed),
-/// checks `adres` by `soortDigitaalAdres` once the fields are valid, and
-/// keeps one `isStandaardAdres` per partij and soort.
+/// checks `adres` by `soortDigitaalAdres`, allows `isStandaardAdres` only
+/// on an address of a partij and keeps one standard address per partij and
+/// soort.
 fn write(
     store: &mut Store,
     uuid: Option<Uuid>,
@@ -44,13 +45,13 @@ fn write(
     });
     read(&form, store, &mut row);
     errors.stop()?;
-    let by_soort = match row.soort_digitaal_adres.as_str() {
-        "email" => validate::email(&row.adres),
-        "telefoonnummer" => validate::telefoonnummer(&row.adres),
-        _ => Ok(()),
-    };
-    if let Err(e) = by_soort {
-        form.refuse("adres", e);
+    if row.is_standaard_adres && row.verstrekt_door_partij.is_none() {
+        form.refuse(
+            "isStandaardAdres",
+            Invalid::because(
+                "`is_standaard_adres` kan alleen gezet worden als `verstrekt_door_partij` niet leeg is.",
+            ),
+        );
     }
     errors.stop()?;
     let uuid = row.uuid;
@@ -78,12 +79,25 @@ fn read(form: &Form, store: &Store, row: &mut DigitaalAdres) {
             store.partijen.get(u).is_some()
         }),
     );
-    set(&mut row.adres, form.text("adres", REQUIRED, 80).flatten());
-    set(
-        &mut row.soort_digitaal_adres,
-        form.choice("soortDigitaalAdres", REQUIRED, enums::SOORT_DIGITAAL_ADRES)
-            .flatten(),
-    );
+    let adres = form.text("adres", REQUIRED, 80).flatten();
+    let soort = form
+        .choice("soortDigitaalAdres", REQUIRED, enums::SOORT_DIGITAAL_ADRES)
+        .flatten();
+    // Open Klant checks a written adres (only then) by the soort of the
+    // request, or else the stored one, along with the other fields.
+    if let Some(adres) = &adres {
+        let soort = soort.as_deref().unwrap_or(&row.soort_digitaal_adres);
+        let by_soort = match soort {
+            "email" => validate::email(adres),
+            "telefoonnummer" => validate::telefoonnummer(adres),
+            _ => Ok(()),
+        };
+        if let Err(e) = by_soort {
+            form.refuse("adres", e);
+        }
+    }
+    set(&mut row.adres, adres);
+    set(&mut row.soort_digitaal_adres, soort);
     set(
         &mut row.is_standaard_adres,
         form.boolean("isStandaardAdres", OPTIONAL).flatten(),

@@ -10,7 +10,7 @@ use super::{exists, non_blank, renderer, set, Resource};
 use crate::sandbox::klantinteracties::model::InterneTaak;
 use crate::sandbox::klantinteracties::render::{self, path};
 use crate::sandbox::klantinteracties::store::Store;
-use crate::sandbox::klantinteracties::validate::{self, enums};
+use crate::sandbox::klantinteracties::validate::{self, enums, Invalid};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::INTERNETAKEN,
@@ -21,6 +21,8 @@ pub(super) static RESOURCE: Resource = Resource {
 };
 
 /// `toegewezenOp` is the server's: set when the task is created.
+/// Exactly one of `toegewezenAanActor` (deprecated) and `toegewezenAanActoren`
+/// is written (a PATCH may leave both out).
 /// `afgehandeldOp` is set to now when the status becomes `verwerkt` without
 /// one, and cleared when the status goes back to `te_verwerken`, unless the
 /// request gives it.
@@ -46,6 +48,8 @@ fn write(
         afgehandeld_op: None,
     });
     read(&form, store, &mut row);
+    errors.stop()?;
+    check(&form, &row, partial);
     errors.stop()?;
     let was_verwerkt = old.is_some_and(|o| o.status == "verwerkt");
     if !form.has("afgehandeldOp") {
@@ -90,26 +94,22 @@ fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
         )
         .flatten(),
     );
-    // The deprecated single actor is the first of the list; the list wins
-    // when both are given.
+    // The deprecated single actor becomes a list of one; `check` makes sure
+    // only one of the two is written.
     let actor = form
         .fk("toegewezenAanActor", OPTIONAL, "Actor", actor_exists)
         .flatten();
     let actoren = form
-        .fk_list("toegewezenAanActoren", NULLABLE, "Actor", actor_exists)
-        .map(Option::unwrap_or_default);
-    match (actoren, actor) {
-        (Some(list), _) => {
-            let mut unique = Vec::with_capacity(list.len());
-            for a in list {
-                if !unique.contains(&a) {
-                    unique.push(a);
-                }
+        .fk_list("toegewezenAanActoren", OPTIONAL, "Actor", actor_exists)
+        .flatten();
+    if let Some(list) = actoren.or(actor.map(|a| vec![a])) {
+        let mut unique = Vec::with_capacity(list.len());
+        for a in list {
+            if !unique.contains(&a) {
+                unique.push(a);
             }
-            row.toegewezen_aan_actoren = unique;
         }
-        (None, Some(a)) => row.toegewezen_aan_actoren = vec![a],
-        (None, None) => {}
+        row.toegewezen_aan_actoren = unique;
     }
     set(
         &mut row.toelichting,
@@ -123,4 +123,32 @@ fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
         &mut row.afgehandeld_op,
         form.datetime("afgehandeldOp", NULLABLE),
     );
+}
+
+/// Open Klant's object-level rules of an interne taak.
+fn check(form: &Form, row: &InterneTaak, partial: bool) {
+    match (form.has("toegewezenAanActor"), form.has("toegewezenAanActoren")) {
+        (true, true) => form.refuse(
+            "nonFieldErrors",
+            Invalid::because(
+                "`toegewezen_aan_actor` en `toegewezen_aan_actoren` mag niet beiden gebruikt worden.",
+            ),
+        ),
+        (false, false) if !partial => form.refuse(
+            "nonFieldErrors",
+            Invalid::because(
+                "`toegewezen_aan_actor` of `toegewezen_aan_actoren` is required (mag niet beiden gebruiken).",
+            ),
+        ),
+        _ => {}
+    }
+    let afgehandeld_written = form.has("afgehandeldOp") && row.afgehandeld_op.is_some();
+    if afgehandeld_written && row.status != "verwerkt" {
+        form.refuse(
+            "afgehandeldOp",
+            Invalid::because(
+                "De Internetaak kan geen afgehandeld op datum bevatten als de status niet op 'verwerkt' staat.",
+            ),
+        );
+    }
 }

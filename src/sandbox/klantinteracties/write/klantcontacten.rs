@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
 use super::{
-    answer_json, answer_problem, betrokkenen, exists, lock, non_blank, onderwerpobjecten,
+    answer_json, answer_problem, betrokkenen, exists, invalid, lock, non_blank, onderwerpobjecten,
     parse_body, renderer, set, Resource,
 };
 use crate::sandbox::klantinteracties::model::Klantcontact;
@@ -152,7 +152,7 @@ pub(super) async fn maak_klantcontact(
     let base = base_url(&headers);
     let body = match parse_body(&headers, &body) {
         Ok(body) => body,
-        Err(problem) => return answer_problem(problem, &base),
+        Err(problem) => return answer_problem(*problem, &base),
     };
     let mut store = lock(&state);
     match maak(&mut store, &body) {
@@ -178,7 +178,7 @@ pub(super) async fn maak_klantcontact(
             }
             answer_json(StatusCode::CREATED, Value::Object(answer))
         }
-        Err(errors) => answer_problem(errors.into_problem(), &base),
+        Err(errors) => invalid(errors, &base),
     }
 }
 

@@ -24,7 +24,7 @@ mod partijen;
 use std::sync::{Arc, RwLockWriteGuard};
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{post, MethodRouter};
@@ -33,6 +33,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use self::form::Errors;
+use super::errors::{self, validation, Rejection};
 use super::render::API_ROOT;
 use super::store::Store;
 use crate::sandbox::control::Cost;
@@ -84,7 +85,13 @@ pub fn routes() -> Router<Arc<SandboxState>> {
             &collection("maak-klantcontact"),
             post(klantcontacten::maak_klantcontact),
         )
+        // The control layer already caps bodies at 4 MiB; within that, a
+        // huge value is a field error (max_length), not axum's 2 MiB 413.
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
 }
+
+/// The largest body a write reads, as the sandbox's control layer allows.
+const BODY_LIMIT: usize = 4 * 1024 * 1024;
 
 fn collection(path: &str) -> String {
     format!("{API_ROOT}/{path}")
@@ -128,12 +135,12 @@ fn create(resource: &Resource, state: &SandboxState, headers: &HeaderMap, body: 
     let base = base_url(headers);
     let body = match parse_body(headers, body) {
         Ok(body) => body,
-        Err(problem) => return answer_problem(problem, &base),
+        Err(problem) => return answer_problem(*problem, &base),
     };
     let mut store = lock(state);
     match (resource.write)(&mut store, None, &body, false) {
         Ok(uuid) => answer_resource(StatusCode::CREATED, resource, &store, &uuid, &base),
-        Err(errors) => answer_problem(errors.into_problem(), &base),
+        Err(errors) => invalid(errors, &base),
     }
 }
 
@@ -148,15 +155,15 @@ fn update(
     let base = base_url(headers);
     let mut store = lock(state);
     let Some(uuid) = known(resource, &store, uuid) else {
-        return answer_problem(not_found(), &base);
+        return not_found(&base);
     };
     let body = match parse_body(headers, body) {
         Ok(body) => body,
-        Err(problem) => return answer_problem(problem, &base),
+        Err(problem) => return answer_problem(*problem, &base),
     };
     match (resource.write)(&mut store, Some(uuid), &body, partial) {
         Ok(uuid) => answer_resource(StatusCode::OK, resource, &store, &uuid, &base),
-        Err(errors) => answer_problem(errors.into_problem(), &base),
+        Err(errors) => invalid(errors, &base),
     }
 }
 
@@ -166,7 +173,7 @@ fn delete(resource: &Resource, state: &SandboxState, uuid: &str, headers: &Heade
         Ok(uuid) if (resource.delete)(&mut store, &uuid) => {
             with_cost(StatusCode::NO_CONTENT.into_response())
         }
-        _ => answer_problem(not_found(), &base_url(headers)),
+        _ => not_found(&base_url(headers)),
     }
 }
 
@@ -190,7 +197,7 @@ fn lock(state: &SandboxState) -> RwLockWriteGuard<'_, Store> {
 /// The request body as DRF's `JSONParser` reads it: an empty body is an
 /// empty object, another content type is 415, malformed JSON is
 /// `parse_error`, and a body that is not an object fails validation.
-fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Problem> {
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Rejection> {
     if body.is_empty() {
         return Ok(Map::new());
     }
@@ -200,12 +207,12 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Pr
         .unwrap_or("");
     let media_type = content_type.split(';').next().unwrap_or("").trim();
     if !media_type.eq_ignore_ascii_case("application/json") {
-        return Err(Problem::vng(
+        return Err(Box::new(Problem::vng(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UnsupportedMediaType",
             "unsupported_media_type",
             &format!("Ongeldige mediatype \"{content_type}\" in aanvraag."),
-        ));
+        )));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
@@ -214,39 +221,36 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Pr
             "invalid",
             format!(
                 "Ongeldige data. Verwacht een dictionary, kreeg een {}.",
-                match other {
-                    Value::Array(_) => "list",
-                    Value::String(_) => "str",
-                    Value::Bool(_) => "bool",
-                    Value::Number(n) if n.is_f64() => "float",
-                    _ => "int",
-                }
+                form::python_type(&other)
             ),
         )),
-        Err(e) => Err(Problem::vng(
-            StatusCode::BAD_REQUEST,
-            "ParseError",
-            "parse_error",
-            "Misvormd verzoek.",
-        )
-        .detail(format!("JSON parse error - {e}"))),
+        Err(e) => Err(Box::new(
+            Problem::vng(
+                StatusCode::BAD_REQUEST,
+                "ParseError",
+                "parse_error",
+                "Misvormd verzoek.",
+            )
+            .detail(format!("JSON parse error - {e}")),
+        )),
     }
 }
 
 /// A validation error on the body as a whole.
-fn root_error(code: &str, reason: String) -> Problem {
+fn root_error(code: &str, reason: String) -> Rejection {
     let errors = Errors::new();
     errors.add("nonFieldErrors", code, reason);
-    errors.into_problem()
+    validation("", errors.into_invalid())
 }
 
-fn not_found() -> Problem {
-    Problem::vng(
-        StatusCode::NOT_FOUND,
-        "NotFound",
-        "not_found",
-        "Niet gevonden.",
-    )
+/// The 400 answer to a body that fails validation.
+fn invalid(errors: Errors, base: &str) -> Response {
+    answer_problem(*validation(base, errors.into_invalid()), base)
+}
+
+/// 404 for an unknown or malformed uuid in the path, as the GETs answer it.
+fn not_found(base: &str) -> Response {
+    answer_problem(*errors::not_found(base, "Niet gevonden."), base)
 }
 
 /// Adds what the cost model needs: a write answers one resource.
@@ -295,7 +299,7 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-/// `Some(s)` for a non-empty string: nullable text that Django stores as NULL when blank.
+/// Nullable text written blank is kept as null (`nummer`, `referentienummer`).
 fn non_blank(value: Option<String>) -> Option<String> {
     value.filter(|s| !s.is_empty())
 }
@@ -310,7 +314,7 @@ macro_rules! renderer {
 }
 use renderer;
 
-/// Whether `table` holds `uuid`, for [`Resource::exists`] and foreign keys.
+/// Whether `table` holds `uuid`, for [`Resource::exists`].
 macro_rules! exists {
     ($table:ident) => {
         |store: &Store, uuid: &Uuid| store.$table.get(uuid).is_some()

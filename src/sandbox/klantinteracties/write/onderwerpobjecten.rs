@@ -12,10 +12,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use super::form::{Errors, Form, NULLABLE, REQUIRED};
-use super::{
-    answer_json, answer_problem, exists, groups, lock, not_found, renderer, set, with_cost,
-    Resource,
-};
+use super::{answer_json, exists, groups, lock, not_found, renderer, set, with_cost, Resource};
 use crate::sandbox::klantinteracties::model::{ActorKlantcontact, Onderwerpobject};
 use crate::sandbox::klantinteracties::render::{self, path};
 use crate::sandbox::klantinteracties::store::Store;
@@ -106,7 +103,7 @@ pub(super) async fn delete(
         .ok()
         .and_then(|u| store.onderwerpobjecten.get(&u).cloned())
     else {
-        return answer_problem(not_found(), &base);
+        return not_found(&base);
     };
     let cascade = matches!(
         query.get("cascade").map(String::as_str),

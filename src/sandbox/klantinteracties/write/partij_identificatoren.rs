@@ -127,7 +127,7 @@ fn check_sub(
     let vestiging = groep.code_soort_object_id == "vestigingsnummer";
     let Some(sub) = sub else {
         if vestiging {
-            return Err(Invalid::invalid(
+            return Err(Invalid::because(
                 "Voor de Identificator met CodeSoortObjectId = `vestigingsnummer` is het verplicht om \
                  een `sub_identifier_van` met CodeSoortObjectId = `kvk_nummer` te kiezen.",
             ));
@@ -135,12 +135,12 @@ fn check_sub(
         return Ok(());
     };
     if Some(sub) == own {
-        return Err(Invalid::invalid(
+        return Err(Invalid::because(
             "Kan zichzelf niet selecteren als `sub_identificator_van`.",
         ));
     }
     if !vestiging {
-        return Err(Invalid::invalid(
+        return Err(Invalid::because(
             "Alleen een identifier met code_soort_object_id kan een `sub_identificator_van' hebben.",
         ));
     }
@@ -149,7 +149,7 @@ fn check_sub(
         .get(&sub)
         .is_some_and(|p| p.partij_identificator.code_soort_object_id == "kvk_nummer");
     if !parent_is_kvk {
-        return Err(Invalid::invalid(
+        return Err(Invalid::because(
             "Het is alleen mogelijk om sub_identifier_vans te selecteren die CodeSoortObjectId = `kvk_nummer` hebben.",
         ));
     }

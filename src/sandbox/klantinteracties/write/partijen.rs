@@ -19,7 +19,7 @@ pub(super) static RESOURCE: Resource = Resource {
     path: path::PARTIJEN,
     write,
     exists: exists!(partijen),
-    delete: delete,
+    delete,
     render: renderer!(partijen, render::partij),
 };
 
@@ -185,7 +185,7 @@ fn identificatie(
             if werkte_voor_partij.is_some_and(|p| !is_organisatie(&p)) {
                 group.errors().refuse(
                     &format!("{}.uuid", group.name("werkteVoorPartij")),
-                    Invalid::invalid("Partij object moet het soort 'organisatie' hebben."),
+                    Invalid::because("Partij object moet het soort 'organisatie' hebben."),
                 );
             }
             PartijIdentificatie::Contactpersoon {
@@ -240,7 +240,7 @@ fn check_voorkeur(
 ) {
     if let Some(Some(v)) = voorkeur {
         if !held.contains(&v) {
-            form.refuse(field, Invalid::invalid(reason));
+            form.refuse(field, Invalid::because(reason));
         }
     }
 }

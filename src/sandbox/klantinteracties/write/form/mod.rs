@@ -9,16 +9,17 @@
 //! (the error is recorded), `Some(None)` for an accepted `null`, and
 //! `Some(Some(value))` otherwise; `.flatten()` suits non-nullable fields.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+mod nested;
 
-use axum::http::StatusCode;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::cell::RefCell;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::validate::{self, Check, Invalid};
-use crate::sandbox::problem::{InvalidParam, Problem};
+use crate::sandbox::klantinteracties::time;
+use crate::sandbox::klantinteracties::validate::{self, Check, Invalid};
+use crate::sandbox::problem::InvalidParam;
 
 /// The errors of one request, collected while every field is read.
 #[derive(Debug, Default)]
@@ -47,17 +48,9 @@ impl Errors {
         self.0.borrow().is_empty()
     }
 
-    /// The 400 answer, as vng-api-common shapes a `ValidationError`.
-    pub fn into_problem(self) -> Problem {
-        self.0.into_inner().into_iter().fold(
-            Problem::vng(
-                StatusCode::BAD_REQUEST,
-                "ValidationError",
-                "invalid",
-                "Ongeldige invoer.",
-            ),
-            |p, e| p.invalid(&e.name, &e.code, e.reason),
-        )
+    /// The recorded errors, for the 400 answer (`errors::validation`).
+    pub fn into_invalid(self) -> Vec<InvalidParam> {
+        self.0.into_inner()
     }
 
     /// `Err` with everything recorded so far, if anything was: the point
@@ -111,7 +104,7 @@ pub const REQUIRED_NULLABLE: Rule = Rule {
 };
 
 /// The JSON type names as Python spells them in DRF's messages.
-fn python_type(v: &Value) -> &'static str {
+pub fn python_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -176,10 +169,6 @@ impl<'a> Form<'a> {
 
     pub fn errors(&self) -> &'a Errors {
         self.errors
-    }
-
-    pub fn partial(&self) -> bool {
-        self.partial
     }
 
     /// The JSON path of `field` in the request body.
@@ -258,7 +247,7 @@ impl<'a> Form<'a> {
             Some(Value::String(s)) => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             Some(_) => {
-                self.refuse(field, Invalid::invalid("Ongeldige string."));
+                self.refuse(field, Invalid::because("Ongeldige string."));
                 return None;
             }
         };
@@ -287,17 +276,14 @@ impl<'a> Form<'a> {
 
     /// A `BooleanField`, with DRF's spellings of true and false.
     pub fn boolean(&self, field: &str, rule: Rule) -> Option<Option<bool>> {
-        let refused = || Invalid::invalid("Moet een geldige boolean zijn.");
+        let refused = || Invalid::because("Moet een geldige boolean zijn.");
         match self.value(field, rule)? {
             None => Some(None),
             Some(v) => {
                 let parsed = match v {
                     Value::Bool(b) => Ok(Some(*b)),
-                    Value::Number(n) => match n.as_f64() {
-                        Some(x) if x == 1.0 => Ok(Some(true)),
-                        Some(x) if x == 0.0 => Ok(Some(false)),
-                        _ => Err(refused()),
-                    },
+                    Value::Number(n) if n.as_f64() == Some(1.0) => Ok(Some(true)),
+                    Value::Number(n) if n.as_f64() == Some(0.0) => Ok(Some(false)),
                     Value::String(s) => match s.as_str() {
                         "t" | "T" | "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True"
                         | "TRUE" | "on" | "On" | "ON" | "1" => Ok(Some(true)),
@@ -331,7 +317,7 @@ impl<'a> Form<'a> {
     /// An `IntegerField` within `min..=max`.
     pub fn integer(&self, field: &str, rule: Rule, min: i64, max: i64) -> Option<Option<i64>> {
         self.read(field, rule, |v| {
-            let refused = || Invalid::invalid("Een geldig getal is vereist.");
+            let refused = || Invalid::because("Een geldig getal is vereist.");
             let n = match v {
                 Value::Number(n) => match (n.as_i64(), n.as_f64()) {
                     (Some(i), _) => i,
@@ -368,8 +354,8 @@ impl<'a> Form<'a> {
     /// Open Klant runs with `TIME_ZONE = "Europe/Amsterdam"`.
     pub fn datetime(&self, field: &str, rule: Rule) -> Option<Option<DateTime<Utc>>> {
         self.read(field, rule, |v| {
-            v.as_str().and_then(parse_datetime).ok_or_else(|| {
-                Invalid::invalid(
+            v.as_str().and_then(time::parse).ok_or_else(|| {
+                Invalid::because(
                     "Datetime heeft een ongeldig formaat, gebruik 1 van de volgende formaten: \
                      YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].",
                 )
@@ -383,7 +369,7 @@ impl<'a> Form<'a> {
             v.as_str()
                 .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
                 .ok_or_else(|| {
-                    Invalid::invalid(
+                    Invalid::because(
                         "Datum heeft een ongeldig formaat, gebruik 1 van de volgende formaten: YYYY-MM-DD.",
                     )
                 })
@@ -395,214 +381,18 @@ impl<'a> Form<'a> {
         self.read(field, rule, |v| {
             v.as_str()
                 .and_then(|s| Uuid::parse_str(s.trim()).ok())
-                .ok_or_else(|| Invalid::invalid(format!("{} is geen geldige UUID.", python_str(v))))
+                .ok_or_else(|| Invalid::because(format!("{} is geen geldige UUID.", python_str(v))))
         })
     }
-
-    /// A nested object (a gegevensgroep such as `bezoekadres`), to be read
-    /// field by field.
-    pub fn object(&self, field: &str, rule: Rule) -> Option<Option<Form<'a>>> {
-        match self.value(field, rule)? {
-            None => Some(None),
-            Some(Value::Object(map)) => Some(Some(self.nested(map, field))),
-            Some(other) => {
-                self.errors.add(
-                    &format!("{}.nonFieldErrors", self.name(field)),
-                    "invalid",
-                    format!(
-                        "Ongeldige data. Verwacht een dictionary, kreeg een {}.",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A list of nested objects; each item is read whole, under `field.<i>`.
-    pub fn list(&self, field: &str, rule: Rule) -> Option<Option<Vec<Form<'a>>>> {
-        match self.value(field, rule)? {
-            None => Some(None),
-            Some(Value::Array(items)) => {
-                let mut forms = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        Value::Object(map) => {
-                            forms.push(self.nested(map, &format!("{field}.{i}")).whole())
-                        }
-                        other => self.errors.add(
-                            &format!("{}.{i}.nonFieldErrors", self.name(field)),
-                            "invalid",
-                            format!(
-                                "Ongeldige data. Verwacht een dictionary, kreeg een {}.",
-                                python_type(other)
-                            ),
-                        ),
-                    }
-                }
-                Some(Some(forms))
-            }
-            Some(other) => {
-                self.errors.add(
-                    &format!("{}.nonFieldErrors", self.name(field)),
-                    "not_a_list",
-                    format!(
-                        "Verwachtte een lijst met items, maar kreeg type \"{}\".",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A foreign key written as `{"uuid": …}`; an unknown uuid is refused on
-    /// `<field>.uuid` with Open Klant's message "<Model> object bestaat niet.".
-    pub fn fk(
-        &self,
-        field: &str,
-        rule: Rule,
-        model: &str,
-        exists: impl Fn(&Uuid) -> bool,
-    ) -> Option<Option<Uuid>> {
-        match self.object(field, rule)? {
-            None => Some(None),
-            Some(inner) => inner.fk_uuid(model, &exists).map(Some),
-        }
-    }
-
-    /// The `uuid` of a foreign-key object, which must name an existing row.
-    fn fk_uuid(&self, model: &str, exists: &impl Fn(&Uuid) -> bool) -> Option<Uuid> {
-        let uuid = self.whole().uuid("uuid", REQUIRED).flatten()?;
-        if !exists(&uuid) {
-            self.refuse(
-                "uuid",
-                Invalid::invalid(format!("{model} object bestaat niet.")),
-            );
-            return None;
-        }
-        Some(uuid)
-    }
-
-    /// A list of foreign keys (`toegewezenAanActoren`).
-    pub fn fk_list(
-        &self,
-        field: &str,
-        rule: Rule,
-        model: &str,
-        exists: impl Fn(&Uuid) -> bool,
-    ) -> Option<Option<Vec<Uuid>>> {
-        let items = self.list(field, rule)?;
-        let Some(items) = items else {
-            return Some(None);
-        };
-        let before = self.errors.len();
-        let uuids: Vec<Uuid> = items
-            .iter()
-            .filter_map(|item| item.fk_uuid(model, &exists))
-            .collect();
-        (self.errors.len() == before).then_some(Some(uuids))
-    }
-
-    /// A map of strings (`metadata`), each value at most `max` characters.
-    pub fn string_map(
-        &self,
-        field: &str,
-        rule: Rule,
-        max: usize,
-    ) -> Option<BTreeMap<String, String>> {
-        match self.value(field, rule)?? {
-            Value::Object(map) => {
-                let inner = self.nested(map, field);
-                let mut out = BTreeMap::new();
-                for key in map.keys() {
-                    if let Some(v) = inner.text(key, OPTIONAL, max).flatten() {
-                        out.insert(key.clone(), v);
-                    }
-                }
-                (out.len() == map.len()).then_some(out)
-            }
-            other => {
-                self.errors.add(
-                    &self.name(field),
-                    "not_a_dict",
-                    format!(
-                        "Verwachtte een dictionary van items, maar kreeg type \"{}\".",
-                        python_type(other)
-                    ),
-                );
-                None
-            }
-        }
-    }
-}
-
-/// Django's `parse_datetime` on Python 3.12: RFC 3339 and its relatives
-/// (space for `T`, no seconds, a date alone). Values without an offset are
-/// read as Amsterdam time.
-pub fn parse_datetime(s: &str) -> Option<DateTime<Utc>> {
-    let s = s.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(dt.with_timezone(&Utc));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%d %H:%M%:z",
-        "%Y-%m-%dT%H:%M%#z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(s, format) {
-            return Some(dt.with_timezone(&Utc));
-        }
-    }
-    let naive = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    Some(amsterdam_to_utc(naive))
-}
-
-/// Amsterdam wall-clock time to UTC: CET (+1), or CEST (+2) from the last
-/// Sunday of March 02:00 to the last Sunday of October 03:00, the EU rule.
-fn amsterdam_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
-    let last_sunday = |month: u32| {
-        let first_next = if month == 12 {
-            NaiveDate::from_ymd_opt(local.year() + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(local.year(), month + 1, 1)
-        };
-        first_next.map(|d| {
-            let last = d.pred_opt().unwrap_or(d);
-            let back = last.weekday().num_days_from_sunday();
-            last - chrono::Duration::days(i64::from(back))
-        })
-    };
-    let summer = match (last_sunday(3), last_sunday(10)) {
-        (Some(start), Some(end)) => {
-            let start = start.and_hms_opt(2, 0, 0);
-            let end = end.and_hms_opt(3, 0, 0);
-            matches!((start, end), (Some(s), Some(e)) if local >= s && local < e)
-        }
-        _ => false,
-    };
-    let offset = if summer { 2 } else { 1 };
-    Utc.from_utc_datetime(&(local - chrono::Duration::hours(offset)))
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde_json::json;
 
-    fn read(body: Value, partial: bool, f: impl FnOnce(&Form)) -> Vec<(String, String)> {
+    /// Reads `body` with `f` and returns the `(name, code)` of each error.
+    pub(super) fn read(body: Value, partial: bool, f: impl FnOnce(&Form)) -> Vec<(String, String)> {
         let errors = Errors::new();
         let map = body.as_object().cloned().unwrap_or_default();
         f(&Form::new(&map, partial, &errors));
@@ -652,84 +442,33 @@ mod tests {
     }
 
     #[test]
-    fn nested_names_are_json_paths() {
-        let body = json!({
-            "adres": {"postcode": "1234ab"},
-            "lijst": [{"uuid": "x"}, 3],
-            "fk": {"uuid": "8b0f1c1e-0000-4000-8000-000000000000"},
-            "geen": "lijst",
-        });
-        let errs = read(body, false, |f| {
-            let adres = f.object("adres", NULLABLE).flatten();
-            if let Some(a) = adres {
-                a.text_checked("postcode", OPTIONAL, 7, &[validate::postcode]);
-            }
-            f.fk_list("lijst", OPTIONAL, "Actor", |_| true);
-            f.fk("fk", NULLABLE, "Partij", |_| false);
-            f.list("geen", OPTIONAL);
-        });
-        let names: Vec<&str> = errs.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "adres.postcode",
-                "lijst.1.nonFieldErrors",
-                "lijst.0.uuid",
-                "fk.uuid",
-                "geen.nonFieldErrors"
-            ]
-        );
-    }
-
-    #[test]
-    fn datetimes_with_and_without_offset() {
-        let utc = |s: &str| parse_datetime(s).map(|d| d.to_rfc3339());
-        assert_eq!(
-            utc("2024-03-01T10:00:00Z").as_deref(),
-            Some("2024-03-01T10:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-03-01T10:00:00+01:00").as_deref(),
-            Some("2024-03-01T09:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-01-15T10:00:00").as_deref(),
-            Some("2024-01-15T09:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-07-15 10:00").as_deref(),
-            Some("2024-07-15T08:00:00+00:00")
-        );
-        assert_eq!(
-            utc("2024-07-15").as_deref(),
-            Some("2024-07-14T22:00:00+00:00")
-        );
-        assert_eq!(utc("15-07-2024"), None);
-        assert_eq!(utc("gisteren"), None);
-    }
-
-    #[test]
-    fn integers_and_string_maps() {
+    fn integers_as_drf() {
         let errs = read(
-            json!({"a": "12", "b": 0, "c": 1.5, "m": {"k": "v", "x": "abcdef"}, "n": []}),
+            json!({"a": "12", "b": 0, "c": 1.5, "d": "12.0"}),
             false,
             |f| {
                 assert_eq!(f.integer("a", NULLABLE, 1, 99999), Some(Some(12)));
                 assert_eq!(f.integer("b", NULLABLE, 1, 99999), None);
                 assert_eq!(f.integer("c", NULLABLE, 1, 99999), None);
-                assert_eq!(f.string_map("m", OPTIONAL, 5), None);
-                assert_eq!(f.string_map("n", OPTIONAL, 5), None);
+                assert_eq!(f.integer("d", NULLABLE, 1, 99999), Some(Some(12)));
             },
         );
         let got: Vec<(&str, &str)> = errs.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
-        assert_eq!(
-            got,
-            [
-                ("b", "min_value"),
-                ("c", "invalid"),
-                ("m.x", "max_length"),
-                ("n", "not_a_dict")
-            ]
+        assert_eq!(got, [("b", "min_value"), ("c", "invalid")]);
+    }
+
+    #[test]
+    fn datetimes_and_dates() {
+        read(
+            json!({"a": "2024-03-01T10:00:00+01:00", "b": "gisteren", "c": 5, "d": "2024-02-30"}),
+            false,
+            |f| {
+                let a = f.datetime("a", REQUIRED).flatten().map(|t| t.to_rfc3339());
+                assert_eq!(a.as_deref(), Some("2024-03-01T09:00:00+00:00"));
+                assert_eq!(f.datetime("b", REQUIRED), None);
+                assert_eq!(f.datetime("c", REQUIRED), None);
+                assert_eq!(f.date("d", NULLABLE), None);
+            },
         );
     }
 }
