@@ -1,7 +1,8 @@
 //! Credentials never reach a log line, a response or an error. The binary
 //! runs as a child process at log level `trace`, with the Klantinteracties
-//! token from a file (`token_file`), the HS256 secret and the other
-//! register tokens from environment variables; the test drives it through
+//! token from a file (`token_file`), the BRP's OAuth2 client secret from a
+//! file, the HS256 secret and the Referentielijsten token from environment
+//! variables; the test drives it through
 //! good, bad and failing requests, then greps everything it logged and
 //! answered for each secret. Configuration errors about a secret name the
 //! key, never the value; a loaded configuration's `Debug` shows none.
@@ -20,6 +21,7 @@ use crate::helpers::{AUDIENCE, ISSUER};
 /// Secrets made for this run, so that no other text can contain them.
 struct Secrets {
     ki_token: String,
+    /// The BRP's OAuth2 client secret (or, in the Debug test, its token).
     brp_token: String,
     ref_token: String,
     hs256: String,
@@ -84,6 +86,8 @@ async fn no_secret_in_any_log_line_or_response() {
     std::fs::create_dir_all(&dir).unwrap();
     let token_file = dir.join("klantinteracties-token");
     std::fs::write(&token_file, format!("{}\n", secrets.ki_token)).unwrap();
+    let brp_secret_file = dir.join("brp-client-secret");
+    std::fs::write(&brp_secret_file, &secrets.brp_token).unwrap();
 
     let mut child = gateway()
         .env("KLANTBEELD__LOG__LEVEL", "trace")
@@ -97,7 +101,14 @@ async fn no_secret_in_any_log_line_or_response() {
             "KLANTBEELD__REGISTERS__KLANTINTERACTIES__TOKEN_FILE",
             &token_file,
         )
-        .env("KLANTBEELD__REGISTERS__BRP__TOKEN", &secrets.brp_token)
+        .env("KLANTBEELD__SANDBOX__BRP_CLIENT_ID", "klantbeeld-gateway")
+        .env("KLANTBEELD__SANDBOX__BRP_CLIENT_SECRET", &secrets.brp_token)
+        .env("KLANTBEELD__BRP__AUTH__METHOD", "oauth2")
+        .env("KLANTBEELD__BRP__AUTH__CLIENT_ID", "klantbeeld-gateway")
+        .env(
+            "KLANTBEELD__BRP__AUTH__CLIENT_SECRET_FILE",
+            &brp_secret_file,
+        )
         .env(
             "KLANTBEELD__REGISTERS__REFERENTIELIJSTEN__TOKEN",
             &secrets.ref_token,
@@ -148,6 +159,12 @@ async fn no_secret_in_any_log_line_or_response() {
         "/queries/c4161-klantbeeld.graphql"
     ))
     .unwrap();
+    // The klantbeeld with the person from the BRP (OAuth2 to the sandbox BRP).
+    let query = query.replacen(
+        "    uuid\n",
+        "    uuid\n    persoon { burgerservicenummer naam { volledigeNaam } }\n",
+        1,
+    );
     let body = json!({ "query": query, "variables": {"nummer": "123454321"} });
     let good = token(&secrets.hs256, &["kcc-medewerker"]);
     let forged = token("a-guessed-secret-of-32-bytes-or-more!!", &[]);
@@ -201,6 +218,10 @@ async fn no_secret_in_any_log_line_or_response() {
         log.lines().count()
     );
     assert!(responses.contains("\"partijOpNummer\""), "{responses}");
+    assert!(
+        responses.contains("999990007"),
+        "the BRP answered: {responses}"
+    );
     for secret in secrets.all() {
         assert!(!log.contains(secret), "a secret is in the log");
         assert!(!responses.contains(secret), "a secret is in a response");
