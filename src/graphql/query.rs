@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::brp::{persoon_hier, Personen, Velden};
 use super::error::{bad_input, from_register, not_found};
-use super::guard::{self, limits::page_cost};
+use super::guard::{self, limits::items_cost, limits::page_cost};
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
@@ -66,6 +66,7 @@ impl Query {
     /// holds are searched there, the others in the BRP, whose persons lead
     /// to their partijen. A person in the BRP without a partij is a hit
     /// too. Each hit says where it matched.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn zoek_partijen(
         &self,
         ctx: &Context<'_>,
@@ -86,6 +87,7 @@ impl Query {
     /// Persons from the BRP by BSN (at most 100), in the order asked;
     /// `null` where the BRP returns no person. One recorded lookup, at most
     /// 20 BSNs a request to the BRP.
+    #[graphql(complexity = "items_cost(bsns.len(), child_complexity)")]
     async fn personen(&self, ctx: &Context<'_>, bsns: Vec<String>) -> Result<Vec<Option<Persoon>>> {
         if bsns.len() > MAX_PERSONEN {
             return Err(bad_input(

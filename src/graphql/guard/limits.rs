@@ -38,14 +38,18 @@ const NESTING_SLACK: usize = 8;
 /// what is selected below it. For `#[graphql(complexity = ...)]`.
 pub fn page_cost(first: Option<i32>, child_complexity: usize) -> usize {
     let page = first.map_or(DEFAULT_PAGE, |f| usize::try_from(f).unwrap_or(0).max(1));
-    page.saturating_mul(child_complexity).saturating_add(1)
+    items_cost(page, child_complexity)
 }
 
 /// The complexity of a relation list without paging.
 pub fn relation_cost(child_complexity: usize) -> usize {
-    RELATION_FANOUT
-        .saturating_mul(child_complexity)
-        .saturating_add(1)
+    items_cost(RELATION_FANOUT, child_complexity)
+}
+
+/// The complexity of a list of `items` known from the arguments (the BSNs
+/// of `personen`).
+pub fn items_cost(items: usize, child_complexity: usize) -> usize {
+    items.saturating_mul(child_complexity).saturating_add(1)
 }
 
 /// A refused request: `LIMIT_EXCEEDED`, naming the configuration key.
@@ -299,5 +303,6 @@ mod tests {
         assert_eq!(page_cost(Some(-1), 3), 4);
         assert_eq!(page_cost(Some(i32::MAX), usize::MAX), usize::MAX);
         assert_eq!(relation_cost(2), RELATION_FANOUT * 2 + 1);
+        assert_eq!(items_cost(3, 2), 7);
     }
 }
