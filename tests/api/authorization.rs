@@ -14,64 +14,16 @@ use serde_json::{json, Value};
 use crate::helpers::{mint_token, require_tokens, spawn_app_with, TestApp};
 use crate::sandbox_ki_write::client::{klantcontact_body, persoon, Ki};
 
-/// What a principal may read beyond the ordinary.
-#[derive(Clone, Copy)]
-struct Reads {
-    vertrouwelijk: bool,
-    geheimhouding: bool,
-}
-
-/// The roles of the default configuration and what they grant.
-const ROLES: &[(&[&str], Reads)] = &[
-    (
-        &[],
-        Reads {
-            vertrouwelijk: false,
-            geheimhouding: false,
-        },
-    ),
-    (
-        &["kcc-medewerker"],
-        Reads {
-            vertrouwelijk: false,
-            geheimhouding: false,
-        },
-    ),
-    (
-        &["kcc-vertrouwelijk"],
-        Reads {
-            vertrouwelijk: true,
-            geheimhouding: true,
-        },
-    ),
-    (
-        &["kcc-medewerker", "kcc-vertrouwelijk"],
-        Reads {
-            vertrouwelijk: true,
-            geheimhouding: true,
-        },
-    ),
-    (
-        &["partner"],
-        Reads {
-            vertrouwelijk: false,
-            geheimhouding: false,
-        },
-    ),
-    (
-        &["beheerder"],
-        Reads {
-            vertrouwelijk: false,
-            geheimhouding: false,
-        },
-    ),
-    (
-        &["onbekende-rol"],
-        Reads {
-            vertrouwelijk: false,
-            geheimhouding: false,
-        },
-    ),
+/// The roles of the default configuration, and whether they may read
+/// `vertrouwelijk` klantcontacten and partijen with `indicatieGeheimhouding`.
+const ROLES: &[(&[&str], bool, bool)] = &[
+    (&[], false, false),
+    (&["kcc-medewerker"], false, false),
+    (&["kcc-vertrouwelijk"], true, true),
+    (&["kcc-medewerker", "kcc-vertrouwelijk"], true, true),
+    (&["partner"], false, false),
+    (&["beheerder"], false, false),
+    (&["onbekende-rol"], false, false),
 ];
 
 /// Which flag makes an object confidential.
@@ -296,7 +248,7 @@ async fn nothing_confidential_leaks_to_a_role_without_the_ability() {
     let app = spawn_app_with(require_tokens).await;
     let cases = cases(&app).await;
     let mut checked = 0;
-    for (roles, reads) in ROLES {
+    for (roles, vertrouwelijk, geheimhouding) in ROLES {
         let token = mint_token(roles, json!({}));
         for case in &cases {
             let body = app
@@ -305,8 +257,8 @@ async fn nothing_confidential_leaks_to_a_role_without_the_ability() {
             let text = body.to_string();
             let may = !case.confidential
                 || match case.flag {
-                    Flag::Vertrouwelijk => reads.vertrouwelijk,
-                    Flag::Geheimhouding => reads.geheimhouding,
+                    Flag::Vertrouwelijk => *vertrouwelijk,
+                    Flag::Geheimhouding => *geheimhouding,
                 };
             let what = format!(
                 "roles {roles:?}, {} ({:?}, confidential: {}): {text}",
