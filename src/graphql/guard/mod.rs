@@ -21,12 +21,14 @@ pub mod limits;
 
 use std::sync::{Arc, LazyLock};
 
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, Error, ErrorExtensions, Result};
+use uuid::Uuid;
 
-use super::loaders::{load_in_order, Loaders};
+use super::loaders::{load_in_order, LoadError, Loaders};
 use super::types::load_error;
 use crate::auth::{Ability, Principal};
-use crate::registers::klantinteracties as ki;
+use crate::registers::klantinteracties::{self as ki, Fk};
 
 static NOBODY: LazyLock<Principal> = LazyLock::new(Principal::nobody);
 
@@ -117,6 +119,41 @@ pub fn many<T: Guarded>(ctx: &Context<'_>, objects: Vec<Arc<T>>) -> Vec<Arc<T>> 
         .collect()
 }
 
+/// The related object behind `fk`, through `loader`, as GraphQL type `T`
+/// (`types::related_one` for objects that may be withheld): `FORBIDDEN`
+/// when the principal may not read it.
+pub async fn related_one<L, G, T>(
+    ctx: &Context<'_>,
+    loader: &DataLoader<L, HashMapCache>,
+    fk: Option<&Fk>,
+    wrap: impl Fn(Arc<G>) -> T,
+) -> Result<Option<T>>
+where
+    L: Loader<Uuid, Value = Arc<G>, Error = LoadError>,
+    G: Guarded + Send + Sync + 'static,
+{
+    let Some(fk) = fk else { return Ok(None) };
+    let object = loader.load_one(fk.uuid).await.map_err(load_error)?;
+    Ok(one(ctx, object)?.map(wrap))
+}
+
+/// The related objects behind `uuids` that the principal may read, in
+/// order, as GraphQL type `T` (`types::related` for objects that may be
+/// withheld).
+pub async fn related<L, G, T>(
+    ctx: &Context<'_>,
+    loader: &DataLoader<L, HashMapCache>,
+    uuids: impl IntoIterator<Item = Uuid>,
+    wrap: impl Fn(Arc<G>) -> T,
+) -> Result<Vec<T>>
+where
+    L: Loader<Uuid, Value = Arc<G>, Error = LoadError>,
+    G: Guarded + Send + Sync + 'static,
+{
+    let objects = load_in_order(loader, uuids).await.map_err(load_error)?;
+    Ok(many(ctx, objects).into_iter().map(wrap).collect())
+}
+
 /// Interne taken the principal may read: those whose aanleidinggevend
 /// klantcontact it may read. Costs a klantcontact load per taak (through the
 /// request's loader) only for a principal without `vertrouwelijk-lezen`.
@@ -135,7 +172,7 @@ pub async fn interne_taken(
     )
     .await
     .map_err(load_error)?;
-    let vertrouwelijk: std::collections::HashSet<uuid::Uuid> = contacten
+    let vertrouwelijk: std::collections::HashSet<Uuid> = contacten
         .iter()
         .filter(|k| check_for(principal, k.as_ref()).is_err())
         .map(|k| k.uuid)

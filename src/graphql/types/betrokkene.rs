@@ -8,10 +8,9 @@ use uuid::Uuid;
 
 use super::adres::{non_empty, Adres, Contactnaam};
 use super::enums::Rol;
-use super::{data, load_error, DigitaalAdres, Klantcontact, Partij};
+use super::{data, related, uuids, DigitaalAdres, Klantcontact, Partij};
 use crate::graphql::error::unknown_code;
 use crate::graphql::guard::{self, limits::relation_cost};
-use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
 /// A betrokkene bij klantcontact.
@@ -51,38 +50,33 @@ impl Betrokkene {
     /// The digitale adressen given at this contact.
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.digitale_adressen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(DigitaalAdres)
-            .collect())
+        related(
+            &data(ctx)?.1.digitale_adressen,
+            uuids(&self.0.digitale_adressen),
+            DigitaalAdres,
+        )
+        .await
     }
     /// The klantcontact this betrokkene took part in (null with `FORBIDDEN`
     /// when the caller may not read it).
     async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        let klantcontact = loaders
-            .klantcontacten
-            .load_one(self.0.had_klantcontact.uuid)
-            .await
-            .map_err(load_error)?;
-        Ok(guard::one(ctx, klantcontact)?.map(Klantcontact))
+        guard::related_one(
+            ctx,
+            &data(ctx)?.1.klantcontacten,
+            Some(&self.0.had_klantcontact),
+            Klantcontact,
+        )
+        .await
     }
     /// The partij this betrokkene was, if known (null with `FORBIDDEN` when
     /// the caller may not read it).
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
-        let Some(fk) = &self.0.was_partij else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        let partij = loaders
-            .partijen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?;
-        Ok(guard::one(ctx, partij)?.map(Partij))
+        guard::related_one(
+            ctx,
+            &data(ctx)?.1.partijen,
+            self.0.was_partij.as_ref(),
+            Partij,
+        )
+        .await
     }
 }

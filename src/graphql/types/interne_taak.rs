@@ -9,10 +9,9 @@ use uuid::Uuid;
 
 use super::adres::non_empty;
 use super::enums::InterneTaakStatus;
-use super::{data, load_error, Actor, Klantcontact};
+use super::{data, related, Actor, Klantcontact};
 use crate::graphql::error::unknown_code;
 use crate::graphql::guard::{self, limits::relation_cost};
-use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
 /// An interne taak.
@@ -51,13 +50,10 @@ impl InterneTaak {
     /// The actors this taak is assigned to, in full.
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn toegewezen_aan(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
-        let (_, loaders) = data(ctx)?;
         let uuids = self.0.actoren().into_iter().map(|f| f.uuid);
-        load_in_order(&loaders.actoren, uuids)
-            .await
-            .map_err(load_error)?
+        related(&data(ctx)?.1.actoren, uuids, Actor::from_register)
+            .await?
             .into_iter()
-            .map(Actor::from_register)
             .collect()
     }
     /// The klantcontact this taak came from.
@@ -65,12 +61,12 @@ impl InterneTaak {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        let klantcontact = loaders
-            .klantcontacten
-            .load_one(self.0.aanleidinggevend_klantcontact.uuid)
-            .await
-            .map_err(load_error)?;
-        Ok(guard::one(ctx, klantcontact)?.map(Klantcontact))
+        guard::related_one(
+            ctx,
+            &data(ctx)?.1.klantcontacten,
+            Some(&self.0.aanleidinggevend_klantcontact),
+            Klantcontact,
+        )
+        .await
     }
 }

@@ -11,12 +11,11 @@ use uuid::Uuid;
 use super::adres::{non_empty, owned, Adres, Contactnaam};
 use super::enums::SoortPartij;
 use super::persoon::Persoon;
-use super::{data, load_error, Betrokkene, DigitaalAdres, Klantcontact};
+use super::{data, related, related_one, uuids, Betrokkene, DigitaalAdres, Klantcontact};
 use crate::domain::Bsn;
 use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
 use crate::graphql::guard::{self, limits::page_cost, limits::relation_cost};
-use crate::graphql::loaders::load_in_order;
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -66,16 +65,13 @@ impl Partij {
         let ki::PartijIdentificatie::Contactpersoon(c) = &self.0.identificatie else {
             return Ok(None);
         };
-        let Some(fk) = &c.werkte_voor_partij else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        let partij = loaders
-            .partijen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?;
-        Ok(guard::one(ctx, partij)?.map(Partij))
+        guard::related_one(
+            ctx,
+            &data(ctx)?.1.partijen,
+            c.werkte_voor_partij.as_ref(),
+            Partij,
+        )
+        .await
     }
     async fn interne_notitie(&self) -> Option<&str> {
         non_empty(&self.0.interne_notitie)
@@ -108,38 +104,30 @@ impl Partij {
     }
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.digitale_adressen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(DigitaalAdres)
-            .collect())
+        related(
+            &data(ctx)?.1.digitale_adressen,
+            uuids(&self.0.digitale_adressen),
+            DigitaalAdres,
+        )
+        .await
     }
     async fn voorkeurs_digitaal_adres(&self, ctx: &Context<'_>) -> Result<Option<DigitaalAdres>> {
-        let Some(fk) = &self.0.voorkeurs_digitaal_adres else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .digitale_adressen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(DigitaalAdres))
+        related_one(
+            &data(ctx)?.1.digitale_adressen,
+            self.0.voorkeurs_digitaal_adres.as_ref(),
+            DigitaalAdres,
+        )
+        .await
     }
     /// Every time this partij was betrokkene at a klantcontact.
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.betrokkenen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.betrokkenen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Betrokkene)
-            .collect())
+        related(
+            &data(ctx)?.1.betrokkenen,
+            uuids(&self.0.betrokkenen),
+            Betrokkene,
+        )
+        .await
     }
     /// The klantcontacten this partij took part in, newest first (those the
     /// caller may not read left out).
@@ -150,23 +138,14 @@ impl Partij {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<usize, Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        let betrokkenen = load_in_order(
-            &loaders.betrokkenen,
-            self.0.betrokkenen.iter().map(|f| f.uuid),
-        )
-        .await
-        .map_err(load_error)?;
+        let loaders = data(ctx)?.1;
+        let betrokkenen = related(&loaders.betrokkenen, uuids(&self.0.betrokkenen), |b| b).await?;
         let mut seen = HashSet::new();
-        let uuids: Vec<Uuid> = betrokkenen
+        let contacten = betrokkenen
             .iter()
             .map(|b| b.had_klantcontact.uuid)
-            .filter(|u| seen.insert(*u))
-            .collect();
-        let loaded = load_in_order(&loaders.klantcontacten, uuids)
-            .await
-            .map_err(load_error)?;
-        let mut all = guard::many(ctx, loaded);
+            .filter(|u| seen.insert(*u));
+        let mut all = guard::related(ctx, &loaders.klantcontacten, contacten, |k| k).await?;
         all.sort_by_key(|k| std::cmp::Reverse(k.plaatsgevonden_op));
         connection::query(
             after,
@@ -192,23 +171,22 @@ impl Partij {
     /// left out).
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn vertegenwoordigden(&self, ctx: &Context<'_>) -> Result<Vec<Partij>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.vertegenwoordigden.iter().map(|f| f.uuid);
-        let partijen = load_in_order(&loaders.partijen, uuids)
-            .await
-            .map_err(load_error)?;
-        Ok(guard::many(ctx, partijen).into_iter().map(Partij).collect())
+        guard::related(
+            ctx,
+            &data(ctx)?.1.partijen,
+            uuids(&self.0.vertegenwoordigden),
+            Partij,
+        )
+        .await
     }
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn rekeningnummers(&self, ctx: &Context<'_>) -> Result<Vec<Rekeningnummer>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.rekeningnummers.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.rekeningnummers, uuids)
-            .await
-            .map_err(load_error)?
-            .iter()
-            .map(|r| Rekeningnummer::from(r.as_ref()))
-            .collect())
+        related(
+            &data(ctx)?.1.rekeningnummers,
+            uuids(&self.0.rekeningnummers),
+            |r| Rekeningnummer::from(r.as_ref()),
+        )
+        .await
     }
     /// The person in the BRP behind this partij's BSN identificator, with
     /// exactly the fields selected (`null` for a partij without a BSN).
@@ -219,16 +197,12 @@ impl Partij {
         }
     }
     async fn voorkeurs_rekeningnummer(&self, ctx: &Context<'_>) -> Result<Option<Rekeningnummer>> {
-        let Some(fk) = &self.0.voorkeurs_rekeningnummer else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .rekeningnummers
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(|r| Rekeningnummer::from(r.as_ref())))
+        related_one(
+            &data(ctx)?.1.rekeningnummers,
+            self.0.voorkeurs_rekeningnummer.as_ref(),
+            |r| Rekeningnummer::from(r.as_ref()),
+        )
+        .await
     }
 }
 

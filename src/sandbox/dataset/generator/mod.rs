@@ -7,11 +7,13 @@
 //! iterated, so the same seed gives the same data byte for byte. Dates are
 //! drawn before a fixed reference date ([`PEILDATUM`]), not the clock.
 //!
-//! `partij.rs` makes partijen, `contact.rs` their contact history,
+//! `partij.rs` makes persons, `organisatie.rs` organisaties and their
+//! contactpersonen, `contact.rs` their contact history,
 //! `actoren.rs` the pool of medewerkers, teams and applications.
 
 mod actoren;
 mod contact;
+mod organisatie;
 mod partij;
 
 use std::collections::HashSet;
