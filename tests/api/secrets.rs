@@ -212,6 +212,12 @@ async fn no_secret_in_any_log_line_or_response() {
     std::fs::remove_dir_all(&dir).unwrap();
     let log = log.lock().unwrap().clone();
 
+    println!(
+        "checked {} log lines ({} bytes) and {} bytes of responses",
+        log.lines().count(),
+        log.len(),
+        responses.len()
+    );
     assert!(
         log.lines().count() > 50,
         "trace logging was on: {} lines",
