@@ -2,13 +2,14 @@
 //! contact centre the whole klantbeeld of a caller (use case C4161) in one
 //! query, assembled from Klantinteracties, the BRP and Referentielijsten.
 //!
-//! Folders follow DESIGN.md: `config` (settings), `startup` and `telemetry`
+//! Folders follow DESIGN.md: `auth` (who calls, with which roles), `config` (settings), `startup` and `telemetry`
 //! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
 //! planner), `registers` (clients), `audit` (the verwerkingslog of BRP
 //! lookups), `domain` (parsed values), `events` (notifications in, the
 //! events hub), `sandbox` (the embedded registers).
 
 pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod domain;
 pub mod events;

@@ -103,14 +103,14 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
     }
     let n = &config.sandbox.notificaties;
     sandbox::Settings {
-        token: config.sandbox.token.clone(),
+        token: config.sandbox.token.expose().to_string(),
         seed: config.sandbox.seed,
         partijen: config.sandbox.partijen,
         faults,
         brp_oauth: (!config.sandbox.brp_client_id.is_empty()).then(|| {
             sandbox::oauth::OAuthSettings {
                 client_id: config.sandbox.brp_client_id.clone(),
-                client_secret: config.sandbox.brp_client_secret.clone(),
+                client_secret: config.sandbox.brp_client_secret.expose().to_string(),
                 ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
             }
         }),

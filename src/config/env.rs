@@ -4,6 +4,7 @@
 //! key gets an integer, a boolean a boolean), so that `…__TOKEN=123` stays a
 //! string and `…__MAX_CONCURRENCY=8` becomes a number. A key the file does
 //! not have is an error: an override of a misspelt key must not be ignored.
+//! A list takes comma-separated values (`…__ALLOWED_ORIGINS=https://a,https://b`).
 
 use std::collections::HashMap;
 
@@ -50,6 +51,7 @@ pub(super) fn apply(
             Some(existing) => typed(existing, &raw)
                 .map_err(|m| ConfigError::new(&key, format!("{m} (from {var})")))?,
             None if is_free_map(&path) => toml::Value::String(raw),
+            None if is_free_list_map(&path) => list(&raw),
             None => {
                 return Err(ConfigError::new(
                     key,
@@ -66,6 +68,22 @@ pub(super) fn apply(
 /// Maps whose keys are data, not settings.
 fn is_free_map(path: &[String]) -> bool {
     path.len() == 3 && path[0] == "referentielijsten" && path[1] == "tabellen"
+}
+
+/// Maps whose keys are data and whose values are lists (role → abilities).
+fn is_free_list_map(path: &[String]) -> bool {
+    path.len() == 3 && path[0] == "auth" && path[1] == "roles"
+}
+
+/// A comma-separated value as a list of strings.
+fn list(raw: &str) -> toml::Value {
+    toml::Value::Array(
+        raw.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| toml::Value::String(s.to_string()))
+            .collect(),
+    )
 }
 
 fn typed(existing: &toml::Value, raw: &str) -> Result<toml::Value, String> {
@@ -85,6 +103,7 @@ fn typed(existing: &toml::Value, raw: &str) -> Result<toml::Value, String> {
             "false" | "0" => toml::Value::Boolean(false),
             _ => return Err(format!("expected true or false, got {raw:?}")),
         },
+        toml::Value::Array(_) => list(raw),
         _ => toml::Value::String(raw.to_string()),
     })
 }

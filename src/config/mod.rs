@@ -6,9 +6,13 @@
 
 mod env;
 mod events;
+mod secret;
+mod security;
 mod validate;
 
 pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
+pub use secret::Secret;
+pub use security::{AuthConfig, AuthMode, ClaimsConfig, CorsConfig, LimitsConfig, RateLimitConfig};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -61,6 +65,10 @@ pub struct Config {
     pub planner: PlannerConfig,
     pub referentielijsten: ReferentielijstenConfig,
     pub cache: CacheConfig,
+    pub auth: AuthConfig,
+    pub limits: LimitsConfig,
+    pub cors: CorsConfig,
+    pub rate_limit: RateLimitConfig,
     pub brp: BrpConfig,
     pub verwerkingslog: VerwerkingslogConfig,
     pub notificaties: NotificatiesConfig,
@@ -97,14 +105,14 @@ pub struct SandboxConfig {
     pub enabled: bool,
     pub listen: SocketAddr,
     /// The token the sandbox Klantinteracties accepts.
-    pub token: String,
+    pub token: Secret,
     pub seed: u64,
     pub partijen: usize,
     /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
     pub profile: String,
     /// The OAuth2 client the sandbox BRP demands; empty: it takes no token.
     pub brp_client_id: String,
-    pub brp_client_secret: String,
+    pub brp_client_secret: Secret,
     /// Lifetime of the tokens the sandbox issues.
     pub brp_token_ttl_seconds: u64,
     /// Notifications the sandbox delivers after writes.
@@ -127,7 +135,9 @@ pub struct RegisterConfig {
     /// Base URL; empty means the embedded sandbox's base path for this register.
     pub base_url: String,
     /// Sent as `Authorization: Token <token>` (Klantinteracties); empty sends none.
-    pub token: String,
+    pub token: Secret,
+    /// A file that holds the token (instead of `token`).
+    pub token_file: String,
     pub connect_timeout_ms: u64,
     pub request_timeout_ms: u64,
     /// Requests in flight at once, at most (Open Klant serves 8 at a time).
@@ -297,13 +307,17 @@ impl Config {
             ConfigError::new("(file)", format!("not valid TOML: {}", e.message().trim()))
         })?;
         let from_env = env::apply(&mut table, vars)?;
-        let config: Config =
-            serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(table))
+            .map_err(|e| {
                 let key = e.path().to_string();
                 let var = from_env.get(&key);
                 ConfigError::new(key.clone(), e.into_inner().message().trim().to_string())
                     .naming_var(var)
             })?;
+        secret::resolve_files(&mut config).map_err(|e| {
+            let var = from_env.get(&e.key).cloned();
+            e.naming_var(var.as_ref())
+        })?;
         config.validate().map_err(|e| {
             let var = from_env.get(&e.key).cloned();
             e.naming_var(var.as_ref())

@@ -22,7 +22,7 @@ impl Config {
             &self.sandbox.profile,
             &["none", "openklant-2.18"],
         )?;
-        if self.sandbox.enabled && self.sandbox.token.trim().is_empty() {
+        if self.sandbox.enabled && self.sandbox.token.is_empty() {
             return Err(ConfigError::new("sandbox.token", "must not be empty"));
         }
         if self.sandbox.partijen > 2_000_000 {
@@ -113,6 +113,10 @@ impl Config {
                 "must name a file when verwerkingslog.target is \"file\"",
             ));
         }
+        self.check_auth()?;
+        self.check_limits()?;
+        self.check_cors()?;
+        self.check_rate_limit()?;
         self.validate_events()
     }
 
@@ -210,21 +214,7 @@ impl Config {
                 ));
             }
         } else {
-            match url::Url::parse(&reg.base_url) {
-                Ok(u) if u.scheme() == "http" || u.scheme() == "https" => {}
-                Ok(u) => {
-                    return Err(ConfigError::new(
-                        key("base_url"),
-                        format!("scheme must be http or https, got {}", u.scheme()),
-                    ))
-                }
-                Err(e) => {
-                    return Err(ConfigError::new(
-                        key("base_url"),
-                        format!("{:?} is not a URL: {e}", reg.base_url),
-                    ))
-                }
-            }
+            check_http_url(&key("base_url"), &reg.base_url)?;
         }
         if reg.connect_timeout_ms == 0 {
             return Err(ConfigError::new(
@@ -278,6 +268,20 @@ impl Config {
             ));
         }
         Ok(())
+    }
+}
+
+pub(super) fn check_http_url(key: &str, value: &str) -> Result<(), ConfigError> {
+    match url::Url::parse(value) {
+        Ok(u) if u.scheme() == "http" || u.scheme() == "https" => Ok(()),
+        Ok(u) => Err(ConfigError::new(
+            key,
+            format!("scheme must be http or https, got {}", u.scheme()),
+        )),
+        Err(e) => Err(ConfigError::new(
+            key,
+            format!("{value:?} is not a URL: {e}"),
+        )),
     }
 }
 

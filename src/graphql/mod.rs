@@ -4,6 +4,7 @@
 pub mod brp;
 pub mod context;
 pub mod error;
+pub mod guard;
 pub mod inzage;
 pub mod loaders;
 pub mod mutation;
@@ -31,9 +32,13 @@ pub use subscription::Subscription;
 /// The executable schema.
 pub type KlantbeeldSchema = Schema<Query, Mutation, Subscription>;
 
-/// Builds the schema around a running gateway.
+/// Builds the schema around a running gateway, with the query limits of
+/// its configuration (`guard::limits`).
 pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+    let limits = &gateway.config.limits;
     Schema::build(Query, Mutation, Subscription)
+        .extension(guard::limits::QueryLimits::new(limits))
+        .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
         .data(gateway)
         .extension(subscription::EventLoaders)
         .finish()

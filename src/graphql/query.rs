@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::brp::{persoon_hier, Personen, Velden};
 use super::error::{bad_input, from_register, not_found};
+use super::guard::{self, limits::items_cost, limits::page_cost};
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
@@ -65,6 +66,7 @@ impl Query {
     /// holds are searched there, the others in the BRP, whose persons lead
     /// to their partijen. A person in the BRP without a partij is a hit
     /// too. Each hit says where it matched.
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn zoek_partijen(
         &self,
         ctx: &Context<'_>,
@@ -85,6 +87,7 @@ impl Query {
     /// Persons from the BRP by BSN (at most 100), in the order asked;
     /// `null` where the BRP returns no person. One recorded lookup, at most
     /// 20 BSNs a request to the BRP.
+    #[graphql(complexity = "items_cost(bsns.len(), child_complexity)")]
     async fn personen(&self, ctx: &Context<'_>, bsns: Vec<String>) -> Result<Vec<Option<Persoon>>> {
         if bsns.len() > MAX_PERSONEN {
             return Err(bad_input(
@@ -97,6 +100,7 @@ impl Query {
             .enumerate()
             .map(|(i, b)| Bsn::parse(b).map_err(|e| bad_input(&format!("bsns[{i}]"), e)))
             .collect::<Result<Vec<Bsn>>>()?;
+        guard::brp(ctx)?;
         let personen = ctx.data::<Personen>()?;
         let velden = Velden::van_selectie(ctx.look_ahead().selection_fields());
         let mut found = personen
@@ -115,6 +119,7 @@ impl Query {
                         bsn,
                         velden: velden.clone(),
                     })
+                    .filter(|p| guard::check(ctx, p.as_ref()).is_ok())
                     .map(Persoon)
             })
             .collect())
@@ -146,7 +151,11 @@ impl Query {
             .get::<ki::Klantcontact>(uuid, &expand)
             .await
         {
-            Ok(k) => Ok(Some(Klantcontact(loaders.prime_klantcontact(k).await))),
+            Ok(k) => {
+                let k = loaders.prime_klantcontact(k).await;
+                guard::check(ctx, k.as_ref())?;
+                Ok(Some(Klantcontact(k)))
+            }
             Err(e) if e.is_not_found() => Err(not_found(
                 "klantinteracties",
                 format!("klantcontact {uuid}"),
@@ -165,7 +174,9 @@ impl Query {
             .await
             .map_err(load_error)?
         {
-            Some(t) => Ok(Some(InterneTaak(t))),
+            Some(t) => Ok(Some(InterneTaak(
+                guard::interne_taak(ctx, loaders, t).await?,
+            ))),
             None => Err(not_found(
                 "klantinteracties",
                 format!("interne taak {uuid}"),
@@ -184,7 +195,9 @@ impl Query {
     }
 
     /// The interne taken assigned to an actor (a medewerker's work list),
-    /// optionally of one status, newest first.
+    /// optionally of one status, newest first. Taken from a klantcontact the
+    /// caller may not read are left out (the page is then shorter).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn interne_taken(
         &self,
         ctx: &Context<'_>,
@@ -238,10 +251,14 @@ impl Query {
                 let window: Vec<_> = taken.into_iter().skip(skip).take(size).collect();
                 let more = has_next || window.len() == size && skip > 0;
                 let mut page = Connection::new(offset > 0, more);
+                let window: Vec<Arc<ki::InterneTaak>> = window.into_iter().map(Arc::new).collect();
+                let visible = guard::interne_taken(ctx, loaders, window.clone()).await?;
+                // Cursors stay positions in the actor's whole list.
                 for (i, t) in window.into_iter().enumerate() {
-                    let t = Arc::new(t);
                     loaders.interne_taken.feed_one(t.uuid, t.clone()).await;
-                    page.edges.push(Edge::new(offset + i, InterneTaak(t)));
+                    if visible.iter().any(|v| Arc::ptr_eq(v, &t)) {
+                        page.edges.push(Edge::new(offset + i, InterneTaak(t)));
+                    }
                 }
                 Ok::<_, async_graphql::Error>(page)
             },
@@ -299,7 +316,10 @@ async fn klantbeeld(
         .await
         .map_err(load_error)?
     {
-        Some(p) => Ok(Some(Partij(p))),
+        Some(p) => {
+            guard::check(ctx, p.as_ref())?;
+            Ok(Some(Partij(p)))
+        }
         None => Err(not_found("klantinteracties", what())),
     }
 }

@@ -1,8 +1,8 @@
 //! The request context of a GraphQL request: who asks and why (see
 //! [`RequestContext`]). Today it comes from three headers, with the
-//! configured defaults (`[brp] default_*`) where one is absent; when the
-//! gateway authenticates its callers, the user and the purpose will come
-//! from the token's claims instead, and this is the one place to change.
+//! configured defaults (`[brp] default_*`) where one is absent. With a
+//! verified token, its subject and purpose claim replace the user and the
+//! purpose (`http::authn::bind_context`).
 
 use axum::http::HeaderMap;
 

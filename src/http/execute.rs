@@ -13,22 +13,27 @@ use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use axum::Json;
+use axum::{Extension, Json};
 use futures::future::join_all;
 
-use super::{context, AppState};
+use super::{authn, context, limits, AppState};
 use crate::audit::RequestContext;
+use crate::auth::Principal;
 use crate::graphql;
 use crate::telemetry::metrics::Outcome;
 
 /// Executes a request or a batch.
 pub async fn handler(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     headers: HeaderMap,
     request: GraphQLBatchRequest,
 ) -> axum::response::Response {
+    // The request context (user and purpose) is bound to the token's
+    // principal ([`authn::bind_context`]); a batch over `limits.max_batch` is
+    // refused ([`limits::admit`]) before anything runs.
     let context = match context::request_context(&headers, &state.gateway.config.brp) {
-        Ok(c) => c,
+        Ok(c) => authn::bind_context(c, &principal),
         Err(message) => {
             let body = serde_json::json!({"errors": [{
                 "message": message,
@@ -37,8 +42,16 @@ pub async fn handler(
             return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }
     };
+    let batch = match limits::admit(
+        request.into_inner(),
+        &principal,
+        &state.gateway.config.limits,
+    ) {
+        Ok(batch) => batch,
+        Err(refusal) => return refusal.into_response(),
+    };
     let run = |r| run(&state, &context, r);
-    let (response, names, outcome) = match request.into_inner() {
+    let (response, names, outcome) = match batch {
         BatchRequest::Single(r) => {
             let (response, name, outcome) = run(r).await;
             (BatchResponse::Single(response), vec![name], outcome)

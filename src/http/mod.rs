@@ -1,9 +1,14 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL, health, readiness and
 //! metrics, every request observed by [`request::observe`].
 
+pub mod authn;
 pub mod context;
+pub mod cors;
 mod execute;
 pub mod graphiql;
+pub mod limits;
+pub mod protect;
+pub mod rate_limit;
 pub mod ready;
 pub mod request;
 pub mod subscriptions;
@@ -30,10 +35,22 @@ pub struct AppState {
     readiness: Arc<Readiness>,
 }
 
+/// Why the router could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Registers(#[from] crate::registers::BuildError),
+    #[error(transparent)]
+    Auth(#[from] crate::auth::BuildError),
+}
+
 /// Builds the gateway's router.
-pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildError> {
+pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
+    // Security: authentication, rate limit and body limit on /graphql, CORS on all.
+    let graphql_route = protect::protect(get(execute::handler).post(execute::handler), &config)?;
+    let cors = cors::layer(&config.cors);
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schema: graphql::build(gateway.clone()),
@@ -41,7 +58,7 @@ pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildErro
         readiness: Arc::new(Readiness::new(keep_readiness)),
     };
     let mut router = Router::new()
-        .route("/graphql", get(execute::handler).post(execute::handler))
+        .route("/graphql", graphql_route)
         .route("/healthz", get(healthz))
         .route("/readyz", get(ready::readyz))
         .route("/metrics", get(metrics_text))
@@ -53,7 +70,8 @@ pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildErro
     }
     Ok(router
         .with_state(state)
-        .layer(axum::middleware::from_fn(request::observe)))
+        .layer(axum::middleware::from_fn(request::observe))
+        .layer(cors))
 }
 
 /// `GET /healthz`: the process is up (no register is asked).

@@ -114,7 +114,8 @@ mod tests {
     fn handle(base: &str) -> RegisterHandle {
         let config = RegisterConfig {
             base_url: base.into(),
-            token: String::new(),
+            token: Default::default(),
+            token_file: String::new(),
             connect_timeout_ms: 100,
             request_timeout_ms: 100,
             max_concurrency: 1,

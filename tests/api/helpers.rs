@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
-use klantbeeld_gateway::config::Config;
+use klantbeeld_gateway::config::{AuthMode, Config};
 use klantbeeld_gateway::startup::{Application, ShutdownHandle};
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::task::JoinHandle;
 
 /// A running gateway with its embedded sandbox.
@@ -35,7 +35,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     // a test does not choose; tests of live updates turn them on.
     config.sandbox.notificaties.enabled = false;
     tweak(&mut config);
-    let token = config.sandbox.token.clone();
+    let token = config.sandbox.token.expose().to_string();
     let app = Application::build(config)
         .await
         .expect("application starts");
@@ -232,5 +232,59 @@ fn parse_labels(mut rest: &str) -> Option<(BTreeMap<String, String>, &str)> {
         };
         labels.insert(key.to_string(), value);
         rest = &quoted[end..];
+    }
+}
+
+/// The issuer, audience and HS256 secret of [`require_tokens`].
+pub const ISSUER: &str = "https://idp.test.example";
+pub const AUDIENCE: &str = "klantbeeld-gateway";
+pub const HS256_SECRET: &str = "test-only-hs256-secret-0123456789abcdef";
+
+/// Switches a config to the production behaviour: every request needs a
+/// bearer token, HS256 with [`HS256_SECRET`].
+pub fn require_tokens(config: &mut Config) {
+    config.auth.mode = AuthMode::Jwt;
+    config.auth.issuer = ISSUER.into();
+    config.auth.audience = AUDIENCE.into();
+    config.auth.hs256_secret = HS256_SECRET.into();
+}
+
+/// An HS256 token for [`require_tokens`] with `roles`, valid for five
+/// minutes; `extra` claims are added (or replace the standard ones).
+pub fn mint_token(roles: &[&str], extra: Value) -> String {
+    let now = jsonwebtoken::get_current_timestamp();
+    let mut claims = json!({
+        "iss": ISSUER, "aud": AUDIENCE, "sub": "medewerker-1",
+        "iat": now, "nbf": now, "exp": now + 300, "roles": roles,
+    });
+    if let (Some(c), Some(e)) = (claims.as_object_mut(), extra.as_object()) {
+        c.extend(e.clone());
+    }
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(HS256_SECRET.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+impl TestApp {
+    /// POSTs a GraphQL body with `Authorization: Bearer <token>` (none when
+    /// `token` is `None`); returns the status and the body as text.
+    pub async fn post_graphql(&self, token: Option<&str>, body: &Value) -> (u16, String) {
+        let mut request = self.client.post(format!("{}/graphql", self.gateway));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let r = request.json(body).send().await.expect("gateway answers");
+        (r.status().as_u16(), r.text().await.expect("a body"))
+    }
+
+    /// Runs a GraphQL document as the holder of `token`; the whole response body.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = json!({ "query": query, "variables": variables });
+        let (status, text) = self.post_graphql(Some(token), &body).await;
+        assert_eq!(status, 200, "{text}");
+        serde_json::from_str(&text).expect("gateway answers JSON")
     }
 }

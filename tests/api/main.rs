@@ -2,11 +2,14 @@
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
 //! One test binary, so that the crate is linked once.
 
+mod auth;
+mod authorization;
 mod cli;
 mod config;
 mod gateway;
 mod helpers;
 mod klantbeeld;
+mod limits;
 mod mutations;
 mod notificaties;
 mod openapi;
@@ -23,6 +26,7 @@ mod sandbox_ki_write;
 mod sandbox_referentielijsten;
 mod sandbox_spec;
 mod schema;
+mod secrets;
 mod subscriptions;
 mod verwerkingslog;
 mod zoeken;

@@ -26,6 +26,7 @@ pub use velden::Velden;
 
 use super::context::Gateway;
 use super::error::{from_register, not_found};
+use super::guard;
 use super::types::Persoon as PersoonType;
 use crate::audit::{Aanvraag, AuditError, Grondslag, RequestContext, Uitkomst};
 use crate::domain::Bsn;
@@ -317,10 +318,14 @@ impl Personen {
 /// field may be selected several times; the selections merge). `NOT_FOUND`
 /// when the BRP does not return the person (unknown, or not authorised).
 pub async fn persoon_hier(ctx: &Context<'_>, bsn: Bsn) -> Result<Option<PersoonType>> {
+    guard::brp(ctx)?;
     let personen = ctx.data::<Personen>()?;
     let velden = Velden::van_selectie(ctx.look_ahead().selection_fields());
     match personen.persoon(bsn, velden).await? {
-        Some(p) => Ok(Some(PersoonType(p))),
+        Some(p) => {
+            guard::check(ctx, p.as_ref())?;
+            Ok(Some(PersoonType(p)))
+        }
         None => Err(not_found("brp", "a person with this BSN")),
     }
 }

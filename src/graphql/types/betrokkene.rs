@@ -8,8 +8,9 @@ use uuid::Uuid;
 
 use super::adres::{non_empty, Adres, Contactnaam};
 use super::enums::Rol;
-use super::{data, related, related_one, uuids, DigitaalAdres, Klantcontact, Partij};
+use super::{data, related, uuids, DigitaalAdres, Klantcontact, Partij};
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::registers::klantinteracties as ki;
 
 /// A betrokkene bij klantcontact.
@@ -47,6 +48,7 @@ impl Betrokkene {
         self.0.correspondentieadres.clone().map(Adres)
     }
     /// The digitale adressen given at this contact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
         related(
             &data(ctx)?.1.digitale_adressen,
@@ -55,17 +57,26 @@ impl Betrokkene {
         )
         .await
     }
-    /// The klantcontact this betrokkene took part in.
+    /// The klantcontact this betrokkene took part in (null with `FORBIDDEN`
+    /// when the caller may not read it).
     async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        related_one(
+        guard::related_one(
+            ctx,
             &data(ctx)?.1.klantcontacten,
             Some(&self.0.had_klantcontact),
             Klantcontact,
         )
         .await
     }
-    /// The partij this betrokkene was, if known.
+    /// The partij this betrokkene was, if known (null with `FORBIDDEN` when
+    /// the caller may not read it).
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
-        related_one(&data(ctx)?.1.partijen, self.0.was_partij.as_ref(), Partij).await
+        guard::related_one(
+            ctx,
+            &data(ctx)?.1.partijen,
+            self.0.was_partij.as_ref(),
+            Partij,
+        )
+        .await
     }
 }

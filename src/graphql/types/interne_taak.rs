@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use super::adres::non_empty;
 use super::enums::InterneTaakStatus;
-use super::{data, related, related_one, Actor, Klantcontact};
+use super::{data, related, Actor, Klantcontact};
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::registers::klantinteracties as ki;
 
 /// An interne taak.
@@ -47,6 +48,7 @@ impl InterneTaak {
         self.0.afgehandeld_op
     }
     /// The actors this taak is assigned to, in full.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn toegewezen_aan(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
         let uuids = self.0.actoren().into_iter().map(|f| f.uuid);
         related(&data(ctx)?.1.actoren, uuids, Actor::from_register)
@@ -59,7 +61,8 @@ impl InterneTaak {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<Klantcontact>> {
-        related_one(
+        guard::related_one(
+            ctx,
             &data(ctx)?.1.klantcontacten,
             Some(&self.0.aanleidinggevend_klantcontact),
             Klantcontact,

@@ -8,7 +8,8 @@ use chrono::{DateTime, FixedOffset};
 use uuid::Uuid;
 
 use super::adres::{non_empty, Objectidentificator};
-use super::{data, related, related_one, uuids, Actor, Betrokkene, InterneTaak};
+use super::{data, related, uuids, Actor, Betrokkene, InterneTaak};
+use crate::graphql::guard::{self, limits::relation_cost};
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -60,6 +61,7 @@ impl Klantcontact {
         self.0.verdere_actie_ondernomen
     }
     /// Everyone who took part as betrokkene.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
         related(
             &data(ctx)?.1.betrokkenen,
@@ -70,6 +72,7 @@ impl Klantcontact {
     }
     /// The actors (staff, units, systems) that took part; the register
     /// inlines them, so they cost no call.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn actoren(&self) -> Result<Vec<Actor>> {
         self.0
             .had_betrokken_actoren
@@ -78,6 +81,7 @@ impl Klantcontact {
             .collect()
     }
     /// The interne taken this contact led to.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn interne_taken(&self, ctx: &Context<'_>) -> Result<Vec<InterneTaak>> {
         related(
             &data(ctx)?.1.interne_taken,
@@ -87,6 +91,7 @@ impl Klantcontact {
         .await
     }
     /// What the contact was about (zaken, earlier contacts, …).
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn onderwerpobjecten(&self, ctx: &Context<'_>) -> Result<Vec<Onderwerpobject>> {
         related(
             &data(ctx)?.1.onderwerpobjecten,
@@ -96,6 +101,7 @@ impl Klantcontact {
         .await
     }
     /// Documents attached to the contact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn bijlagen(&self, ctx: &Context<'_>) -> Result<Vec<Bijlage>> {
         related(
             &data(ctx)?.1.bijlagen,
@@ -122,7 +128,8 @@ impl Onderwerpobject {
     }
     /// When the object is itself an earlier klantcontact (a follow-up).
     async fn was_klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        related_one(
+        guard::related_one(
+            ctx,
             &data(ctx)?.1.klantcontacten,
             self.0.was_klantcontact.as_ref(),
             Klantcontact,

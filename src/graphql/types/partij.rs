@@ -15,6 +15,7 @@ use super::{data, related, related_one, uuids, Betrokkene, DigitaalAdres, Klantc
 use crate::domain::Bsn;
 use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
+use crate::graphql::guard::{self, limits::page_cost, limits::relation_cost};
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -64,7 +65,8 @@ impl Partij {
         let ki::PartijIdentificatie::Contactpersoon(c) = &self.0.identificatie else {
             return Ok(None);
         };
-        related_one(
+        guard::related_one(
+            ctx,
             &data(ctx)?.1.partijen,
             c.werkte_voor_partij.as_ref(),
             Partij,
@@ -91,6 +93,7 @@ impl Partij {
         self.0.correspondentieadres.clone().map(Adres)
     }
     /// BSN, KvK-nummer, vestigingsnummer, RSIN, … of this partij.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn identificatoren(&self) -> Vec<PartijIdentificator> {
         self.0
             .partij_identificatoren
@@ -99,6 +102,7 @@ impl Partij {
             .map(PartijIdentificator)
             .collect()
     }
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
         related(
             &data(ctx)?.1.digitale_adressen,
@@ -116,6 +120,7 @@ impl Partij {
         .await
     }
     /// Every time this partij was betrokkene at a klantcontact.
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
         related(
             &data(ctx)?.1.betrokkenen,
@@ -124,7 +129,9 @@ impl Partij {
         )
         .await
     }
-    /// The klantcontacten this partij took part in, newest first.
+    /// The klantcontacten this partij took part in, newest first (those the
+    /// caller may not read left out).
+    #[graphql(complexity = "page_cost(first, child_complexity)")]
     async fn klantcontacten(
         &self,
         ctx: &Context<'_>,
@@ -138,7 +145,7 @@ impl Partij {
             .iter()
             .map(|b| b.had_klantcontact.uuid)
             .filter(|u| seen.insert(*u));
-        let mut all = related(&loaders.klantcontacten, contacten, |k| k).await?;
+        let mut all = guard::related(ctx, &loaders.klantcontacten, contacten, |k| k).await?;
         all.sort_by_key(|k| std::cmp::Reverse(k.plaatsgevonden_op));
         connection::query(
             after,
@@ -160,15 +167,19 @@ impl Partij {
         )
         .await
     }
-    /// The partijen this partij represents.
+    /// The partijen this partij represents (those the caller may not read
+    /// left out).
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn vertegenwoordigden(&self, ctx: &Context<'_>) -> Result<Vec<Partij>> {
-        related(
+        guard::related(
+            ctx,
             &data(ctx)?.1.partijen,
             uuids(&self.0.vertegenwoordigden),
             Partij,
         )
         .await
     }
+    #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn rekeningnummers(&self, ctx: &Context<'_>) -> Result<Vec<Rekeningnummer>> {
         related(
             &data(ctx)?.1.rekeningnummers,

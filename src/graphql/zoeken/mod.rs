@@ -19,6 +19,7 @@ use async_graphql::{Context, Enum, Lookahead, Object, Result};
 
 use super::brp::{self, Personen, Velden};
 use super::error::from_register;
+use super::guard;
 use super::types::{data, Partij, Persoon};
 use crate::domain::Bsn;
 use crate::registers::klantinteracties as ki;
@@ -59,14 +60,14 @@ impl PartijZoekresultaat {
     /// The partij; `null` for a person in the BRP who is no partij (yet).
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
         match &self.partij {
-            HitPartij::Gevonden(p) => Ok(Some(Partij(p.clone()))),
+            HitPartij::Gevonden(p) => Ok(guard::one(ctx, Some(p.clone()))?.map(Partij)),
             HitPartij::Geen => Ok(None),
             HitPartij::MetBsn(bsn) => {
                 let (gateway, loaders) = data(ctx)?;
                 let found = klantinteracties::partijen_met_bsn(gateway, loaders, bsn.as_str())
                     .await
                     .map_err(|e| from_register(&e))?;
-                Ok(found.into_iter().next().map(Partij))
+                Ok(guard::one(ctx, found.into_iter().next())?.map(Partij))
             }
         }
     }
@@ -97,6 +98,7 @@ pub async fn zoek_partijen(
     let (gateway, loaders) = data(ctx)?;
     let hits = match &route {
         Route::Brp(vraag) => {
+            guard::brp(ctx)?;
             let personen = ctx.data::<Personen>()?;
             let bsns = brp::zoek(gateway, &personen.context, vraag)
                 .await
@@ -116,9 +118,11 @@ pub async fn zoek_partijen(
                 .map_err(|e| from_register(&e))?;
             match (found.is_empty(), route) {
                 (true, Route::Identificator { bsn: Some(bsn), .. }) => {
+                    guard::brp(ctx)?;
                     persoon_zonder_partij(ctx, bsn.clone()).await?
                 }
-                _ => found
+                // Partijen the caller may not read are no hits.
+                _ => guard::many(ctx, found)
                     .into_iter()
                     .map(|p| PartijZoekresultaat {
                         bron: Bron::Klantinteracties,
@@ -152,12 +156,13 @@ async fn persoon_zonder_partij(ctx: &Context<'_>, bsn: Bsn) -> Result<Vec<Partij
         Velden::van_selectie(selected)
     };
     Ok(match personen.persoon(bsn.clone(), velden).await? {
-        Some(_) => vec![PartijZoekresultaat {
+        // A person the caller may not see is no hit either.
+        Some(p) if guard::check(ctx, p.as_ref()).is_ok() => vec![PartijZoekresultaat {
             bron: Bron::Brp,
             partij: HitPartij::Geen,
             bsn: Some(bsn),
         }],
-        None => Vec::new(),
+        _ => Vec::new(),
     })
 }
 

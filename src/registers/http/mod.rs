@@ -172,7 +172,7 @@ impl RegisterHandle {
         base.set_fragment(None);
         let trimmed = base.path().trim_end_matches('/').to_string();
         base.set_path(&trimmed);
-        let token = config.token.trim();
+        let token = config.token.expose().trim();
         let auth = if token.is_empty() {
             None
         } else {

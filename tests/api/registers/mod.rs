@@ -19,7 +19,8 @@ pub fn config_for(app: &TestApp) -> RegistersConfig {
     let defaults = Config::development().registers.klantinteracties;
     let register = |path: &str, token: &str| RegisterConfig {
         base_url: format!("{}{path}", app.sandbox),
-        token: token.to_string(),
+        token: token.into(),
+        token_file: String::new(),
         ..defaults.clone()
     };
     RegistersConfig {

@@ -4,7 +4,7 @@
 //! deletes cascade as Open Klant's do, and no body makes the sandbox fail.
 //! Every test makes the objects it needs through POST.
 
-mod client;
+pub(crate) mod client;
 mod klantcontacten;
 mod malformed;
 mod partijen;

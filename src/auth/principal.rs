@@ -1,0 +1,181 @@
+//! Who is asking, and what they may do: the [`Principal`] a request runs as,
+//! and the [`Ability`] values that roles grant (`[auth.roles]`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+/// Something a role allows. The configuration maps each role to a list of
+/// these (`[auth.roles]`); the GraphQL layer checks them per object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ability {
+    /// Read klantcontacten marked `vertrouwelijk`.
+    VertrouwelijkLezen,
+    /// Read partijen with `indicatieGeheimhouding`.
+    GeheimhoudingLezen,
+    /// Read persons from the BRP.
+    BrpLezen,
+    /// Read BRP persons with `geheimhoudingPersoonsgegevens`: only roles
+    /// inside the municipality have it (the indication restricts what goes
+    /// to third parties, not what the municipality itself sees).
+    BrpGeheimhoudingLezen,
+    /// Run mutations.
+    Schrijven,
+    /// Open subscriptions.
+    Abonneren,
+    /// Run introspection queries (`__schema`, `__type`).
+    Introspectie,
+}
+
+impl Ability {
+    /// Every ability, in declaration order.
+    pub const ALL: [Ability; 7] = [
+        Ability::VertrouwelijkLezen,
+        Ability::GeheimhoudingLezen,
+        Ability::BrpLezen,
+        Ability::BrpGeheimhoudingLezen,
+        Ability::Schrijven,
+        Ability::Abonneren,
+        Ability::Introspectie,
+    ];
+
+    /// The name used in the configuration and in error messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ability::VertrouwelijkLezen => "vertrouwelijk-lezen",
+            Ability::GeheimhoudingLezen => "geheimhouding-lezen",
+            Ability::BrpLezen => "brp-lezen",
+            Ability::BrpGeheimhoudingLezen => "brp-geheimhouding-lezen",
+            Ability::Schrijven => "schrijven",
+            Ability::Abonneren => "abonneren",
+            Ability::Introspectie => "introspectie",
+        }
+    }
+}
+
+/// The caller of one request: from a verified token, or the development
+/// principal when `auth.mode = "development"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The token's subject (rate limiting and the verwerkingslog use it).
+    pub subject: String,
+    /// The roles the token names, known to the configuration or not.
+    pub roles: Vec<String>,
+    /// The purpose (doelbinding) the token carries, if any.
+    pub purpose: Option<String>,
+    /// Whether a verified token names this principal (false for the
+    /// development principal and for nobody).
+    pub authenticated: bool,
+    /// What the known roles grant together.
+    abilities: BTreeSet<Ability>,
+}
+
+/// The subject of the development principal.
+pub const DEVELOPMENT_SUBJECT: &str = "development";
+
+impl Principal {
+    /// A principal with the abilities its `roles` get from `role_map`;
+    /// roles the map does not know grant nothing.
+    pub fn new(
+        subject: String,
+        roles: Vec<String>,
+        purpose: Option<String>,
+        role_map: &BTreeMap<String, Vec<Ability>>,
+    ) -> Principal {
+        let abilities = roles
+            .iter()
+            .filter_map(|r| role_map.get(r))
+            .flatten()
+            .copied()
+            .collect();
+        Principal {
+            subject,
+            roles,
+            purpose,
+            authenticated: true,
+            abilities,
+        }
+    }
+
+    /// The development profile's principal: every ability, every configured role.
+    pub fn development(role_map: &BTreeMap<String, Vec<Ability>>) -> Principal {
+        Principal {
+            subject: DEVELOPMENT_SUBJECT.to_string(),
+            roles: role_map.keys().cloned().collect(),
+            purpose: None,
+            authenticated: false,
+            abilities: Ability::ALL.into_iter().collect(),
+        }
+    }
+
+    /// A principal that may do nothing: what a resolver sees when no
+    /// principal was attached to the request (fail closed).
+    pub fn nobody() -> Principal {
+        Principal {
+            subject: String::new(),
+            roles: Vec::new(),
+            purpose: None,
+            authenticated: false,
+            abilities: BTreeSet::new(),
+        }
+    }
+
+    /// Whether this principal has `ability`.
+    pub fn can(&self, ability: Ability) -> bool {
+        self.abilities.contains(&ability)
+    }
+
+    /// The abilities, for logs and tests.
+    pub fn abilities(&self) -> impl Iterator<Item = Ability> + '_ {
+        self.abilities.iter().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles() -> BTreeMap<String, Vec<Ability>> {
+        BTreeMap::from([
+            ("kcc-medewerker".into(), vec![Ability::BrpLezen]),
+            (
+                "kcc-vertrouwelijk".into(),
+                vec![Ability::VertrouwelijkLezen, Ability::BrpLezen],
+            ),
+        ])
+    }
+
+    #[test]
+    fn abilities_are_the_union_of_known_roles() {
+        let p = Principal::new(
+            "u1".into(),
+            vec!["kcc-vertrouwelijk".into(), "onbekend".into()],
+            None,
+            &roles(),
+        );
+        assert!(p.can(Ability::VertrouwelijkLezen));
+        assert!(p.can(Ability::BrpLezen));
+        assert!(!p.can(Ability::Schrijven));
+        assert_eq!(p.abilities().count(), 2);
+    }
+
+    #[test]
+    fn unknown_roles_grant_nothing_and_nobody_can_do_nothing() {
+        let p = Principal::new("u".into(), vec!["beheerder".into()], None, &roles());
+        assert_eq!(p.abilities().count(), 0);
+        assert!(Ability::ALL.iter().all(|a| !Principal::nobody().can(*a)));
+        assert!(Ability::ALL
+            .iter()
+            .all(|a| Principal::development(&roles()).can(*a)));
+    }
+
+    #[test]
+    fn ability_names_round_trip_through_the_configuration() {
+        for a in Ability::ALL {
+            let parsed: Ability =
+                serde_json::from_value(serde_json::Value::String(a.as_str().into())).unwrap();
+            assert_eq!(parsed, a);
+        }
+    }
+}

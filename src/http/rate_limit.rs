@@ -1,0 +1,163 @@
+//! Rate limiting per principal: a token bucket per subject, in memory (one
+//! replica; several replicas each limit on their own). Each `/graphql`
+//! request takes one token (a batch is one request; its size is bounded by
+//! `limits.max_batch`). A caller with an empty bucket gets 429 with
+//! `Retry-After`: the whole seconds until a token is back.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::auth::Principal;
+use crate::config::RateLimitConfig;
+
+/// Buckets beyond this many make the limiter drop the full (idle) ones.
+const PRUNE_ABOVE: usize = 10_000;
+
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+/// Token buckets keyed by principal subject.
+pub struct RateLimiter {
+    per_second: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+impl RateLimiter {
+    pub fn new(config: &RateLimitConfig) -> RateLimiter {
+        RateLimiter {
+            per_second: config.per_second,
+            burst: f64::from(config.burst),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes a token for `key` at `now`; when there is none, how long until
+    /// there is.
+    pub fn take(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        // A poisoned lock only means another request panicked mid-update;
+        // the buckets are still numbers.
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() > PRUNE_ABOVE {
+            let (rate, burst) = (self.per_second, self.burst);
+            buckets.retain(|_, b| refilled(b, now, rate, burst) < burst);
+        }
+        let bucket = buckets.entry(key.to_string()).or_insert(Bucket {
+            tokens: self.burst,
+            updated: now,
+        });
+        bucket.tokens = refilled(bucket, now, self.per_second, self.burst);
+        bucket.updated = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / self.per_second,
+            ))
+        }
+    }
+}
+
+fn refilled(bucket: &Bucket, now: Instant, per_second: f64, burst: f64) -> f64 {
+    let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
+    (bucket.tokens + elapsed * per_second).min(burst)
+}
+
+/// The middleware: after authentication, one token per request.
+pub async fn limit(
+    State(limiter): State<Arc<RateLimiter>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let subject = request
+        .extensions()
+        .get::<Principal>()
+        .map(|p| p.subject.clone())
+        .unwrap_or_default();
+    match limiter.take(&subject, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(wait) => too_many(wait),
+    }
+}
+
+fn too_many(wait: Duration) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let seconds = seconds.max(1);
+    let body = serde_json::json!({
+        "errors": [{
+            "message": format!("too many requests; try again in {seconds} s"),
+            "extensions": { "code": "RATE_LIMITED", "limit": "rate_limit.per_second" }
+        }]
+    });
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, HeaderValue::from(seconds))],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(per_second: f64, burst: u32) -> RateLimiter {
+        RateLimiter::new(&RateLimitConfig {
+            enabled: true,
+            per_second,
+            burst,
+        })
+    }
+
+    #[test]
+    fn a_burst_then_the_sustained_rate() {
+        let l = limiter(2.0, 3);
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(l.take("a", t0).is_ok());
+        }
+        let wait = l.take("a", t0).unwrap_err();
+        assert_eq!(wait, Duration::from_millis(500));
+        // Another principal has its own bucket.
+        assert!(l.take("b", t0).is_ok());
+        // Half a second later one token is back, not two.
+        let t1 = t0 + Duration::from_millis(500);
+        assert!(l.take("a", t1).is_ok());
+        assert!(l.take("a", t1).is_err());
+        // A long quiet spell refills to the burst, no more.
+        let t2 = t1 + Duration::from_secs(3600);
+        for _ in 0..3 {
+            assert!(l.take("a", t2).is_ok());
+        }
+        assert!(l.take("a", t2).is_err());
+    }
+
+    #[test]
+    fn idle_buckets_are_dropped_when_there_are_many() {
+        let l = limiter(1.0, 1);
+        let t0 = Instant::now();
+        for i in 0..=PRUNE_ABOVE {
+            assert!(l.take(&i.to_string(), t0).is_ok());
+        }
+        let later = t0 + Duration::from_secs(10);
+        assert!(l.take("new", later).is_ok());
+        assert_eq!(l.buckets.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn retry_after_is_whole_seconds_rounded_up() {
+        let r = too_many(Duration::from_millis(1500));
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "2");
+        assert_eq!(too_many(Duration::ZERO).headers()[header::RETRY_AFTER], "1");
+    }
+}
