@@ -4,9 +4,11 @@
 //!
 //! Folders follow DESIGN.md: `config` (settings), `startup` and `telemetry`
 //! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
-//! planner), `registers` (clients), `domain` (parsed values), `events`
-//! (notifications in, the events hub), `sandbox` (the embedded registers).
+//! planner), `registers` (clients), `audit` (the verwerkingslog of BRP
+//! lookups), `domain` (parsed values), `events` (notifications in, the
+//! events hub), `sandbox` (the embedded registers).
 
+pub mod audit;
 pub mod config;
 pub mod domain;
 pub mod events;

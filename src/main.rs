@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `sandbox`, `schema`.
+//! The command line: `serve` (default), `sandbox`, `schema`, `health`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +32,9 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Exit 0 when the running gateway's /healthz answers, 1 otherwise: the
+    /// container HEALTHCHECK (the runtime image has no curl).
+    Health,
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(Command::Health) = cli.command {
+        return health(&config);
+    }
     telemetry::init(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
@@ -75,6 +81,11 @@ fn main() -> ExitCode {
                 let app = startup::Application::build(config)
                     .await
                     .map_err(|e| e.to_string())?;
+                let shutdown = app.shutdown_handle();
+                tokio::spawn(async move {
+                    startup::stop_signal().await;
+                    shutdown.shutdown();
+                });
                 app.run_until_stopped().await.map_err(|e| e.to_string())
             }
         }
@@ -83,6 +94,40 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("klantbeeld-gateway: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// GETs `/healthz` on the configured listen address (loopback when it listens
+/// on every address), within two seconds.
+fn health(config: &Config) -> ExitCode {
+    let mut addr = config.server.listen;
+    if addr.ip().is_unspecified() {
+        let loopback: std::net::IpAddr = match addr {
+            std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        };
+        addr.set_ip(loopback);
+    }
+    let check = async {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(2))
+            .build()?;
+        client
+            .get(format!("http://{addr}/healthz"))
+            .send()
+            .await?
+            .error_for_status()
+    };
+    let answered = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map(|rt| rt.block_on(check).is_ok());
+    match answered {
+        Ok(true) => ExitCode::SUCCESS,
+        _ => {
+            eprintln!("klantbeeld-gateway: no healthy gateway at {addr}");
             ExitCode::FAILURE
         }
     }

@@ -1,11 +1,20 @@
-//! Start-up: binds the listeners, starts the embedded sandbox when configured,
-//! resolves where each register lives, and wires the gateway together.
-//! `main` and the black-box tests start the application the same way.
+//! Start-up and shut-down: binds the listeners, starts the embedded sandbox
+//! when configured, resolves where each register lives, wires the gateway
+//! together, and stops it gracefully. `main` and the black-box tests start
+//! and stop the application the same way.
+//!
+//! Shut-down: when the [`ShutdownHandle`] fires (`main` fires it on SIGTERM
+//! or ctrl-c; tests call [`ShutdownHandle::shutdown`]), the gateway stops
+//! accepting connections, lets the requests in flight finish, and stops;
+//! after `server.shutdown_grace_ms` it stops anyway. The embedded sandbox
+//! stops after the gateway, since requests in flight still call it.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
@@ -17,6 +26,60 @@ pub struct Application {
     sandbox_addr: Option<SocketAddr>,
     gateway: JoinHandle<std::io::Result<()>>,
     sandbox: Option<JoinHandle<std::io::Result<()>>>,
+    shutdown: ShutdownHandle,
+    grace: Duration,
+}
+
+/// Asks a running application to stop gracefully. Cheap to clone; firing it
+/// twice is harmless.
+#[derive(Debug, Clone)]
+pub struct ShutdownHandle {
+    fired: Arc<watch::Sender<bool>>,
+}
+
+impl ShutdownHandle {
+    fn new() -> ShutdownHandle {
+        ShutdownHandle {
+            fired: Arc::new(watch::channel(false).0),
+        }
+    }
+
+    /// Starts the graceful shut-down.
+    pub fn shutdown(&self) {
+        self.fired.send_replace(true);
+    }
+
+    /// Resolves once [`ShutdownHandle::shutdown`] was called.
+    pub async fn fired(&self) {
+        let mut seen = self.fired.subscribe();
+        // Fails only when the sender is gone, which this handle holds.
+        let _ = seen.wait_for(|fired| *fired).await;
+    }
+}
+
+/// Resolves on ctrl-c or, on Unix, SIGTERM (what Kubernetes sends).
+pub async fn stop_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
 }
 
 /// Why the application could not start.
@@ -44,6 +107,13 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
         seed: config.sandbox.seed,
         partijen: config.sandbox.partijen,
         faults,
+        brp_oauth: (!config.sandbox.brp_client_id.is_empty()).then(|| {
+            sandbox::oauth::OAuthSettings {
+                client_id: config.sandbox.brp_client_id.clone(),
+                client_secret: config.sandbox.brp_client_secret.clone(),
+                ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
+            }
+        }),
         notificaties: n.enabled.then(|| sandbox::notificaties::Instellingen {
             url: (!n.url.is_empty()).then(|| n.url.clone()),
             auth: n.auth.clone(),
@@ -117,6 +187,7 @@ impl Application {
         let gateway_addr = listener
             .local_addr()
             .expect("bound listener has an address");
+        let grace = Duration::from_millis(config.server.shutdown_grace_ms);
         let config = Arc::new(config);
         let router = crate::http::router(config.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
@@ -124,14 +195,27 @@ impl Application {
             graphql = %format!("http://{gateway_addr}/graphql"),
             "gateway listening"
         );
-        let gateway = tokio::spawn(async move { axum::serve(listener, router).await });
+        let shutdown = ShutdownHandle::new();
+        let stop = shutdown.clone();
+        let gateway = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move { stop.fired().await })
+                .await
+        });
         wire_notifications(&config, gateway_addr, sandbox_state.as_deref());
         Ok(Application {
             gateway_addr,
             sandbox_addr,
             gateway,
             sandbox,
+            shutdown,
+            grace,
         })
+    }
+
+    /// A handle that stops the application gracefully.
+    pub fn shutdown_handle(&self) -> ShutdownHandle {
+        self.shutdown.clone()
     }
 
     pub fn gateway_addr(&self) -> SocketAddr {
@@ -142,20 +226,46 @@ impl Application {
         self.sandbox_addr
     }
 
-    /// Runs until the gateway or the sandbox stops.
+    /// Runs until the gateway or the sandbox stops, or until a graceful
+    /// shut-down (see the module documentation) is done.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let joined = match self.sandbox {
-            Some(sandbox) => tokio::select! {
-                r = self.gateway => r,
-                r = sandbox => r,
-            },
-            None => self.gateway.await,
+        let Application {
+            mut gateway,
+            mut sandbox,
+            shutdown,
+            grace,
+            ..
+        } = self;
+        let sandbox_ended = async {
+            match sandbox.as_mut() {
+                Some(task) => task.await,
+                None => std::future::pending().await,
+            }
         };
+        let joined = tokio::select! {
+            r = &mut gateway => r,
+            r = sandbox_ended => r,
+            _ = shutdown.fired() => {
+                tracing::info!(grace_ms = grace.as_millis() as u64, "shutting down: no new connections, finishing requests in flight");
+                match tokio::time::timeout(grace, &mut gateway).await {
+                    Ok(r) => r,
+                    Err(_) => {
+                        tracing::warn!("requests still in flight after the grace period: stopping anyway");
+                        gateway.abort();
+                        Ok(Ok(()))
+                    }
+                }
+            }
+        };
+        if let Some(task) = sandbox {
+            task.abort();
+        }
         joined.unwrap_or_else(|e| Err(std::io::Error::other(e)))
     }
 }
 
-/// Points every register whose `base_url` is empty at the embedded sandbox.
+/// Points every register whose `base_url` is empty at the embedded sandbox,
+/// and an empty OAuth2 `brp.auth.token_url` at the sandbox's token endpoint.
 fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
     let base = format!("http://{addr}");
     for (reg, path) in [
@@ -169,6 +279,10 @@ fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
         if reg.base_url.is_empty() {
             reg.base_url = format!("{base}{path}");
         }
+    }
+    let auth = &mut config.brp.auth;
+    if auth.method == crate::config::BrpAuthMethod::Oauth2 && auth.token_url.is_empty() {
+        auth.token_url = format!("{base}/_sandbox/oauth/token");
     }
 }
 

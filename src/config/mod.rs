@@ -61,6 +61,8 @@ pub struct Config {
     pub planner: PlannerConfig,
     pub referentielijsten: ReferentielijstenConfig,
     pub cache: CacheConfig,
+    pub brp: BrpConfig,
+    pub verwerkingslog: VerwerkingslogConfig,
     pub notificaties: NotificatiesConfig,
     pub events: EventsConfig,
 }
@@ -72,6 +74,10 @@ pub struct ServerConfig {
     pub listen: SocketAddr,
     /// Serve GraphiQL at `/`.
     pub graphiql: bool,
+    /// How long requests in flight may take to finish after a shutdown signal.
+    pub shutdown_grace_ms: u64,
+    /// How long `/readyz` keeps the registers' answers; 0 asks every time.
+    pub readiness_cache_ms: u64,
 }
 
 /// Logging.
@@ -96,6 +102,11 @@ pub struct SandboxConfig {
     pub partijen: usize,
     /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
     pub profile: String,
+    /// The OAuth2 client the sandbox BRP demands; empty: it takes no token.
+    pub brp_client_id: String,
+    pub brp_client_secret: String,
+    /// Lifetime of the tokens the sandbox issues.
+    pub brp_token_ttl_seconds: u64,
     /// Notifications the sandbox delivers after writes.
     pub notificaties: SandboxNotificatiesConfig,
 }
@@ -121,6 +132,18 @@ pub struct RegisterConfig {
     pub request_timeout_ms: u64,
     /// Requests in flight at once, at most (Open Klant serves 8 at a time).
     pub max_concurrency: usize,
+    /// Retries of a read after a transient failure (0: none).
+    pub retries: u32,
+    /// The first retry's backoff ceiling; it doubles per retry.
+    pub retry_backoff_ms: u64,
+    /// The largest backoff ceiling.
+    pub retry_backoff_max_ms: u64,
+    /// Failed calls in a row that open the circuit breaker.
+    pub breaker_failures: u32,
+    /// How long the breaker stays open before it lets a probe through.
+    pub breaker_cooldown_ms: u64,
+    /// `/readyz` is 503 while this register is down.
+    pub required: bool,
 }
 
 /// How the planner chooses between `expand` and lists plus single GETs.
@@ -161,6 +184,92 @@ pub struct ReferentielijstenConfig {
 pub struct CacheConfig {
     pub actor_ttl_seconds: u64,
     pub actor_capacity: u64,
+}
+
+/// How the gateway uses the BRP: the purpose defaults, authentication and
+/// the protocollering headers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrpConfig {
+    /// Used when a request carries no `X-Doelbinding`; empty: none.
+    pub default_doelbinding: String,
+    /// Used when a request carries no `X-Verwerking`; empty: none.
+    pub default_verwerking: String,
+    /// Used when a request carries no `X-Gebruiker`; empty: none.
+    pub default_gebruiker: String,
+    pub auth: BrpAuthConfig,
+    pub protocollering: ProtocolleringConfig,
+}
+
+/// How the gateway authenticates to the BRP.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrpAuthConfig {
+    pub method: BrpAuthMethod,
+    pub api_key_header: String,
+    pub api_key: String,
+    pub api_key_file: String,
+    pub token_url: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub client_secret_file: String,
+    pub scope: String,
+    pub resource_server: String,
+    pub refresh_before_expiry_seconds: u64,
+}
+
+impl std::fmt::Debug for BrpAuthConfig {
+    // Leaves the secrets out: a configuration may be logged.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BrpAuthConfig")
+            .field("method", &self.method)
+            .field("api_key_header", &self.api_key_header)
+            .field("api_key_file", &self.api_key_file)
+            .field("token_url", &self.token_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret_file", &self.client_secret_file)
+            .field("scope", &self.scope)
+            .field("resource_server", &self.resource_server)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `brp.auth.method`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BrpAuthMethod {
+    None,
+    ApiKey,
+    Oauth2,
+}
+
+/// The headers that carry a lookup's purpose upstream; an empty name sends
+/// nothing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolleringConfig {
+    pub doelbinding_header: String,
+    pub verwerking_header: String,
+    pub gebruiker_header: String,
+    pub origin_oin_header: String,
+    pub origin_oin: String,
+}
+
+/// Where the verwerkingslog goes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerwerkingslogConfig {
+    pub target: VerwerkingslogTarget,
+    /// The file for `target = "file"`.
+    pub path: String,
+}
+
+/// `verwerkingslog.target`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VerwerkingslogTarget {
+    Stdout,
+    File,
 }
 
 impl Config {

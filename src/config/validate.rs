@@ -1,10 +1,16 @@
 //! Checks that serde cannot express: ranges, URLs, names from a closed set.
 
-use super::{Config, ConfigError, RegisterConfig};
+use super::{BrpAuthMethod, Config, ConfigError, RegisterConfig, VerwerkingslogTarget};
 
 impl Config {
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
         check_one_of("log.format", &self.log.format, &["pretty", "json"])?;
+        if self.server.shutdown_grace_ms == 0 {
+            return Err(ConfigError::new(
+                "server.shutdown_grace_ms",
+                "must be at least 1",
+            ));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new(
                 "log.level",
@@ -84,7 +90,114 @@ impl Config {
                 "must be at least 1",
             ));
         }
+        if !self.sandbox.brp_client_id.is_empty() {
+            if self.sandbox.brp_client_secret.is_empty() {
+                return Err(ConfigError::new(
+                    "sandbox.brp_client_secret",
+                    "must not be empty when sandbox.brp_client_id is set",
+                ));
+            }
+            if self.sandbox.brp_token_ttl_seconds == 0 {
+                return Err(ConfigError::new(
+                    "sandbox.brp_token_ttl_seconds",
+                    "must be at least 1",
+                ));
+            }
+        }
+        self.check_brp()?;
+        if self.verwerkingslog.target == VerwerkingslogTarget::File
+            && self.verwerkingslog.path.trim().is_empty()
+        {
+            return Err(ConfigError::new(
+                "verwerkingslog.path",
+                "must name a file when verwerkingslog.target is \"file\"",
+            ));
+        }
         self.validate_events()
+    }
+
+    /// The BRP's purpose defaults, authentication and protocollering headers:
+    /// everything that goes into a header must be able to.
+    fn check_brp(&self) -> Result<(), ConfigError> {
+        let brp = &self.brp;
+        for (key, value) in [
+            ("brp.default_doelbinding", &brp.default_doelbinding),
+            ("brp.default_verwerking", &brp.default_verwerking),
+            ("brp.default_gebruiker", &brp.default_gebruiker),
+            (
+                "brp.protocollering.origin_oin",
+                &brp.protocollering.origin_oin,
+            ),
+        ] {
+            check_header_value(key, value)?;
+        }
+        let p = &brp.protocollering;
+        for (key, name) in [
+            (
+                "brp.protocollering.doelbinding_header",
+                &p.doelbinding_header,
+            ),
+            ("brp.protocollering.verwerking_header", &p.verwerking_header),
+            ("brp.protocollering.gebruiker_header", &p.gebruiker_header),
+            ("brp.protocollering.origin_oin_header", &p.origin_oin_header),
+        ] {
+            check_header_name(key, name)?;
+        }
+        let auth = &brp.auth;
+        let one_of = |key: &str, value: &str, file: &str| {
+            if value.is_empty() == file.is_empty() {
+                Err(ConfigError::new(
+                    key,
+                    format!("set exactly one of {key} and {key}_file"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match auth.method {
+            BrpAuthMethod::None => {}
+            BrpAuthMethod::ApiKey => {
+                if auth.api_key_header.is_empty() {
+                    return Err(ConfigError::new(
+                        "brp.auth.api_key_header",
+                        "must name the header for method \"api_key\"",
+                    ));
+                }
+                check_header_name("brp.auth.api_key_header", &auth.api_key_header)?;
+                one_of("brp.auth.api_key", &auth.api_key, &auth.api_key_file)?;
+            }
+            BrpAuthMethod::Oauth2 => {
+                match url::Url::parse(&auth.token_url) {
+                    Ok(u) if u.scheme() == "http" || u.scheme() == "https" => {}
+                    // Empty means the embedded sandbox's token endpoint.
+                    _ if auth.token_url.is_empty() && self.sandbox.enabled => {}
+                    _ => {
+                        return Err(ConfigError::new(
+                            "brp.auth.token_url",
+                            "must be an http(s) URL for method \"oauth2\" (empty: the sandbox's, when sandbox.enabled)",
+                        ))
+                    }
+                }
+                if auth.client_id.trim().is_empty() {
+                    return Err(ConfigError::new(
+                        "brp.auth.client_id",
+                        "must not be empty for method \"oauth2\"",
+                    ));
+                }
+                one_of(
+                    "brp.auth.client_secret",
+                    &auth.client_secret,
+                    &auth.client_secret_file,
+                )?;
+            }
+        }
+        if auth.method != BrpAuthMethod::None && !self.registers.brp.token.is_empty() {
+            return Err(ConfigError::new(
+                "registers.brp.token",
+                "must be empty when brp.auth.method is not \"none\" (one way to authenticate)",
+            ));
+        }
+        Ok(())
     }
 
     fn check_register(&self, name: &str, reg: &RegisterConfig) -> Result<(), ConfigError> {
@@ -131,8 +244,63 @@ impl Config {
                 format!("must be between 1 and 1024, got {}", reg.max_concurrency),
             ));
         }
+        if reg.retries > 10 {
+            return Err(ConfigError::new(
+                key("retries"),
+                format!("must be between 0 and 10, got {}", reg.retries),
+            ));
+        }
+        if reg.retries > 0 && reg.retry_backoff_ms == 0 {
+            return Err(ConfigError::new(
+                key("retry_backoff_ms"),
+                "must be at least 1 when retries are on",
+            ));
+        }
+        if reg.retry_backoff_max_ms < reg.retry_backoff_ms {
+            return Err(ConfigError::new(
+                key("retry_backoff_max_ms"),
+                format!(
+                    "must be at least retry_backoff_ms ({}), got {}",
+                    reg.retry_backoff_ms, reg.retry_backoff_max_ms
+                ),
+            ));
+        }
+        if reg.breaker_failures == 0 || reg.breaker_failures > 10_000 {
+            return Err(ConfigError::new(
+                key("breaker_failures"),
+                format!("must be between 1 and 10000, got {}", reg.breaker_failures),
+            ));
+        }
+        if reg.breaker_cooldown_ms == 0 {
+            return Err(ConfigError::new(
+                key("breaker_cooldown_ms"),
+                "must be at least 1",
+            ));
+        }
         Ok(())
     }
+}
+
+/// Empty, or text a header can carry: visible ASCII and spaces, at most 200.
+fn check_header_value(key: &str, value: &str) -> Result<(), ConfigError> {
+    if value.len() > 200 || !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Err(ConfigError::new(
+            key,
+            "must be at most 200 visible ASCII characters (it is sent as a header)",
+        ));
+    }
+    Ok(())
+}
+
+/// Empty, or a valid HTTP header name.
+fn check_header_name(key: &str, name: &str) -> Result<(), ConfigError> {
+    if !name.is_empty() && reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+        return Err(ConfigError::new(
+            key,
+            format!("{name:?} is not a valid HTTP header name"),
+        ));
+    }
+    Ok(())
 }
 
 fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigError> {
@@ -143,5 +311,134 @@ fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigEr
             key,
             format!("{value:?} is not one of {}", allowed.join(", ")),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{BrpAuthMethod, Config, VerwerkingslogTarget, DEFAULT_TOML};
+
+    /// A change to the development config and the key it makes wrong.
+    type Case = (Box<dyn FnOnce(&mut Config)>, &'static str);
+
+    /// The key the development config names as wrong after `tweak`.
+    fn wrong_key(tweak: impl FnOnce(&mut Config)) -> Option<String> {
+        let mut config = Config::development();
+        tweak(&mut config);
+        config.validate().err().map(|e| e.key)
+    }
+
+    #[test]
+    fn brp_and_verwerkingslog_settings_that_cannot_work_name_their_key() {
+        assert_eq!(wrong_key(|_| {}), None);
+        let cases: Vec<Case> = vec![
+            (
+                Box::new(|c| c.brp.auth.method = BrpAuthMethod::ApiKey),
+                "brp.auth.api_key",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_secret = "s".into();
+                }),
+                "brp.auth.client_id",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_id = "id".into();
+                    c.brp.auth.client_secret = "s".into();
+                    c.brp.auth.client_secret_file = "/run/secrets/brp".into();
+                }),
+                "brp.auth.client_secret",
+            ),
+            (
+                Box::new(|c| {
+                    c.sandbox.enabled = false;
+                    c.registers.brp.base_url = "https://brp.example".into();
+                    c.registers.klantinteracties.base_url = "https://ok.example".into();
+                    c.registers.referentielijsten.base_url = "https://rl.example".into();
+                    c.brp.auth.method = BrpAuthMethod::Oauth2;
+                    c.brp.auth.client_id = "id".into();
+                    c.brp.auth.client_secret = "s".into();
+                }),
+                "brp.auth.token_url",
+            ),
+            (
+                Box::new(|c| {
+                    c.brp.auth.method = BrpAuthMethod::ApiKey;
+                    c.brp.auth.api_key = "k".into();
+                    c.registers.brp.token = "t".into();
+                }),
+                "registers.brp.token",
+            ),
+            (
+                Box::new(|c| c.brp.protocollering.gebruiker_header = "x gebruiker".into()),
+                "brp.protocollering.gebruiker_header",
+            ),
+            (
+                Box::new(|c| c.brp.default_doelbinding = "regel\neen".into()),
+                "brp.default_doelbinding",
+            ),
+            (
+                Box::new(|c| c.verwerkingslog.target = VerwerkingslogTarget::File),
+                "verwerkingslog.path",
+            ),
+            (
+                Box::new(|c| c.sandbox.brp_client_id = "klantbeeld".into()),
+                "sandbox.brp_client_secret",
+            ),
+        ];
+        for (tweak, key) in cases {
+            assert_eq!(wrong_key(tweak).as_deref(), Some(key));
+        }
+    }
+
+    fn with(var: &str, value: &str) -> Result<Config, crate::config::ConfigError> {
+        Config::from_toml(DEFAULT_TOML, [(var.to_string(), value.to_string())])
+    }
+
+    #[test]
+    fn resilience_keys_are_overridable_and_checked() {
+        let c = with("KLANTBEELD__REGISTERS__BRP__BREAKER_FAILURES", "7")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.registers.brp.breaker_failures, 7);
+        let c = with("KLANTBEELD__REGISTERS__KLANTINTERACTIES__REQUIRED", "false")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!c.registers.klantinteracties.required);
+        for (var, value, key) in [
+            (
+                "KLANTBEELD__REGISTERS__KLANTINTERACTIES__RETRIES",
+                "11",
+                "registers.klantinteracties.retries",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__RETRY_BACKOFF_MAX_MS",
+                "10",
+                "registers.brp.retry_backoff_max_ms",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__REFERENTIELIJSTEN__BREAKER_FAILURES",
+                "0",
+                "registers.referentielijsten.breaker_failures",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__BREAKER_COOLDOWN_MS",
+                "0",
+                "registers.brp.breaker_cooldown_ms",
+            ),
+            (
+                "KLANTBEELD__SERVER__SHUTDOWN_GRACE_MS",
+                "0",
+                "server.shutdown_grace_ms",
+            ),
+        ] {
+            let e = with(var, value).expect_err(var);
+            assert_eq!(e.key, key);
+            assert!(e.to_string().contains(var), "{e}");
+        }
+        let c =
+            with("KLANTBEELD__SERVER__READINESS_CACHE_MS", "0").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.server.readiness_cache_ms, 0);
     }
 }

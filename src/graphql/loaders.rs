@@ -72,7 +72,9 @@ impl Loader<Uuid> for ActorLoader {
         let mut found = HashMap::with_capacity(keys.len());
         let mut missing = Vec::new();
         for key in keys {
-            match self.gateway.actors.get(key).await {
+            let cached = self.gateway.actors.get(key).await;
+            self.gateway.metrics.cache_lookup("actor", cached.is_some());
+            match cached {
                 Some(actor) => {
                     found.insert(*key, actor);
                 }
@@ -117,7 +119,7 @@ fn by_uuid<T: Resource + Sync>(client: &Klantinteracties) -> Uuids<ByUuid<T>> {
             client: client.clone(),
             resource: PhantomData,
         },
-        tokio::spawn,
+        crate::telemetry::spawn,
         HashMapCache::default(),
     )
 }
@@ -139,7 +141,7 @@ impl Loaders {
                 ActorLoader {
                     gateway: gateway.clone(),
                 },
-                tokio::spawn,
+                crate::telemetry::spawn,
                 HashMapCache::default(),
             ),
         }

@@ -1,6 +1,7 @@
 //! The GraphQL layer: schema, resolvers, request-scoped loaders and the
 //! planner that decides which register calls a request makes.
 
+pub mod brp;
 pub mod context;
 pub mod error;
 pub mod inzage;
@@ -11,11 +12,15 @@ mod query;
 pub mod referentie;
 pub mod subscription;
 pub mod types;
+pub mod zoeken;
 
 use std::sync::Arc;
 
 use async_graphql::Schema;
 
+use crate::audit::RequestContext;
+
+pub use brp::Personen;
 pub use context::Gateway;
 pub use inzage::Inzage;
 pub use loaders::Loaders;
@@ -32,6 +37,21 @@ pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
         .data(gateway)
         .extension(subscription::EventLoaders)
         .finish()
+}
+
+/// Gives one GraphQL request what it needs for itself: its own loaders
+/// (nothing loaded for one request is seen by another), its request context
+/// (user and purpose), and BRP access bound to that context.
+pub fn prepare(
+    request: async_graphql::Request,
+    gateway: &Arc<Gateway>,
+    context: &RequestContext,
+) -> async_graphql::Request {
+    let context = Arc::new(context.clone());
+    request
+        .data(Loaders::new(gateway))
+        .data(Personen::new(gateway, context.clone()))
+        .data(context)
 }
 
 /// The SDL of the schema, as `schema.graphql` holds it.

@@ -8,12 +8,15 @@ use async_graphql::connection::{self, Connection, Edge};
 use async_graphql::{Context, Lookahead, Object, Result, ID};
 use uuid::Uuid;
 
+use super::brp::{persoon_hier, Personen, Velden};
 use super::error::{bad_input, from_register, not_found};
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
 use super::types::enums::{InterneTaakStatus, PartijIdentificatorSoort};
-use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij};
+use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij, Persoon};
+use super::zoeken::vraag::PartijZoekvraag;
+use super::zoeken::{zoek_partijen, PartijZoekresultaat};
 use crate::domain::Bsn;
 use crate::registers::klantinteracties as ki;
 
@@ -56,6 +59,65 @@ impl Query {
             waarde,
         };
         klantbeeld(ctx, lookup, || what).await
+    }
+
+    /// Finds partijen by what the caller gives: arguments Klantinteracties
+    /// holds are searched there, the others in the BRP, whose persons lead
+    /// to their partijen. A person in the BRP without a partij is a hit
+    /// too. Each hit says where it matched.
+    async fn zoek_partijen(
+        &self,
+        ctx: &Context<'_>,
+        zoek: PartijZoekvraag,
+        #[graphql(validator(minimum = 1, maximum = 100))] first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<usize, PartijZoekresultaat>> {
+        zoek_partijen(ctx, zoek, first, after).await
+    }
+
+    /// A person from the BRP by BSN, with exactly the fields selected. The
+    /// request's purpose comes with it; the lookup is recorded.
+    async fn persoon(&self, ctx: &Context<'_>, bsn: String) -> Result<Option<Persoon>> {
+        let bsn = Bsn::parse(&bsn).map_err(|e| bad_input("bsn", e))?;
+        persoon_hier(ctx, bsn).await
+    }
+
+    /// Persons from the BRP by BSN (at most 100), in the order asked;
+    /// `null` where the BRP returns no person. One recorded lookup, at most
+    /// 20 BSNs a request to the BRP.
+    async fn personen(&self, ctx: &Context<'_>, bsns: Vec<String>) -> Result<Vec<Option<Persoon>>> {
+        if bsns.len() > MAX_PERSONEN {
+            return Err(bad_input(
+                "bsns",
+                format!("at most {MAX_PERSONEN} BSNs at once"),
+            ));
+        }
+        let bsns = bsns
+            .iter()
+            .enumerate()
+            .map(|(i, b)| Bsn::parse(b).map_err(|e| bad_input(&format!("bsns[{i}]"), e)))
+            .collect::<Result<Vec<Bsn>>>()?;
+        let personen = ctx.data::<Personen>()?;
+        let velden = Velden::van_selectie(ctx.look_ahead().selection_fields());
+        let mut found = personen
+            .loader
+            .load_many(bsns.iter().map(|bsn| super::brp::Sleutel {
+                bsn: bsn.clone(),
+                velden: velden.clone(),
+            }))
+            .await
+            .map_err(|e| e.to_graphql())?;
+        Ok(bsns
+            .into_iter()
+            .map(|bsn| {
+                found
+                    .remove(&super::brp::Sleutel {
+                        bsn,
+                        velden: velden.clone(),
+                    })
+                    .map(Persoon)
+            })
+            .collect())
     }
 
     /// A klantcontact by its uuid.
@@ -222,6 +284,9 @@ impl Query {
     }
 }
 
+/// The most BSNs `personen` takes at once.
+const MAX_PERSONEN: usize = 100;
+
 /// Finds a partij through the planner, with what the selection needs below it.
 async fn klantbeeld(
     ctx: &Context<'_>,
@@ -268,7 +333,7 @@ pub(super) fn parse_uuid(field: &str, value: &str) -> Result<Uuid> {
 
 /// Checks an identificator's form before any call: the elfproef for BSN and
 /// RSIN, 8 digits for a KvK-nummer, 12 for a vestigingsnummer.
-fn check_identificator(soort: PartijIdentificatorSoort, waarde: &str) -> Result<String> {
+pub(crate) fn check_identificator(soort: PartijIdentificatorSoort, waarde: &str) -> Result<String> {
     let w = waarde.trim();
     let digits = |n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
     match soort {

@@ -5,6 +5,7 @@
 //! moka cache with a TTL. An unknown code still returns its code.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -42,16 +43,23 @@ impl Referenties {
     }
 
     /// A whole table, from cache or fetched once (concurrent requests for the
-    /// same table share one fetch).
+    /// same table share one fetch; those that waited for another's fetch
+    /// count as hits).
     pub async fn tabel(&self, gateway: &Gateway, code: &str) -> Result<Tabel, Arc<RegisterError>> {
-        self.cache
+        let fetched = AtomicBool::new(false);
+        let tabel = self
+            .cache
             .try_get_with(code.to_string(), async {
+                fetched.store(true, Ordering::Relaxed);
                 let items = gateway.registers.referentielijsten.items(code).await?;
                 Ok::<_, RegisterError>(Arc::new(
                     items.into_iter().map(|i| (i.code.clone(), i)).collect(),
                 ))
             })
-            .await
+            .await;
+        let hit = !fetched.load(Ordering::Relaxed);
+        gateway.metrics.cache_lookup("referentielijst", hit);
+        tabel
     }
 
     /// Forgets a table (or all), so that the next use fetches it anew.

@@ -1,61 +1,70 @@
-//! The gateway's HTTP surface: GraphQL, GraphiQL and health.
+//! The gateway's HTTP surface: GraphQL, GraphiQL, health, readiness and
+//! metrics, every request observed by [`request::observe`].
 
+pub mod context;
+mod execute;
 pub mod graphiql;
+pub mod ready;
+pub mod request;
 pub mod subscriptions;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use async_graphql::BatchRequest;
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::config::Config;
-use crate::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
+use crate::graphql::{self, Gateway, KlantbeeldSchema};
+use crate::telemetry::metrics;
+use ready::Readiness;
 
 /// What the HTTP handlers share.
 #[derive(Clone)]
-struct AppState {
+pub struct AppState {
     schema: KlantbeeldSchema,
     gateway: Arc<Gateway>,
+    readiness: Arc<Readiness>,
 }
 
 /// Builds the gateway's router.
 pub fn router(config: Arc<Config>) -> Result<Router, crate::registers::BuildError> {
     let graphiql = config.server.graphiql;
+    let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schema: graphql::build(gateway.clone()),
         gateway,
+        readiness: Arc::new(Readiness::new(keep_readiness)),
     };
     let mut router = Router::new()
-        .route("/graphql", get(graphql_handler).post(graphql_handler))
+        .route("/graphql", get(execute::handler).post(execute::handler))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(ready::readyz))
+        .route("/metrics", get(metrics_text))
         // Live updates: subscriptions out, notifications in.
         .merge(subscriptions::routes(state.schema.clone()))
         .merge(crate::events::webhook::routes(state.gateway.clone()));
     if graphiql {
         router = router.route("/", get(graphiql::page));
     }
-    Ok(router.with_state(state))
+    Ok(router
+        .with_state(state)
+        .layer(axum::middleware::from_fn(request::observe)))
 }
 
-/// Executes a request (or a batch), each operation with its own loaders:
-/// nothing loaded for one request is seen by another.
-async fn graphql_handler(
-    State(state): State<AppState>,
-    request: GraphQLBatchRequest,
-) -> GraphQLResponse {
-    let with_loaders = |r: async_graphql::Request| r.data(Loaders::new(&state.gateway));
-    let batch = match request.into_inner() {
-        BatchRequest::Single(r) => BatchRequest::Single(with_loaders(r)),
-        BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(with_loaders).collect()),
-    };
-    state.schema.execute_batch(batch).await.into()
-}
-
+/// `GET /healthz`: the process is up (no register is asked).
 async fn healthz() -> impl IntoResponse {
     Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// `GET /metrics`: Prometheus (OpenMetrics) text.
+async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(CONTENT_TYPE, metrics::CONTENT_TYPE)],
+        state.gateway.metrics.render(),
+    )
 }

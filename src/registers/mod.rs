@@ -2,8 +2,8 @@
 //! BRP Personen, Referentielijsten) over one shared HTTP layer.
 //!
 //! - [`http`]: the one `reqwest::Client`, a [`RegisterHandle`] per register
-//!   (base URL, credentials, timeout, concurrency limit) and the
-//!   [`CallObserver`] every call reports to.
+//!   (base URL, credentials, timeout, concurrency limit, retries, circuit
+//!   breaker) and the [`CallObserver`]s every call reports to.
 //! - [`error`]: [`RegisterError`], one error for every register, with the
 //!   GraphQL `extensions.code` it maps to.
 //! - [`paging`]: DRF page-number paging, `next` kept on the base URL's origin.
@@ -24,9 +24,14 @@ pub mod tolerant;
 
 use std::sync::Arc;
 
+use reqwest::header::HeaderMap;
+
 pub use brp::Brp;
 pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
-pub use http::{AuthScheme, BuildError, CallObserver, CallRecord, HttpLayer, RegisterHandle};
+pub use http::{
+    AuthScheme, BreakerState, BuildError, CallObserver, CallRecord, HttpLayer, Probe,
+    RegisterHandle,
+};
 pub use klantinteracties::Klantinteracties;
 pub use paging::Page;
 pub use referentielijsten::Referentielijsten;
@@ -70,8 +75,38 @@ impl Registers {
         })
     }
 
-    /// Sets (or replaces) the observer of every call to every register.
-    pub fn set_observer(&self, observer: Arc<dyn CallObserver>) {
-        self.layer.set_observer(observer);
+    /// Adds an observer of every call to every register.
+    pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
+        self.layer.add_observer(observer);
+    }
+
+    /// Each register's handle.
+    pub fn handles(&self) -> [&RegisterHandle; 3] {
+        [
+            self.klantinteracties.handle(),
+            self.brp.handle(),
+            self.referentielijsten.handle(),
+        ]
+    }
+
+    /// Probes `register` with the cheapest call its API has: one actor
+    /// (staff, not personal data of callers) from Klantinteracties, one table
+    /// from Referentielijsten, and for the BRP, whose only operation is a
+    /// person lookup, a GET of its endpoint with its credentials
+    /// ([`Brp::probe`]).
+    pub async fn probe(&self, register: Register) -> Probe {
+        let one = [("pageSize", "1".to_string())];
+        let none = HeaderMap::new();
+        match register {
+            Register::Klantinteracties => {
+                let handle = self.klantinteracties.handle();
+                handle.probe("/actoren", &one, &none).await
+            }
+            Register::Referentielijsten => {
+                let handle = self.referentielijsten.handle();
+                handle.probe("/tabellen", &one, &none).await
+            }
+            Register::Brp => self.brp.probe().await,
+        }
     }
 }

@@ -118,6 +118,12 @@ mod tests {
             connect_timeout_ms: 100,
             request_timeout_ms: 100,
             max_concurrency: 1,
+            retries: 0,
+            retry_backoff_ms: 1,
+            retry_backoff_max_ms: 1,
+            breaker_failures: 1,
+            breaker_cooldown_ms: 1,
+            required: true,
         };
         let layer = HttpLayer::new([&config]).unwrap_or_else(|e| panic!("{e}"));
         RegisterHandle::new(

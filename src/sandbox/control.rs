@@ -7,6 +7,13 @@
 //! `latency + jitter + perObject × returned + perExpandedObject × expanded`.
 //! Handlers report what they returned by putting a [`Cost`] in the response's
 //! extensions.
+//!
+//! Besides DESIGN.md's fixed keys, two faults serve the gateway's resilience
+//! tests: `failNext: n` answers the register's next `n` requests with a 500
+//! (deterministic, unlike `errorRate`: one failure, then success, shows a
+//! retry), and `trickleMs: n` sends every body in 64-byte pieces, `n` ms
+//! apart (a slow link: headers come at once, the body does not). The stats
+//! keep the `traceparent` of each register's recent requests.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -18,6 +25,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
@@ -69,6 +77,10 @@ pub struct Faults {
     pub error_rate: f64,
     pub timeout_rate: f64,
     pub malformed_rate: f64,
+    /// The next this many requests answer 500; counts down per request.
+    pub fail_next: u64,
+    /// Bodies are sent in [`TRICKLE_CHUNK`]-byte pieces this many ms apart.
+    pub trickle_ms: u64,
 }
 
 impl Faults {
@@ -125,8 +137,11 @@ impl Faults {
 /// Far beyond any sane client timeout: the client gives up first.
 const TIMEOUT_HOLD: Duration = Duration::from_secs(300);
 
-/// How many write bodies the stats keep per register.
+/// How many write bodies (and `traceparent`s) the stats keep per register.
 const RECENT_BODIES: usize = 200;
+
+/// The size of a piece of a trickled body.
+pub const TRICKLE_CHUNK: usize = 64;
 
 /// One register's counters and settings.
 #[derive(Debug)]
@@ -138,6 +153,8 @@ pub struct RegisterControl {
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     busy_us: AtomicU64,
+    /// What is left of `failNext`.
+    fail_next: AtomicU64,
     counts: Mutex<Counts>,
 }
 
@@ -147,6 +164,15 @@ struct Counts {
     by_route: BTreeMap<String, u64>,
     by_call: BTreeMap<String, u64>,
     bodies: VecDeque<serde_json::Value>,
+    traceparents: VecDeque<String>,
+}
+
+/// Appends to a bounded record, dropping the oldest entry when full.
+fn keep<T>(record: &mut VecDeque<T>, item: T) {
+    if record.len() == RECENT_BODIES {
+        record.pop_front();
+    }
+    record.push_back(item);
 }
 
 impl RegisterControl {
@@ -157,6 +183,7 @@ impl RegisterControl {
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
             busy_us: AtomicU64::new(0),
+            fail_next: AtomicU64::new(0),
             counts: Mutex::new(Counts::default()),
         };
         rc.set_faults(faults);
@@ -164,13 +191,16 @@ impl RegisterControl {
     }
 
     pub fn faults(&self) -> Faults {
-        self.faults.lock().expect("faults lock").clone()
+        let mut faults = self.faults.lock().expect("faults lock").clone();
+        faults.fail_next = self.fail_next.load(Ordering::Relaxed);
+        faults
     }
 
     pub fn set_faults(&self, faults: Faults) {
         let slots =
             (faults.max_concurrency > 0).then(|| Arc::new(Semaphore::new(faults.max_concurrency)));
         *self.slots.lock().expect("slots lock") = slots;
+        self.fail_next.store(faults.fail_next, Ordering::Relaxed);
         *self.faults.lock().expect("faults lock") = faults;
     }
 
@@ -191,6 +221,7 @@ impl RegisterControl {
             "byRoute": counts.by_route,
             "byCall": counts.by_call,
             "recentBodies": counts.bodies,
+            "recentTraceparents": counts.traceparents,
         })
     }
 }
@@ -290,9 +321,19 @@ pub async fn layer(
         None => format!("{method} {}", request.uri().path()),
     };
 
-    // Keep write and BRP bodies, so that tests can see what was sent.
+    // Keep write and BRP bodies, so that tests can see what was sent, with
+    // the `x-…` headers (a BRP proxy's protocollering headers).
     let request = if method != axum::http::Method::GET {
         let (parts, body) = request.into_parts();
+        let headers: serde_json::Map<String, serde_json::Value> = parts
+            .headers
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-"))
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.to_string(), serde_json::Value::String(value))
+            })
+            .collect();
         let bytes = match to_bytes(body, 4 * 1024 * 1024).await {
             Ok(b) => b,
             Err(_) => {
@@ -302,20 +343,26 @@ pub async fn layer(
         let value = serde_json::from_slice::<serde_json::Value>(&bytes)
             .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into()));
         let mut counts = rc.counts.lock().expect("counts lock");
-        if counts.bodies.len() == RECENT_BODIES {
-            counts.bodies.pop_front();
-        }
-        counts
-            .bodies
-            .push_back(serde_json::json!({ "call": call, "body": value }));
+        keep(
+            &mut counts.bodies,
+            serde_json::json!({ "call": call, "body": value, "headers": headers }),
+        );
         drop(counts);
         Request::from_parts(parts, Body::from(bytes))
     } else {
         request
     };
 
+    let traceparent = request
+        .headers()
+        .get("traceparent")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     {
         let mut counts = rc.counts.lock().expect("counts lock");
+        if let Some(t) = traceparent {
+            keep(&mut counts.traceparents, t);
+        }
         counts.requests += 1;
         *counts
             .by_route
@@ -342,6 +389,11 @@ pub async fn layer(
             rng.gen_bool(faults.malformed_rate.clamp(0.0, 1.0)),
         )
     };
+    let fail_next = rc
+        .fail_next
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
+        .is_ok();
+    let error = error || fail_next;
     if timeout {
         tokio::time::sleep(TIMEOUT_HOLD).await;
         return StatusCode::GATEWAY_TIMEOUT.into_response();
@@ -377,5 +429,27 @@ pub async fn layer(
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::from(cut));
     }
+    if faults.trickle_ms > 0 {
+        return trickle(response, Duration::from_millis(faults.trickle_ms)).await;
+    }
     response
+}
+
+/// The response with its body sent in [`TRICKLE_CHUNK`]-byte pieces, `gap`
+/// apart (the first at once).
+async fn trickle(response: Response, gap: Duration) -> Response {
+    let (parts, body) = response.into_parts();
+    let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let pieces: Vec<_> = bytes
+        .chunks(TRICKLE_CHUNK)
+        .map(axum::body::Bytes::copy_from_slice)
+        .collect();
+    let stream =
+        futures::stream::iter(pieces.into_iter().enumerate()).then(move |(i, piece)| async move {
+            if i > 0 {
+                tokio::time::sleep(gap).await;
+            }
+            Ok::<_, std::convert::Infallible>(piece)
+        });
+    Response::from_parts(parts, Body::from_stream(stream))
 }

@@ -12,6 +12,7 @@ pub mod control;
 pub mod dataset;
 pub mod klantinteracties;
 pub mod notificaties;
+pub mod oauth;
 pub mod problem;
 pub mod referentielijsten;
 
@@ -38,6 +39,8 @@ pub struct Settings {
     pub partijen: usize,
     /// Cost model and faults per register at start.
     pub faults: BTreeMap<Register, Faults>,
+    /// The OAuth2 client the BRP demands; `None`: it takes no token.
+    pub brp_oauth: Option<oauth::OAuthSettings>,
     /// Notifications after writes; `None` delivers none.
     pub notificaties: Option<notificaties::Instellingen>,
 }
@@ -49,6 +52,8 @@ pub struct SandboxState {
     pub referentielijsten: referentielijsten::Store,
     pub control: Arc<Control>,
     pub token: String,
+    /// Issued BRP tokens, when the BRP demands them.
+    pub oauth: Option<oauth::OAuth>,
     /// The delivery of notifications, when enabled.
     pub notificaties: Option<notificaties::Bezorging>,
 }
@@ -66,6 +71,7 @@ impl SandboxState {
                 faults.get(&r).cloned().unwrap_or_default()
             })),
             token: settings.token.clone(),
+            oauth: settings.brp_oauth.clone().map(oauth::OAuth::new),
             notificaties: settings
                 .notificaties
                 .as_ref()
@@ -89,12 +95,19 @@ pub fn router(state: Arc<SandboxState>) -> Router {
                 axum::middleware::from_fn_with_state(state.clone(), notificaties::layer),
             ),
         ))
-        .merge(controlled(Register::Brp, brp::router(state.clone())))
+        .merge(controlled(
+            Register::Brp,
+            brp::router(state.clone()).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                oauth::require_bearer,
+            )),
+        ))
         .merge(controlled(
             Register::Referentielijsten,
             referentielijsten::router(state.clone()),
         ))
         .route("/_sandbox/stats", get(stats))
+        .route("/_sandbox/oauth/token", post(oauth::token))
         .route("/_sandbox/reset-stats", post(reset_stats))
         .route(
             "/_sandbox/faults",
@@ -109,7 +122,11 @@ pub async fn serve(listener: TcpListener, state: Arc<SandboxState>) -> std::io::
 }
 
 async fn stats(State(state): State<Arc<SandboxState>>) -> Json<serde_json::Value> {
-    Json(state.control.stats())
+    let mut stats = state.control.stats();
+    if let (Some(oauth), Some(map)) = (&state.oauth, stats.as_object_mut()) {
+        map.insert("oauth".into(), oauth.stats());
+    }
+    Json(stats)
 }
 
 async fn reset_stats(State(state): State<Arc<SandboxState>>) -> StatusCode {

@@ -1,10 +1,12 @@
 //! The one way tests start the application and talk to it.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 
 use klantbeeld_gateway::config::Config;
-use klantbeeld_gateway::startup::Application;
+use klantbeeld_gateway::startup::{Application, ShutdownHandle};
 use serde_json::Value;
+use tokio::task::JoinHandle;
 
 /// A running gateway with its embedded sandbox.
 pub struct TestApp {
@@ -15,6 +17,10 @@ pub struct TestApp {
     /// The token the sandbox Klantinteracties accepts.
     pub token: String,
     pub client: reqwest::Client,
+    /// Stops the application gracefully.
+    pub shutdown: ShutdownHandle,
+    /// Ends when the application has stopped.
+    pub stopped: JoinHandle<std::io::Result<()>>,
 }
 
 /// Starts the application with the development config, on random ports,
@@ -35,12 +41,15 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         .expect("application starts");
     let gateway = url(app.gateway_addr());
     let sandbox = url(app.sandbox_addr().expect("sandbox enabled"));
-    tokio::spawn(app.run_until_stopped());
+    let shutdown = app.shutdown_handle();
+    let stopped = tokio::spawn(app.run_until_stopped());
     TestApp {
         gateway,
         sandbox,
         token,
         client: reqwest::Client::new(),
+        shutdown,
+        stopped,
     }
 }
 
@@ -69,9 +78,25 @@ impl TestApp {
 
     /// Runs a GraphQL document on the gateway; returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.client
+        self.graphql_with_headers(query, variables, &[]).await
+    }
+
+    /// [`graphql`](Self::graphql) with extra request headers (e.g. the
+    /// purpose of BRP lookups).
+    pub async fn graphql_with_headers(
+        &self,
+        query: &str,
+        variables: Value,
+        headers: &[(&str, &str)],
+    ) -> Value {
+        let mut request = self
+            .client
             .post(format!("{}/graphql", self.gateway))
-            .json(&serde_json::json!({ "query": query, "variables": variables }))
+            .json(&serde_json::json!({ "query": query, "variables": variables }));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request
             .send()
             .await
             .expect("gateway answers")
@@ -101,6 +126,20 @@ impl TestApp {
             .unwrap();
     }
 
+    /// Scrapes and parses the gateway's `/metrics`.
+    pub async fn metrics(&self) -> Metrics {
+        let r = self
+            .client
+            .get(format!("{}/metrics", self.gateway))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+        assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+        Metrics::parse(&r.text().await.unwrap())
+    }
+
     /// Sets a register's cost model and faults through `/_sandbox/faults`.
     pub async fn set_faults(&self, body: Value) {
         let r = self
@@ -115,5 +154,83 @@ impl TestApp {
             "faults rejected: {}",
             r.text().await.unwrap()
         );
+    }
+}
+
+/// One sample of `/metrics`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+    pub value: f64,
+}
+
+/// A parsed `/metrics` answer.
+#[derive(Debug)]
+pub struct Metrics(pub Vec<Sample>);
+
+impl Metrics {
+    /// Parses the Prometheus/OpenMetrics text format; panics on a line that
+    /// is neither a comment nor a sample.
+    pub fn parse(text: &str) -> Metrics {
+        let samples = text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|line| parse_sample(line).unwrap_or_else(|| panic!("not a sample: {line:?}")))
+            .collect();
+        Metrics(samples)
+    }
+
+    /// The sum of the samples of `name` whose labels include `labels`.
+    pub fn sum(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+        self.0
+            .iter()
+            .filter(|s| s.name == name)
+            .filter(|s| {
+                labels
+                    .iter()
+                    .all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v))
+            })
+            .map(|s| s.value)
+            .sum()
+    }
+}
+
+/// `name{k="v",…} value [timestamp]` or `name value`.
+fn parse_sample(line: &str) -> Option<Sample> {
+    let name_end = line.find(['{', ' '])?;
+    let name = line[..name_end].to_string();
+    let (labels, rest) = match line[name_end..].strip_prefix('{') {
+        Some(inner) => parse_labels(inner)?,
+        None => (BTreeMap::new(), &line[name_end..]),
+    };
+    let value = rest.split_whitespace().next()?.parse().ok()?;
+    Some(Sample {
+        name,
+        labels,
+        value,
+    })
+}
+
+/// `k="v",…}` → the labels and what follows the `}`.
+fn parse_labels(mut rest: &str) -> Option<(BTreeMap<String, String>, &str)> {
+    let mut labels = BTreeMap::new();
+    loop {
+        rest = rest.trim_start_matches(',');
+        if let Some(after) = rest.strip_prefix('}') {
+            return Some((labels, after));
+        }
+        let (key, quoted) = rest.split_once("=\"")?;
+        let mut value = String::new();
+        let mut chars = quoted.char_indices();
+        let end = loop {
+            match chars.next()? {
+                (_, '\\') => value.push(chars.next()?.1),
+                (i, '"') => break i + 1,
+                (_, c) => value.push(c),
+            }
+        };
+        labels.insert(key.to_string(), value);
+        rest = &quoted[end..];
     }
 }

@@ -16,7 +16,8 @@ pub fn load(file: &str) -> Value {
     to_json(&docs[0])
 }
 
-fn to_json(y: &Yaml) -> Value {
+/// A YAML document as JSON.
+pub fn to_json(y: &Yaml) -> Value {
     match y {
         Yaml::Real(s) => s
             .parse::<f64>()

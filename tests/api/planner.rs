@@ -263,3 +263,24 @@ async fn a_warm_actor_cache_makes_no_actor_calls() {
         "{second:?}"
     );
 }
+
+#[tokio::test]
+async fn a_partij_that_shows_no_relations_costs_one_call() {
+    const BY_NUMMER: &str = r#"query($n: String!) { partijOpNummer(nummer: $n) {
+      uuid digitaleAdressen { adres } betrokkenen { klantcontact { uuid interneTaken { uuid toegewezenAan { uuid } } } } } }"#;
+    for mode in [ExpandMode::Auto, ExpandMode::Never, ExpandMode::Always] {
+        let app = app(mode, "openklant-2.18").await;
+        app.ki_post(
+            "/partijen",
+            json!({"nummer": "7700001", "soortPartij": "organisatie", "indicatieActief": true,
+                   "partijIdentificatie": {"naam": "Stichting Zonder Contact"}}),
+        )
+        .await;
+        app.reset_stats().await;
+        let body = app.graphql(BY_NUMMER, json!({ "n": "7700001" })).await;
+        assert!(body.get("errors").is_none(), "{body:#}");
+        assert_eq!(body["data"]["partijOpNummer"]["betrokkenen"], json!([]));
+        let ki = &app.stats().await["registers"]["klantinteracties"];
+        assert_eq!(ki["requests"], 1, "{mode:?}: {:#}", ki["byCall"]);
+    }
+}

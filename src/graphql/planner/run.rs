@@ -43,7 +43,7 @@ pub async fn load_klantbeeld(
     let limit = ki.handle().max_concurrency();
     let cost = planner.cost.estimate();
     let expected = planner.expected_sizes();
-    let inputs = |start, sizes| Inputs {
+    let inputs = |start, sizes, needs| Inputs {
         mode: planner.mode,
         needs,
         sizes,
@@ -53,7 +53,7 @@ pub async fn load_klantbeeld(
     };
 
     let uuid_known = matches!(lookup, PartijLookup::Uuid(_));
-    let first = choose(&inputs(Start::Partij { uuid_known }, expected));
+    let first = choose(&inputs(Start::Partij { uuid_known }, expected, needs));
     let expand = first.partij.values();
 
     // Stage 1, and with the uuid known, the lists of stage 2 beside it.
@@ -96,7 +96,19 @@ pub async fn load_klantbeeld(
             sizes.digitale_adressen = partij.digitale_adressen.len() as f64;
             let ratio = expected.interne_taken / expected.klantcontacten.max(1.0);
             sizes.interne_taken = ratio * sizes.klantcontacten;
-            let plan = choose(&inputs(Start::After(first.partij), sizes));
+            // The partij lists its betrokkenen and digitale adressen: a
+            // relation it shows empty needs no call at all.
+            let mut rest = needs;
+            if partij.betrokkenen.is_empty() {
+                rest = Needs {
+                    digitale_adressen: rest.digitale_adressen,
+                    ..Needs::default()
+                };
+            }
+            if partij.digitale_adressen.is_empty() {
+                rest.digitale_adressen = false;
+            }
+            let plan = choose(&inputs(Start::After(first.partij), sizes, rest));
             stage_two(gateway, loaders, partij.uuid, &plan).await
         }
     };

@@ -8,9 +8,8 @@ use uuid::Uuid;
 
 use super::adres::{non_empty, Adres, Contactnaam};
 use super::enums::Rol;
-use super::{data, load_error, DigitaalAdres, Klantcontact, Partij};
+use super::{data, related, related_one, uuids, DigitaalAdres, Klantcontact, Partij};
 use crate::graphql::error::unknown_code;
-use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
 /// A betrokkene bij klantcontact.
@@ -49,36 +48,24 @@ impl Betrokkene {
     }
     /// The digitale adressen given at this contact.
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.digitale_adressen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(DigitaalAdres)
-            .collect())
+        related(
+            &data(ctx)?.1.digitale_adressen,
+            uuids(&self.0.digitale_adressen),
+            DigitaalAdres,
+        )
+        .await
     }
     /// The klantcontact this betrokkene took part in.
     async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .klantcontacten
-            .load_one(self.0.had_klantcontact.uuid)
-            .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+        related_one(
+            &data(ctx)?.1.klantcontacten,
+            Some(&self.0.had_klantcontact),
+            Klantcontact,
+        )
+        .await
     }
     /// The partij this betrokkene was, if known.
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
-        let Some(fk) = &self.0.was_partij else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .partijen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(Partij))
+        related_one(&data(ctx)?.1.partijen, self.0.was_partij.as_ref(), Partij).await
     }
 }

@@ -9,9 +9,8 @@ use uuid::Uuid;
 
 use super::adres::non_empty;
 use super::enums::InterneTaakStatus;
-use super::{data, load_error, Actor, Klantcontact};
+use super::{data, related, related_one, Actor, Klantcontact};
 use crate::graphql::error::unknown_code;
-use crate::graphql::loaders::load_in_order;
 use crate::registers::klantinteracties as ki;
 
 /// An interne taak.
@@ -49,13 +48,10 @@ impl InterneTaak {
     }
     /// The actors this taak is assigned to, in full.
     async fn toegewezen_aan(&self, ctx: &Context<'_>) -> Result<Vec<Actor>> {
-        let (_, loaders) = data(ctx)?;
         let uuids = self.0.actoren().into_iter().map(|f| f.uuid);
-        load_in_order(&loaders.actoren, uuids)
-            .await
-            .map_err(load_error)?
+        related(&data(ctx)?.1.actoren, uuids, Actor::from_register)
+            .await?
             .into_iter()
-            .map(Actor::from_register)
             .collect()
     }
     /// The klantcontact this taak came from.
@@ -63,12 +59,11 @@ impl InterneTaak {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Option<Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .klantcontacten
-            .load_one(self.0.aanleidinggevend_klantcontact.uuid)
-            .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+        related_one(
+            &data(ctx)?.1.klantcontacten,
+            Some(&self.0.aanleidinggevend_klantcontact),
+            Klantcontact,
+        )
+        .await
     }
 }

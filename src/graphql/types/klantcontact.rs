@@ -8,8 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use uuid::Uuid;
 
 use super::adres::{non_empty, Objectidentificator};
-use super::{data, load_error, Actor, Betrokkene, InterneTaak};
-use crate::graphql::loaders::load_in_order;
+use super::{data, related, related_one, uuids, Actor, Betrokkene, InterneTaak};
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -62,14 +61,12 @@ impl Klantcontact {
     }
     /// Everyone who took part as betrokkene.
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.had_betrokkenen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.betrokkenen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Betrokkene)
-            .collect())
+        related(
+            &data(ctx)?.1.betrokkenen,
+            uuids(&self.0.had_betrokkenen),
+            Betrokkene,
+        )
+        .await
     }
     /// The actors (staff, units, systems) that took part; the register
     /// inlines them, so they cost no call.
@@ -82,36 +79,30 @@ impl Klantcontact {
     }
     /// The interne taken this contact led to.
     async fn interne_taken(&self, ctx: &Context<'_>) -> Result<Vec<InterneTaak>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.leidde_tot_interne_taken.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.interne_taken, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(InterneTaak)
-            .collect())
+        related(
+            &data(ctx)?.1.interne_taken,
+            uuids(&self.0.leidde_tot_interne_taken),
+            InterneTaak,
+        )
+        .await
     }
     /// What the contact was about (zaken, earlier contacts, …).
     async fn onderwerpobjecten(&self, ctx: &Context<'_>) -> Result<Vec<Onderwerpobject>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.ging_over_onderwerpobjecten.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.onderwerpobjecten, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Onderwerpobject)
-            .collect())
+        related(
+            &data(ctx)?.1.onderwerpobjecten,
+            uuids(&self.0.ging_over_onderwerpobjecten),
+            Onderwerpobject,
+        )
+        .await
     }
     /// Documents attached to the contact.
     async fn bijlagen(&self, ctx: &Context<'_>) -> Result<Vec<Bijlage>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.omvatte_bijlagen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.bijlagen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Bijlage)
-            .collect())
+        related(
+            &data(ctx)?.1.bijlagen,
+            uuids(&self.0.omvatte_bijlagen),
+            Bijlage,
+        )
+        .await
     }
 }
 
@@ -131,16 +122,12 @@ impl Onderwerpobject {
     }
     /// When the object is itself an earlier klantcontact (a follow-up).
     async fn was_klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        let Some(fk) = &self.0.was_klantcontact else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .klantcontacten
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(Klantcontact))
+        related_one(
+            &data(ctx)?.1.klantcontacten,
+            self.0.was_klantcontact.as_ref(),
+            Klantcontact,
+        )
+        .await
     }
 }
 

@@ -5,14 +5,16 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_graphql::connection::{self, Connection, Edge};
-use async_graphql::{Context, Object, Result, SimpleObject};
+use async_graphql::{Context, ErrorExtensions, Object, Result, SimpleObject};
 use uuid::Uuid;
 
 use super::adres::{non_empty, owned, Adres, Contactnaam};
 use super::enums::SoortPartij;
-use super::{data, load_error, Betrokkene, DigitaalAdres, Klantcontact};
+use super::persoon::Persoon;
+use super::{data, related, related_one, uuids, Betrokkene, DigitaalAdres, Klantcontact};
+use crate::domain::Bsn;
+use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
-use crate::graphql::loaders::load_in_order;
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -62,16 +64,12 @@ impl Partij {
         let ki::PartijIdentificatie::Contactpersoon(c) = &self.0.identificatie else {
             return Ok(None);
         };
-        let Some(fk) = &c.werkte_voor_partij else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .partijen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(Partij))
+        related_one(
+            &data(ctx)?.1.partijen,
+            c.werkte_voor_partij.as_ref(),
+            Partij,
+        )
+        .await
     }
     async fn interne_notitie(&self) -> Option<&str> {
         non_empty(&self.0.interne_notitie)
@@ -102,37 +100,29 @@ impl Partij {
             .collect()
     }
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.digitale_adressen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.digitale_adressen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(DigitaalAdres)
-            .collect())
+        related(
+            &data(ctx)?.1.digitale_adressen,
+            uuids(&self.0.digitale_adressen),
+            DigitaalAdres,
+        )
+        .await
     }
     async fn voorkeurs_digitaal_adres(&self, ctx: &Context<'_>) -> Result<Option<DigitaalAdres>> {
-        let Some(fk) = &self.0.voorkeurs_digitaal_adres else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .digitale_adressen
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(DigitaalAdres))
+        related_one(
+            &data(ctx)?.1.digitale_adressen,
+            self.0.voorkeurs_digitaal_adres.as_ref(),
+            DigitaalAdres,
+        )
+        .await
     }
     /// Every time this partij was betrokkene at a klantcontact.
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.betrokkenen.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.betrokkenen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Betrokkene)
-            .collect())
+        related(
+            &data(ctx)?.1.betrokkenen,
+            uuids(&self.0.betrokkenen),
+            Betrokkene,
+        )
+        .await
     }
     /// The klantcontacten this partij took part in, newest first.
     async fn klantcontacten(
@@ -141,22 +131,14 @@ impl Partij {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Connection<usize, Klantcontact>> {
-        let (_, loaders) = data(ctx)?;
-        let betrokkenen = load_in_order(
-            &loaders.betrokkenen,
-            self.0.betrokkenen.iter().map(|f| f.uuid),
-        )
-        .await
-        .map_err(load_error)?;
+        let loaders = data(ctx)?.1;
+        let betrokkenen = related(&loaders.betrokkenen, uuids(&self.0.betrokkenen), |b| b).await?;
         let mut seen = HashSet::new();
-        let uuids: Vec<Uuid> = betrokkenen
+        let contacten = betrokkenen
             .iter()
             .map(|b| b.had_klantcontact.uuid)
-            .filter(|u| seen.insert(*u))
-            .collect();
-        let mut all = load_in_order(&loaders.klantcontacten, uuids)
-            .await
-            .map_err(load_error)?;
+            .filter(|u| seen.insert(*u));
+        let mut all = related(&loaders.klantcontacten, contacten, |k| k).await?;
         all.sort_by_key(|k| std::cmp::Reverse(k.plaatsgevonden_op));
         connection::query(
             after,
@@ -180,36 +162,60 @@ impl Partij {
     }
     /// The partijen this partij represents.
     async fn vertegenwoordigden(&self, ctx: &Context<'_>) -> Result<Vec<Partij>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.vertegenwoordigden.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.partijen, uuids)
-            .await
-            .map_err(load_error)?
-            .into_iter()
-            .map(Partij)
-            .collect())
+        related(
+            &data(ctx)?.1.partijen,
+            uuids(&self.0.vertegenwoordigden),
+            Partij,
+        )
+        .await
     }
     async fn rekeningnummers(&self, ctx: &Context<'_>) -> Result<Vec<Rekeningnummer>> {
-        let (_, loaders) = data(ctx)?;
-        let uuids = self.0.rekeningnummers.iter().map(|f| f.uuid);
-        Ok(load_in_order(&loaders.rekeningnummers, uuids)
-            .await
-            .map_err(load_error)?
-            .iter()
-            .map(|r| Rekeningnummer::from(r.as_ref()))
-            .collect())
+        related(
+            &data(ctx)?.1.rekeningnummers,
+            uuids(&self.0.rekeningnummers),
+            |r| Rekeningnummer::from(r.as_ref()),
+        )
+        .await
+    }
+    /// The person in the BRP behind this partij's BSN identificator, with
+    /// exactly the fields selected (`null` for a partij without a BSN).
+    async fn persoon(&self, ctx: &Context<'_>) -> Result<Option<Persoon>> {
+        match Partij::bsn_of(&self.0)? {
+            Some(bsn) => persoon_hier(ctx, bsn).await,
+            None => Ok(None),
+        }
     }
     async fn voorkeurs_rekeningnummer(&self, ctx: &Context<'_>) -> Result<Option<Rekeningnummer>> {
-        let Some(fk) = &self.0.voorkeurs_rekeningnummer else {
-            return Ok(None);
-        };
-        let (_, loaders) = data(ctx)?;
-        Ok(loaders
-            .rekeningnummers
-            .load_one(fk.uuid)
-            .await
-            .map_err(load_error)?
-            .map(|r| Rekeningnummer::from(r.as_ref())))
+        related_one(
+            &data(ctx)?.1.rekeningnummers,
+            self.0.voorkeurs_rekeningnummer.as_ref(),
+            |r| Rekeningnummer::from(r.as_ref()),
+        )
+        .await
+    }
+}
+
+impl Partij {
+    /// The BSN among a partij's identificatoren, if any. One that fails
+    /// the elfproef is an error of the register's data (no BRP call).
+    pub fn bsn_of(partij: &ki::Partij) -> Result<Option<Bsn>> {
+        let bsn = partij
+            .partij_identificatoren
+            .iter()
+            .filter_map(|i| i.partij_identificator.as_ref())
+            .find(|g| g.code_soort_object_id == ki::CodeSoortObjectId::Bsn);
+        match bsn {
+            None => Ok(None),
+            Some(g) => Bsn::parse(&g.object_id).map(Some).map_err(|e| {
+                async_graphql::Error::new(format!(
+                    "the partij's BSN identificator is not valid: {e}"
+                ))
+                .extend_with(|_, ext| {
+                    ext.set("code", "UPSTREAM_ERROR");
+                    ext.set("register", "klantinteracties");
+                })
+            }),
+        }
     }
 }
 

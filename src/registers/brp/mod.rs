@@ -7,23 +7,36 @@
 //! with the question: unknown or unauthorised BSNs are simply absent. The
 //! gateway therefore always asks for `burgerservicenummer`, also to know
 //! which persons it was given (protocollering).
+//!
+//! Each request carries its credentials ([`BrpAuth`]: an API key, or an
+//! OAuth2 token fetched and renewed as needed) and the lookup's purpose in
+//! the configured protocollering headers ([`Protocollering`]); the `…_met`
+//! methods take the purpose.
 
+mod auth;
 mod persoon;
+mod protocollering;
 mod relaties;
 mod verblijfplaats;
 mod waarden;
 mod zoekvraag;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use futures::future::try_join_all;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use auth::{BrpAuth, OAuth2};
 pub use persoon::{
     Aanschrijfwijze, Adressering, EuropeesKiesrecht, Gebeurtenis, Immigratie, Naam,
     OpschortingBijhouding, Persoon, PersoonBeperkt, RniDeelnemer, UitsluitingKiesrecht,
     Verblijfstitel, Verificatie,
 };
+pub use protocollering::{Protocollering, ProtocolleringHeaders};
 pub use relaties::{
     Derde, Gezag, GezagPersoon, Gezagsrelatie, Kind, Minderjarige, Nationaliteit,
     NationaliteitGegevens, OnbekendeDerde, Ouder, Partner,
@@ -42,8 +55,8 @@ pub use zoekvraag::{
     Zoekvraag,
 };
 
-use super::error::RegisterError;
-use super::http::RegisterHandle;
+use super::error::{ErrorKind, RegisterError};
+use super::http::{Probe, RegisterHandle};
 
 /// The most BSNs one raadpleeg request may carry (`maxItems` in the spec).
 pub const MAX_BSNS_PER_REQUEST: usize = 20;
@@ -58,6 +71,8 @@ const BSN_FIELD: &str = "burgerservicenummer";
 #[derive(Debug, Clone)]
 pub struct Brp {
     handle: RegisterHandle,
+    auth: Arc<BrpAuth>,
+    protocollering: Arc<ProtocolleringHeaders>,
 }
 
 /// The body of a raadpleeg request.
@@ -90,13 +105,44 @@ struct Antwoord<T> {
 
 impl Brp {
     /// A client over a handle whose base URL is the `…/personen` endpoint.
+    /// It authenticates with what the handle sends and sends no
+    /// protocollering headers, until [`with_auth`](Self::with_auth) and
+    /// [`with_protocollering`](Self::with_protocollering) say otherwise.
     pub fn new(handle: RegisterHandle) -> Self {
-        Brp { handle }
+        Brp {
+            handle,
+            auth: Arc::new(BrpAuth::None),
+            protocollering: Arc::new(ProtocolleringHeaders::default()),
+        }
+    }
+
+    /// The same client, authenticating per request with `auth`.
+    pub fn with_auth(mut self, auth: BrpAuth) -> Self {
+        self.auth = Arc::new(auth);
+        self
+    }
+
+    /// The same client, sending a lookup's purpose in these headers.
+    pub fn with_protocollering(mut self, headers: ProtocolleringHeaders) -> Self {
+        self.protocollering = Arc::new(headers);
+        self
     }
 
     /// The register's handle (base URL, limits).
     pub fn handle(&self) -> &RegisterHandle {
         &self.handle
+    }
+
+    /// The readiness probe: a GET of the endpoint with the credentials a
+    /// lookup would carry. The BRP's only operation is a person lookup, and
+    /// a lookup would be a processing of personal data; any answer but a
+    /// 5xx, 401 or 403 (a 405 for the GET) shows the BRP is there and lets
+    /// the gateway in.
+    pub async fn probe(&self) -> Probe {
+        match self.auth.headers(&self.handle).await {
+            Ok(headers) => self.handle.probe("", &[], &headers).await,
+            Err(e) => Probe::failed(e),
+        }
     }
 
     /// The persons with these BSNs, by BSN, with the requested `fields`
@@ -110,6 +156,18 @@ impl Brp {
         bsns: &[S],
         fields: &[&str],
     ) -> Result<BTreeMap<String, Persoon>, RegisterError> {
+        self.raadpleeg_met(bsns, fields, &Protocollering::default())
+            .await
+    }
+
+    /// [`raadpleeg`](Self::raadpleeg), with the lookup's purpose in the
+    /// protocollering headers of every request.
+    pub async fn raadpleeg_met<S: AsRef<str>>(
+        &self,
+        bsns: &[S],
+        fields: &[&str],
+        protocollering: &Protocollering,
+    ) -> Result<BTreeMap<String, Persoon>, RegisterError> {
         let mut wanted: Vec<String> = Vec::new();
         for bsn in bsns.iter().map(|b| b.as_ref().trim()) {
             if is_bsn(bsn) && !wanted.iter().any(|w| w == bsn) {
@@ -120,16 +178,14 @@ impl Brp {
             return Ok(BTreeMap::new());
         }
         let fields = with_bsn_field(fields);
-        let url = self.handle.url("", &[]);
         let requests = wanted.chunks(MAX_BSNS_PER_REQUEST).map(|chunk| {
             let body = Raadpleeg {
                 kind: "RaadpleegMetBurgerservicenummer",
                 burgerservicenummer: chunk,
                 fields: &fields,
             };
-            let url = url.clone();
             async move {
-                let antwoord: Antwoord<Persoon> = self.handle.post(url, TEMPLATE, &body).await?;
+                let antwoord: Antwoord<Persoon> = self.post(&body, protocollering).await?;
                 Ok::<_, RegisterError>(antwoord.personen)
             }
         });
@@ -149,14 +205,66 @@ impl Brp {
         vraag: &Zoekvraag,
         fields: &[&str],
     ) -> Result<Vec<PersoonBeperkt>, RegisterError> {
+        self.zoek_met(vraag, fields, &Protocollering::default())
+            .await
+    }
+
+    /// [`zoek`](Self::zoek), with the lookup's purpose in the protocollering
+    /// headers.
+    pub async fn zoek_met(
+        &self,
+        vraag: &Zoekvraag,
+        fields: &[&str],
+        protocollering: &Protocollering,
+    ) -> Result<Vec<PersoonBeperkt>, RegisterError> {
         let fields = with_bsn_field(fields);
         let body = Zoek {
             vraag,
             fields: &fields,
         };
-        let url = self.handle.url("", &[]);
-        let antwoord: Antwoord<PersoonBeperkt> = self.handle.post(url, TEMPLATE, &body).await?;
+        let antwoord: Antwoord<PersoonBeperkt> = self.post(&body, protocollering).await?;
         Ok(antwoord.personen)
+    }
+
+    /// One POST with the credentials and protocollering headers. When the
+    /// BRP refuses an OAuth2 token (401), the token is dropped and the
+    /// request made once more with a new one. The lookup only reads, so the
+    /// layer also retries it after a transient failure.
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        body: &B,
+        protocollering: &Protocollering,
+    ) -> Result<T, RegisterError> {
+        let mut retried = false;
+        loop {
+            let mut headers: HeaderMap = self.auth.headers(&self.handle).await?;
+            self.protocollering
+                .apply(protocollering, &mut headers)
+                .map_err(|what| {
+                    self.handle.error(
+                        &Method::POST,
+                        TEMPLATE,
+                        ErrorKind::Malformed {
+                            reason: format!("the {what} cannot be sent as a header"),
+                        },
+                    )
+                })?;
+            let url = self.handle.url("", &[]);
+            match self
+                .handle
+                .query_with_headers(url, TEMPLATE, body, &headers)
+                .await
+            {
+                Err(e)
+                    if !retried
+                        && matches!(e.kind, ErrorKind::Unauthorized { status: 401, .. })
+                        && self.auth.rejected().await =>
+                {
+                    retried = true;
+                }
+                answer => return answer,
+            }
+        }
     }
 }
 

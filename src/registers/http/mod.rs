@@ -1,20 +1,29 @@
 //! The HTTP layer all register clients share: one pooled `reqwest::Client`
 //! for every register, and per register a [`RegisterHandle`] that knows its
-//! base URL, credentials, request timeout and concurrency limit.
+//! base URL, credentials, request timeout, concurrency limit, retry policy
+//! and circuit breaker.
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::post`],
-//! [`RegisterHandle::patch`]) goes through
-//! one `send`: it waits for one of the
-//! register's permits (held until the whole body is read, so the calls in
-//! flight to a register never exceed `max_concurrency`), sends, reads the
-//! body within `request_timeout_ms`, turns failures into a [`RegisterError`],
-//! decodes the body, and reports the call to the [`CallObserver`], from
-//! which the planner learns what calls cost.
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query`],
+//! [`RegisterHandle::post`], [`RegisterHandle::patch`]) goes through one
+//! `send`, one logical call:
+//! 1. a call that already failed in this request is not made again, nor is
+//!    any call to a register that timed out or was unavailable in it (see
+//!    [`crate::telemetry::context`]);
+//! 2. the register's [breaker](breaker) must let it through, else it fails
+//!    at once with `UPSTREAM_UNAVAILABLE`;
+//! 3. each try waits for one of the register's permits (held until the whole
+//!    body is read, so the calls in flight to a register never exceed
+//!    `max_concurrency`), sends with the request's `traceparent`, reads the
+//!    body within `request_timeout_ms`, decodes it, and reports to the
+//!    [observers](observe);
+//! 4. a read that failed transiently is tried again after a jittered
+//!    backoff ([`retry`]); writes never are;
+//! 5. the outcome goes to the breaker, and a failure to the request context.
 
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -23,48 +32,24 @@ use url::Url;
 
 use super::error::{ErrorKind, Register, RegisterError};
 use crate::config::RegisterConfig;
-use answer::{decode, transport_error};
+use breaker::Breaker;
+pub use breaker::BreakerState;
+use call::Call;
+pub use observe::{CallObserver, CallRecord, Observers, Skip};
+pub use probe::Probe;
+use retry::RetryPolicy;
 
 mod answer;
+pub mod breaker;
+mod call;
+pub mod observe;
+mod probe;
+pub mod retry;
 
-/// One call as the observer sees it.
-#[derive(Debug, Clone, Copy)]
-pub struct CallRecord<'a> {
-    pub register: Register,
-    /// `GET`, `POST` or `PATCH`.
-    pub method: &'a str,
-    /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
-    /// or `/klantcontacten` (one record per page of a list).
-    pub template: &'a str,
-    /// Objects in the answer: the results of a page, the persons of a BRP
-    /// answer, 1 for a single object, 0 on failure.
-    pub objects: usize,
-    /// Objects the register inlined through `expand`, at any depth.
-    pub expanded: usize,
-    /// From sending until the whole body was read.
-    pub elapsed: Duration,
-    /// Waiting for a permit of the register's concurrency limit before that.
-    pub queued: Duration,
-    /// The failure, if the call failed.
-    pub error: Option<&'a RegisterError>,
-}
-
-/// Receives every register call. Set one with [`HttpLayer::set_observer`];
-/// any `Fn(&CallRecord)` closure is an observer.
-pub trait CallObserver: Send + Sync + 'static {
-    fn observe(&self, call: &CallRecord<'_>);
-}
-
-impl<F: Fn(&CallRecord<'_>) + Send + Sync + 'static> CallObserver for F {
-    fn observe(&self, call: &CallRecord<'_>) {
-        self(call)
-    }
-}
-
-/// What every register handle shares: the connection pool and the observer.
+/// What every register handle shares: the connection pool and the observers.
 pub struct HttpLayer {
     client: reqwest::Client,
-    observer: RwLock<Option<Arc<dyn CallObserver>>>,
+    observers: Observers,
 }
 
 impl std::fmt::Debug for HttpLayer {
@@ -85,6 +70,10 @@ pub enum BuildError {
     Token { register: &'static str },
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// Another setting of a register that cannot be used (`key` is its full
+    /// configuration key; `reason` never holds a secret).
+    #[error("{key}: {reason}")]
+    Setting { key: String, reason: String },
 }
 
 impl HttpLayer {
@@ -110,22 +99,14 @@ impl HttpLayer {
             .map_err(|e| BuildError::Client(e.to_string()))?;
         Ok(Arc::new(HttpLayer {
             client,
-            observer: RwLock::new(None),
+            observers: Observers::default(),
         }))
     }
 
-    /// Sets (or replaces) the observer of every call on every register.
-    pub fn set_observer(&self, observer: Arc<dyn CallObserver>) {
-        if let Ok(mut slot) = self.observer.write() {
-            *slot = Some(observer);
-        }
-    }
-
-    fn observe(&self, call: &CallRecord<'_>) {
-        let observer = self.observer.read().ok().and_then(|o| o.clone());
-        if let Some(observer) = observer {
-            observer.observe(call);
-        }
+    /// Adds an observer of every call on every register (the planner's cost
+    /// model, the metrics, a test's recorder, …).
+    pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
+        self.observers.add(observer);
     }
 }
 
@@ -151,6 +132,8 @@ struct HandleInner {
     timeout: Duration,
     permits: Semaphore,
     max_concurrency: usize,
+    retry: RetryPolicy,
+    breaker: Breaker,
     layer: Arc<HttpLayer>,
 }
 
@@ -215,6 +198,11 @@ impl RegisterHandle {
                 timeout: Duration::from_millis(config.request_timeout_ms),
                 permits: Semaphore::new(max_concurrency),
                 max_concurrency,
+                retry: RetryPolicy::from_config(config),
+                breaker: Breaker::new(
+                    config.breaker_failures,
+                    Duration::from_millis(config.breaker_cooldown_ms),
+                ),
                 layer,
             }),
         })
@@ -235,6 +223,11 @@ impl RegisterHandle {
         self.inner.max_concurrency
     }
 
+    /// The state of the register's circuit breaker.
+    pub fn breaker_state(&self) -> BreakerState {
+        self.inner.breaker.state()
+    }
+
     /// `base + path` with the query parameters, in order.
     pub fn url(&self, path: &str, query: &[(&str, String)]) -> Url {
         let mut url = self.inner.base.clone();
@@ -246,117 +239,114 @@ impl RegisterHandle {
         url
     }
 
-    /// A GET of `url`, decoded as `T`.
+    /// A GET of `url`, decoded as `T`; retried on transient failures.
     pub async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
     ) -> Result<T, RegisterError> {
-        self.send(Method::GET, url, template, None).await
+        self.send(Method::GET, url, template, None, &HeaderMap::new())
+            .await
     }
 
-    /// A POST of `body` as JSON to `url`, the answer decoded as `T`.
+    /// A POST that writes: `body` as JSON, the answer decoded as `T`. Never
+    /// retried: a second try could write twice.
     pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        self.send_json(Method::POST, url, template, body).await
+        self.post_with_headers(url, template, body, &HeaderMap::new())
+            .await
     }
 
-    /// A PATCH of `body` as JSON to `url`, the answer decoded as `T`.
+    /// [`post`](Self::post) with extra headers for this call only.
+    pub async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let call = self.json(&Method::POST, template, body, false)?;
+        self.send(Method::POST, url, template, Some(call), headers)
+            .await
+    }
+
+    /// A PATCH that writes: `body` as JSON, the answer decoded as `T`. Never
+    /// retried.
     pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        self.send_json(Method::PATCH, url, template, body).await
+        let call = self.json(&Method::PATCH, template, body, false)?;
+        self.send(Method::PATCH, url, template, Some(call), &HeaderMap::new())
+            .await
     }
 
-    /// Encodes `body` as JSON and sends it with `method`.
-    async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// A POST that only reads (the BRP's `POST /personen`), with extra
+    /// headers for this call only (the BRP's per-request credentials and
+    /// protocollering headers): retried like a GET.
+    pub async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
-        method: Method,
         url: Url,
         template: &str,
         body: &B,
+        headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
+        let call = self.json(&Method::POST, template, body, true)?;
+        self.send(Method::POST, url, template, Some(call), headers)
+            .await
+    }
+
+    /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
+    /// need not be below the base URL (an OAuth2 token endpoint). The form
+    /// may hold secrets: like every body, it is never logged. Not retried.
+    pub async fn post_form<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        form: &[(&str, &str)],
+    ) -> Result<T, RegisterError> {
+        let bytes = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish()
+            .into_bytes();
+        let call = Call {
+            bytes,
+            content_type: "application/x-www-form-urlencoded",
+            read: false,
+        };
+        self.send(Method::POST, url, template, Some(call), &HeaderMap::new())
+            .await
+    }
+
+    /// `body` as a JSON call (`read`: safe to retry), or the error that it
+    /// cannot be encoded.
+    fn json<B: Serialize + ?Sized>(
+        &self,
+        method: &Method,
+        template: &str,
+        body: &B,
+        read: bool,
+    ) -> Result<Call, RegisterError> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             self.error(
-                &method,
+                method,
                 template,
                 ErrorKind::Malformed {
                     reason: format!("request body cannot be encoded: {e}"),
                 },
             )
         })?;
-        self.send(method, url, template, Some(bytes)).await
+        Ok(Call::json(bytes, read))
     }
 
     /// An error of this register for the operation `method template`.
     pub(crate) fn error(&self, method: &Method, template: &str, kind: ErrorKind) -> RegisterError {
         RegisterError::new(self.inner.register, format!("{method} {template}"), kind)
-    }
-
-    /// The one way a register is called; see the module documentation.
-    async fn send<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        url: Url,
-        template: &str,
-        body: Option<Vec<u8>>,
-    ) -> Result<T, RegisterError> {
-        let inner = &self.inner;
-        let queued_at = Instant::now();
-        let permit = inner.permits.acquire().await;
-        let queued = queued_at.elapsed();
-        let started = Instant::now();
-
-        let mut request = inner
-            .layer
-            .client
-            .request(method.clone(), url)
-            .header(ACCEPT, "application/json");
-        if let Some(auth) = &inner.auth {
-            request = request.header(AUTHORIZATION, auth.clone());
-        }
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
-        }
-        let answer = tokio::time::timeout(inner.timeout, async {
-            let response = request.send().await?;
-            let status = response.status();
-            let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
-        })
-        .await;
-        drop(permit);
-        let elapsed = started.elapsed();
-
-        let decoded = match answer {
-            Err(_) => Err(ErrorKind::Timeout {
-                after: inner.timeout,
-            }),
-            Ok(Err(e)) => Err(transport_error(&e, inner.timeout)),
-            Ok(Ok((status, bytes))) => decode::<T>(status, &bytes, elapsed),
-        };
-        let result = decoded.map_err(|kind| self.error(&method, template, kind));
-        let (objects, expanded) = match &result {
-            Ok((_, objects, expanded)) => (*objects, *expanded),
-            Err(_) => (0, 0),
-        };
-        inner.layer.observe(&CallRecord {
-            register: inner.register,
-            method: method.as_str(),
-            template,
-            objects,
-            expanded,
-            elapsed,
-            queued,
-            error: result.as_ref().err(),
-        });
-        result.map(|(value, _, _)| value)
     }
 }

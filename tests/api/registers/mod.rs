@@ -8,19 +8,19 @@ mod referentielijsten;
 
 use std::sync::{Arc, Mutex};
 
-use klantbeeld_gateway::config::{RegisterConfig, RegistersConfig};
+use klantbeeld_gateway::config::{Config, RegisterConfig, RegistersConfig};
 use klantbeeld_gateway::registers::{CallRecord, Register, Registers};
 
 use crate::helpers::TestApp;
 
 /// The registers configuration that points at the app's sandbox.
 pub fn config_for(app: &TestApp) -> RegistersConfig {
+    // The development profile's settings, pointed at this app's sandbox.
+    let defaults = Config::development().registers.klantinteracties;
     let register = |path: &str, token: &str| RegisterConfig {
         base_url: format!("{}{path}", app.sandbox),
         token: token.to_string(),
-        connect_timeout_ms: 2_000,
-        request_timeout_ms: 10_000,
-        max_concurrency: 8,
+        ..defaults.clone()
     };
     RegistersConfig {
         klantinteracties: register("/klantinteracties/api/v1", &app.token),
@@ -49,7 +49,7 @@ pub struct Seen {
 pub fn observe(registers: &Registers) -> Arc<Mutex<Vec<Seen>>> {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
-    registers.set_observer(Arc::new(move |call: &CallRecord<'_>| {
+    registers.add_observer(Arc::new(move |call: &CallRecord<'_>| {
         sink.lock().unwrap().push(Seen {
             register: call.register,
             method: call.method.to_string(),

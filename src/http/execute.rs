@@ -1,0 +1,110 @@
+//! The GraphQL endpoint: each operation of a request (or batch) gets what
+//! [`graphql::prepare`] gives it (its own loaders, the request context of
+//! user and purpose from [`super::context`]), is timed, and counted in the
+//! metrics by name and outcome; the name and outcome go into the request's
+//! span for its log line. A context header that cannot be used is a 400
+//! before anything runs.
+
+use std::time::Instant;
+
+use async_graphql::parser::types::DocumentOperations;
+use async_graphql::{BatchRequest, BatchResponse, Request, Response};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use futures::future::join_all;
+
+use super::{context, AppState};
+use crate::audit::RequestContext;
+use crate::graphql;
+use crate::telemetry::metrics::Outcome;
+
+/// Executes a request or a batch.
+pub async fn handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLBatchRequest,
+) -> axum::response::Response {
+    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+        Ok(c) => c,
+        Err(message) => {
+            let body = serde_json::json!({"errors": [{
+                "message": message,
+                "extensions": {"code": "BAD_USER_INPUT"}
+            }]});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
+    };
+    let run = |r| run(&state, &context, r);
+    let (response, names, outcome) = match request.into_inner() {
+        BatchRequest::Single(r) => {
+            let (response, name, outcome) = run(r).await;
+            (BatchResponse::Single(response), vec![name], outcome)
+        }
+        BatchRequest::Batch(requests) => {
+            let done = join_all(requests.into_iter().map(run)).await;
+            // The batch's outcome is its worst operation's.
+            let outcome = done
+                .iter()
+                .map(|(_, _, o)| *o)
+                .max_by_key(|o| match o {
+                    Outcome::Ok => 0,
+                    Outcome::Partial => 1,
+                    Outcome::Error => 2,
+                })
+                .unwrap_or(Outcome::Ok);
+            let (responses, names): (Vec<_>, Vec<_>) =
+                done.into_iter().map(|(r, n, _)| (r, n)).unzip();
+            (BatchResponse::Batch(responses), names, outcome)
+        }
+    };
+    let span = tracing::Span::current();
+    let names: Vec<&str> = names
+        .iter()
+        .map(|n| n.as_deref().unwrap_or("anonymous"))
+        .collect();
+    span.record("operation", names.join(","));
+    span.record("outcome", outcome.as_str());
+    GraphQLResponse::from(response).into_response()
+}
+
+/// Runs one operation; returns its answer, name and outcome.
+async fn run(
+    state: &AppState,
+    context: &RequestContext,
+    mut request: Request,
+) -> (Response, Option<String>, Outcome) {
+    let name = operation_name(&mut request);
+    let started = Instant::now();
+    let request = graphql::prepare(request, &state.gateway, context);
+    let response = state.schema.execute(request).await;
+    let outcome = if response.errors.is_empty() {
+        Outcome::Ok
+    } else if matches!(response.data, async_graphql::Value::Null) {
+        Outcome::Error
+    } else {
+        Outcome::Partial
+    };
+    state
+        .gateway
+        .metrics
+        .operation(name.as_deref(), outcome, started.elapsed());
+    (response, name, outcome)
+}
+
+/// The operation's name: as the request names it, else the document's only
+/// named operation; `None` for an anonymous one or a document that does not
+/// parse. The parsed document stays in the request, so it is parsed once.
+fn operation_name(request: &mut Request) -> Option<String> {
+    if let Some(name) = &request.operation_name {
+        return Some(name.clone());
+    }
+    match &request.parsed_query().ok()?.operations {
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+            ops.keys().next().map(|n| n.to_string())
+        }
+        _ => None,
+    }
+}

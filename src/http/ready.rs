@@ -1,0 +1,113 @@
+//! `/readyz`: whether the gateway can serve, by one cheap call to each
+//! register ([`Registers::probe`](crate::registers::Registers::probe)), all
+//! at once. The answer is kept for `server.readiness_cache_ms`, so that
+//! frequent probes of several replicas do not load the registers; one round
+//! of probes runs at a time.
+//!
+//! 503 while a register marked `required` is down; a register that is not
+//! required only shows in the JSON (the gateway still answers, with partial
+//! results). Each register's breaker state is shown as it is now, not cached.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Json;
+use futures::future::join_all;
+use serde_json::{json, Value};
+use tokio::sync::Mutex;
+
+use super::AppState;
+use crate::config::RegistersConfig;
+use crate::graphql::Gateway;
+use crate::registers::{Probe, Register};
+
+/// The registers in the order `/readyz` shows them.
+const REGISTERS: [Register; 3] = [
+    Register::Klantinteracties,
+    Register::Brp,
+    Register::Referentielijsten,
+];
+
+/// One round of probes, one per register.
+type Round = Arc<Vec<(Register, Probe)>>;
+
+/// The last round of probes and when it ran.
+pub struct Readiness {
+    keep_for: Duration,
+    last: Mutex<Option<(Instant, Round)>>,
+}
+
+impl Readiness {
+    pub fn new(keep_for: Duration) -> Readiness {
+        Readiness {
+            keep_for,
+            last: Mutex::new(None),
+        }
+    }
+
+    /// The probes, from the last round while it is fresh, else a new round.
+    async fn probes(&self, gateway: &Gateway) -> Round {
+        let mut last = self.last.lock().await;
+        if let Some((at, probes)) = &*last {
+            if at.elapsed() < self.keep_for {
+                return probes.clone();
+            }
+        }
+        let registers = &gateway.registers;
+        let results = join_all(REGISTERS.map(|r| registers.probe(r))).await;
+        let probes = Arc::new(REGISTERS.into_iter().zip(results).collect::<Vec<_>>());
+        *last = Some((Instant::now(), probes.clone()));
+        probes
+    }
+}
+
+fn required(config: &RegistersConfig, register: Register) -> bool {
+    match register {
+        Register::Klantinteracties => config.klantinteracties.required,
+        Register::Brp => config.brp.required,
+        Register::Referentielijsten => config.referentielijsten.required,
+    }
+}
+
+/// `GET /readyz`.
+pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    let gateway = &state.gateway;
+    let probes = state.readiness.probes(gateway).await;
+    let handles = gateway.registers.handles();
+    let mut ready = true;
+    let mut registers = BTreeMap::new();
+    for (register, probe) in probes.iter() {
+        let required = required(&gateway.config.registers, *register);
+        ready &= probe.is_up() || !required;
+        let breaker = handles
+            .iter()
+            .find(|h| h.register() == *register)
+            .map(|h| h.breaker_state().as_str());
+        let mut entry = json!({
+            "status": if probe.is_up() { "up" } else { "down" },
+            "required": required,
+            "httpStatus": probe.status,
+            "latencyMs": probe.elapsed.as_millis() as u64,
+            "breaker": breaker,
+        });
+        if let (Some(e), Some(map)) = (&probe.error, entry.as_object_mut()) {
+            map.insert("code".into(), Value::from(e.code()));
+            map.insert("error".into(), Value::from(e.to_string()));
+        }
+        registers.insert(register.as_str(), entry);
+    }
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = json!({
+        "status": if ready { "ready" } else { "not ready" },
+        "registers": registers,
+    });
+    (status, Json(body))
+}

@@ -1,0 +1,242 @@
+//! The call path of a [`RegisterHandle`]: one logical call (`send`) with
+//! its request-scoped memory, breaker and retries, each try (`attempt`)
+//! reported and logged, and the bare exchange (`exchange`) that the
+//! readiness probe shares. The order of the steps is in the documentation of
+//! the [parent module](super).
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use super::answer::{decode, transport_error};
+use super::retry::is_register_failure;
+use super::{BreakerState, CallObserver, CallRecord, RegisterHandle, Skip};
+use crate::registers::error::{ErrorKind, RegisterError};
+use crate::telemetry::{RequestContext, TraceParent};
+
+impl RegisterHandle {
+    /// One logical call; see the module documentation. `body` is `None` for
+    /// a GET; `headers` are sent with this call only.
+    pub(super) async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: Option<Call>,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let inner = &self.inner;
+        let context = RequestContext::current();
+        let key = body.is_none().then(|| format!("GET {url}"));
+        if let Some(earlier) = context
+            .as_ref()
+            .and_then(|c| c.earlier_failure(inner.register, key.as_deref()))
+        {
+            self.tell(|o| o.skipped(inner.register, Skip::FailedInRequest));
+            return Err(earlier);
+        }
+        let (admitted, moved) = inner.breaker.admit(Instant::now());
+        self.breaker_moved(moved);
+        let ticket = match admitted {
+            Ok(ticket) => ticket,
+            Err(rejected) => {
+                self.tell(|o| o.skipped(inner.register, Skip::BreakerOpen));
+                let reason = format!(
+                    "circuit breaker open after {} failed calls in a row; next try in {} ms",
+                    rejected.failures,
+                    rejected.retry_in.as_millis()
+                );
+                return Err(self.error(&method, template, ErrorKind::Unavailable { reason }));
+            }
+        };
+        let retried = body.as_ref().is_none_or(|b| b.read);
+        let mut attempt = 1;
+        let result = loop {
+            let result = self
+                .attempt(
+                    &method,
+                    &url,
+                    template,
+                    body.as_ref(),
+                    headers,
+                    attempt,
+                    context.as_deref(),
+                )
+                .await;
+            match &result {
+                Err(e) if retried && inner.retry.again(attempt, &e.kind) => {
+                    tokio::time::sleep(inner.retry.backoff(attempt)).await;
+                    attempt += 1;
+                }
+                _ => break result,
+            }
+        };
+        let healthy = result
+            .as_ref()
+            .map_or_else(|e| !is_register_failure(&e.kind), |_| true);
+        self.breaker_moved(ticket.finish(healthy, Instant::now()));
+        if let (Err(e), Some(context)) = (&result, &context) {
+            context.remember_failure(key, e);
+        }
+        result
+    }
+
+    /// One try: the exchange, decoded, reported to the observers and logged.
+    #[allow(clippy::too_many_arguments)] // the parts of one call, passed on as they are
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        url: &Url,
+        template: &str,
+        body: Option<&Call>,
+        headers: &HeaderMap,
+        attempt: u32,
+        context: Option<&RequestContext>,
+    ) -> Result<T, RegisterError> {
+        if let Some(context) = context {
+            context.count_upstream_call();
+        }
+        let (answer, queued, elapsed) = self
+            .exchange(method, url.clone(), body, headers, context)
+            .await;
+        let status = answer.as_ref().ok().map(|(status, _)| status.as_u16());
+        let result = answer
+            .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
+            .map_err(|kind| self.error(method, template, kind));
+        let (objects, expanded) = match &result {
+            Ok((_, objects, expanded)) => (*objects, *expanded),
+            Err(_) => (0, 0),
+        };
+        let register = self.inner.register;
+        let call = CallRecord {
+            register,
+            method: method.as_str(),
+            template,
+            objects,
+            expanded,
+            elapsed,
+            queued,
+            status,
+            attempt,
+            error: result.as_ref().err(),
+        };
+        self.tell(|o| o.observe(&call));
+        let elapsed_ms = elapsed.as_millis() as u64;
+        match &result {
+            Ok(_) => tracing::debug!(
+                register = register.as_str(), %method, template, status, elapsed_ms, attempt,
+                "register call"
+            ),
+            Err(e) => tracing::warn!(
+                register = register.as_str(), %method, template, status, elapsed_ms, attempt,
+                code = e.code(), error = %e, "register call failed"
+            ),
+        }
+        result.map(|(value, _, _)| value)
+    }
+
+    /// One exchange: waits for a permit, sends, reads the whole body within
+    /// the timeout. The answer or why none came, the wait for the permit,
+    /// and the time from sending until the body was read.
+    pub(super) async fn exchange(
+        &self,
+        method: &Method,
+        url: Url,
+        body: Option<&Call>,
+        headers: &HeaderMap,
+        context: Option<&RequestContext>,
+    ) -> (
+        Result<(StatusCode, impl AsRef<[u8]>), ErrorKind>,
+        Duration,
+        Duration,
+    ) {
+        let inner = &self.inner;
+        let queued_at = Instant::now();
+        let permit = inner.permits.acquire().await;
+        let queued = queued_at.elapsed();
+        let started = Instant::now();
+
+        let traceparent = match context {
+            Some(context) => context.trace.child(),
+            None => TraceParent::start().child(),
+        };
+        let mut request = inner
+            .layer
+            .client
+            .request(method.clone(), url)
+            .header(ACCEPT, "application/json")
+            .header("traceparent", traceparent);
+        if let Some(auth) = &inner.auth {
+            request = request.header(AUTHORIZATION, auth.clone());
+        }
+        for (name, value) in headers {
+            request = request.header(name, value.clone());
+        }
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, body.content_type)
+                .body(body.bytes.clone());
+        }
+        let answer = tokio::time::timeout(inner.timeout, async {
+            let response = request.send().await?;
+            let status = response.status();
+            let bytes = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, bytes))
+        })
+        .await;
+        drop(permit);
+        let elapsed = started.elapsed();
+        let answer = match answer {
+            Err(_) => Err(ErrorKind::Timeout {
+                after: inner.timeout,
+            }),
+            Ok(Err(e)) => Err(transport_error(&e, inner.timeout)),
+            Ok(Ok(answer)) => Ok(answer),
+        };
+        (answer, queued, elapsed)
+    }
+
+    fn tell(&self, what: impl Fn(&dyn CallObserver)) {
+        self.inner.layer.observers.each(what);
+    }
+
+    /// Reports and logs a move of the breaker.
+    fn breaker_moved(&self, moved: Option<BreakerState>) {
+        let Some(state) = moved else { return };
+        let register = self.inner.register;
+        self.tell(|o| o.breaker(register, state));
+        match state {
+            BreakerState::Open => tracing::warn!(
+                register = register.as_str(),
+                "circuit breaker opened: calls fail at once until a probe succeeds"
+            ),
+            BreakerState::HalfOpen | BreakerState::Closed => tracing::info!(
+                register = register.as_str(),
+                state = state.as_str(),
+                "circuit breaker moved"
+            ),
+        }
+    }
+}
+
+/// The body of a POST, its content type, and whether the POST only reads
+/// (and so may be retried).
+pub(super) struct Call {
+    pub(super) bytes: Vec<u8>,
+    pub(super) content_type: &'static str,
+    pub(super) read: bool,
+}
+
+impl Call {
+    /// A JSON body.
+    pub(super) fn json(bytes: Vec<u8>, read: bool) -> Call {
+        Call {
+            bytes,
+            content_type: "application/json",
+            read,
+        }
+    }
+}

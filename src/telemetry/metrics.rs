@@ -1,0 +1,323 @@
+//! Prometheus metrics, served at `/metrics` in the OpenMetrics text format:
+//! GraphQL operations by name and outcome with their latency, register calls
+//! by register and status with their latency, retries, calls not made, cache
+//! hits and misses, and the state of every register's circuit breaker.
+//!
+//! Built on `prometheus-client`, the Prometheus project's own Rust client:
+//! typed label sets, the exposition format kept right by its maintainers,
+//! and four small dependencies. The metrics see register calls as one more
+//! [`CallObserver`] of the HTTP layer.
+//!
+//! Operation names come from clients, so the label takes at most
+//! [`MAX_OPERATIONS`] distinct names; later ones count as `other`.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::{Registry, Unit};
+
+use crate::registers::error::{ErrorKind, Register};
+use crate::registers::http::{BreakerState, CallObserver, CallRecord, Skip};
+
+/// The content type of [`Metrics::render`].
+pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+/// Distinct operation names the labels keep.
+pub const MAX_OPERATIONS: usize = 100;
+
+/// Latency buckets in seconds, 5 ms to 10 s.
+const BUCKETS: [f64; 12] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 7.5, 10.0,
+];
+
+fn histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
+type Histograms<L> = Family<L, Histogram, fn() -> Histogram>;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OperationOutcome {
+    operation: String,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Operation {
+    operation: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterStatus {
+    register: &'static str,
+    status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterLabel {
+    register: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterReason {
+    register: &'static str,
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterState {
+    register: &'static str,
+    state: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CacheResult {
+    cache: &'static str,
+    result: &'static str,
+}
+
+/// How a GraphQL operation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Data and no errors.
+    Ok,
+    /// Data with errors: a partial result.
+    Partial,
+    /// Errors and no data.
+    Error,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Partial => "partial",
+            Outcome::Error => "error",
+        }
+    }
+}
+
+/// The gateway's metrics.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    operations: Family<OperationOutcome, Counter>,
+    operation_seconds: Histograms<Operation>,
+    upstream_calls: Family<RegisterStatus, Counter>,
+    upstream_seconds: Histograms<RegisterLabel>,
+    upstream_retries: Family<RegisterLabel, Counter>,
+    upstream_skipped: Family<RegisterReason, Counter>,
+    cache: Family<CacheResult, Counter>,
+    breaker_state: Family<RegisterLabel, Gauge>,
+    breaker_transitions: Family<RegisterState, Counter>,
+    names: Mutex<HashSet<String>>,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
+}
+
+impl Metrics {
+    /// Registers every metric; each breaker starts closed.
+    pub fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("klantbeeld");
+        let m = Metrics {
+            operations: Family::default(),
+            operation_seconds: Family::new_with_constructor(histogram),
+            upstream_calls: Family::default(),
+            upstream_seconds: Family::new_with_constructor(histogram),
+            upstream_retries: Family::default(),
+            upstream_skipped: Family::default(),
+            cache: Family::default(),
+            breaker_state: Family::default(),
+            breaker_transitions: Family::default(),
+            names: Mutex::new(HashSet::new()),
+            registry: Registry::default(),
+        };
+        let r = &mut registry;
+        r.register(
+            "graphql_operations",
+            "GraphQL operations by name and outcome (ok, partial, error)",
+            m.operations.clone(),
+        );
+        r.register_with_unit(
+            "graphql_operation_duration",
+            "Time to execute a GraphQL operation",
+            Unit::Seconds,
+            m.operation_seconds.clone(),
+        );
+        r.register(
+            "upstream_calls",
+            "Register calls (each try) by register and HTTP status, or timeout/unreachable",
+            m.upstream_calls.clone(),
+        );
+        r.register_with_unit(
+            "upstream_call_duration",
+            "Time of a register call, from sending until the whole body was read",
+            Unit::Seconds,
+            m.upstream_seconds.clone(),
+        );
+        r.register(
+            "upstream_retries",
+            "Register calls that were retries",
+            m.upstream_retries.clone(),
+        );
+        r.register(
+            "upstream_skipped",
+            "Register calls not made: breaker open, or failed earlier in the request",
+            m.upstream_skipped.clone(),
+        );
+        r.register(
+            "cache_lookups",
+            "Lookups in the shared caches (actor, referentielijst) by result (hit, miss)",
+            m.cache.clone(),
+        );
+        r.register(
+            "breaker_state",
+            "Circuit breaker per register: 0 closed, 1 open, 2 half-open",
+            m.breaker_state.clone(),
+        );
+        r.register(
+            "breaker_transitions",
+            "Moves of a circuit breaker, by the state it moved to",
+            m.breaker_transitions.clone(),
+        );
+        for register in [
+            Register::Klantinteracties,
+            Register::Brp,
+            Register::Referentielijsten,
+        ] {
+            m.breaker_state
+                .get_or_create(&RegisterLabel {
+                    register: register.as_str(),
+                })
+                .set(0);
+        }
+        Metrics { registry, ..m }
+    }
+
+    /// The OpenMetrics text of every metric.
+    pub fn render(&self) -> String {
+        let mut text = String::new();
+        // Writing to a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
+        text
+    }
+
+    /// Counts a GraphQL operation (`None`: anonymous).
+    pub fn operation(&self, name: Option<&str>, outcome: Outcome, took: Duration) {
+        let operation = self.operation_label(name);
+        self.operations
+            .get_or_create(&OperationOutcome {
+                operation: operation.clone(),
+                outcome: outcome.as_str(),
+            })
+            .inc();
+        self.operation_seconds
+            .get_or_create(&Operation { operation })
+            .observe(took.as_secs_f64());
+    }
+
+    fn operation_label(&self, name: Option<&str>) -> String {
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return "anonymous".to_string();
+        };
+        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if names.contains(name) {
+            return name.to_string();
+        }
+        if names.len() < MAX_OPERATIONS {
+            names.insert(name.to_string());
+            return name.to_string();
+        }
+        "other".to_string()
+    }
+
+    /// Counts a lookup in a shared cache (`actor`, `referentielijst`).
+    pub fn cache_lookup(&self, cache: &'static str, hit: bool) {
+        let result = if hit { "hit" } else { "miss" };
+        self.cache
+            .get_or_create(&CacheResult { cache, result })
+            .inc();
+    }
+}
+
+impl CallObserver for Metrics {
+    fn observe(&self, call: &CallRecord<'_>) {
+        let register = call.register.as_str();
+        let status = match (call.status, call.error.map(|e| &e.kind)) {
+            (Some(status), _) => status.to_string(),
+            (None, Some(ErrorKind::Timeout { .. })) => "timeout".to_string(),
+            (None, _) => "unreachable".to_string(),
+        };
+        self.upstream_calls
+            .get_or_create(&RegisterStatus { register, status })
+            .inc();
+        self.upstream_seconds
+            .get_or_create(&RegisterLabel { register })
+            .observe(call.elapsed.as_secs_f64());
+        if call.attempt > 1 {
+            self.upstream_retries
+                .get_or_create(&RegisterLabel { register })
+                .inc();
+        }
+    }
+
+    fn skipped(&self, register: Register, why: Skip) {
+        self.upstream_skipped
+            .get_or_create(&RegisterReason {
+                register: register.as_str(),
+                reason: why.as_str(),
+            })
+            .inc();
+    }
+
+    fn breaker(&self, register: Register, state: BreakerState) {
+        let register = register.as_str();
+        let value = match state {
+            BreakerState::Closed => 0,
+            BreakerState::Open => 1,
+            BreakerState::HalfOpen => 2,
+        };
+        self.breaker_state
+            .get_or_create(&RegisterLabel { register })
+            .set(value);
+        self.breaker_transitions
+            .get_or_create(&RegisterState {
+                register,
+                state: state.as_str(),
+            })
+            .inc();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_beyond_the_cap_count_as_other() {
+        let m = Metrics::new();
+        for i in 0..MAX_OPERATIONS + 5 {
+            m.operation(Some(&format!("Op{i}")), Outcome::Ok, Duration::ZERO);
+        }
+        m.operation(None, Outcome::Error, Duration::ZERO);
+        let text = m.render();
+        assert!(
+            text.contains(r#"operation="Op0",outcome="ok"} 1"#),
+            "{text}"
+        );
+        assert!(text.contains(r#"operation="other",outcome="ok"} 5"#));
+        assert!(text.contains(r#"operation="anonymous",outcome="error"} 1"#));
+        assert!(text.contains(r#"klantbeeld_breaker_state{register="brp"} 0"#));
+        assert!(text.trim_end().ends_with("# EOF"));
+    }
+}

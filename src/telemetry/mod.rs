@@ -1,0 +1,33 @@
+//! How the process reports what it does: logs (`tracing`, pretty or JSON),
+//! the request context every register call carries ([`context`], with the
+//! W3C trace of [`trace`]), and Prometheus metrics ([`metrics`]).
+//!
+//! Every log line inside a request carries the request's span: its
+//! `request_id`, `trace_id` and `principal` (no authentication exists yet,
+//! so always `anonymous`); the line that ends a GraphQL operation adds its
+//! name, outcome, duration and the number of register calls it made.
+//! OpenTelemetry export is not built in (see README, Operations).
+
+pub mod context;
+pub mod metrics;
+pub mod trace;
+
+pub use context::{spawn, RequestContext};
+pub use metrics::Metrics;
+pub use trace::TraceParent;
+
+use tracing_subscriber::{fmt, EnvFilter};
+
+use crate::config::LogConfig;
+
+/// Installs the global subscriber. `RUST_LOG`, when set, wins over the config.
+/// Calling it twice is harmless (tests start many apps in one process).
+pub fn init(log: &LogConfig) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&log.level));
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if log.format == "json" {
+        builder.json().flatten_event(true).try_init()
+    } else {
+        builder.try_init()
+    };
+}
