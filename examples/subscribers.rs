@@ -15,7 +15,7 @@
 //!
 //! ```text
 //! cargo run --release --example subscribers -- --transport ws --subscribers 1000
-//! cargo run --release --example subscribers -- --transport ws --subscribers 10000 --per-connection 4
+//! cargo run --release --example subscribers -- --transport ws --subscribers 10000 --per-connection 2
 //! cargo run --release --example subscribers -- --transport direct --subscribers 10000
 //! ```
 
@@ -60,8 +60,8 @@ struct Meting {
     sent: Vec<OnceLock<Instant>>,
     /// Subscribers that have event i.
     received: Vec<AtomicUsize>,
-    /// Microseconds from sending to receipt, every subscriber and event.
-    latencies: Mutex<Vec<u64>>,
+    /// `(event, microseconds from sending to receipt)`, every subscriber.
+    latencies: Mutex<Vec<(usize, u64)>>,
     /// Subscribers that have seen a probe (and so listen).
     listening: AtomicUsize,
 }
@@ -88,7 +88,7 @@ impl Meting {
         {
             if let Some(sent) = self.sent.get(i).and_then(OnceLock::get) {
                 let micros = now.duration_since(*sent).as_micros() as u64;
-                self.latencies.lock().unwrap().push(micros);
+                self.latencies.lock().unwrap().push((i, micros));
                 self.received[i].fetch_add(1, Ordering::Relaxed);
             }
         } else if onderwerp.starts_with("probe") && !seen_probe.swap(true, Ordering::Relaxed) {
@@ -235,8 +235,17 @@ async fn main() {
     }
     let rss_end = rss_mib();
 
-    let mut latencies = meting.latencies.lock().unwrap().clone();
+    let samples = meting.latencies.lock().unwrap().clone();
+    let mut latencies: Vec<u64> = samples.iter().map(|(_, l)| *l).collect();
     latencies.sort_unstable();
+    // Per event, from the first subscriber to have it to the last.
+    let mut spreads: Vec<u64> = (0..args.events)
+        .map(|i| {
+            let of_i = samples.iter().filter(|(e, _)| *e == i).map(|(_, l)| *l);
+            of_i.clone().max().unwrap_or(0) - of_i.min().unwrap_or(0)
+        })
+        .collect();
+    spreads.sort_unstable();
     mutation_ms.sort_unstable();
     println!(
         "transport={} subscribers={} per_connection={} events={}",
@@ -254,6 +263,11 @@ async fn main() {
         percentile(&latencies, 0.99),
         percentile(&latencies, 1.0),
         percentile(&mutation_ms, 0.50),
+    );
+    println!(
+        "fan-out (first to last subscriber of one event): p50 {:.1} ms, max {:.1} ms",
+        percentile(&spreads, 0.50),
+        percentile(&spreads, 1.0),
     );
 }
 

@@ -13,7 +13,7 @@
 //! Delivery is at-least-once and the same change may arrive both from a
 //! mutation and from its notification, so [`Events::publish`] publishes an
 //! event only when it tells something new about its object (see
-//! [`event::Gebeurtenis::herhaalt`]): a subscriber sees each change once.
+//! [`event::Gebeurtenis::vingerafdruk`]): a subscriber sees each change once.
 
 pub mod abonnement;
 pub mod event;
@@ -26,18 +26,27 @@ pub mod webhook;
 use std::sync::Arc;
 use std::time::Duration;
 
-use event::{Event, EventId, Gebeurtenis, InterneTaakGewijzigd, Onderwerp};
+use event::{Event, EventId, Gebeurtenis, Onderwerp};
 use hub::{Backend, EventStream, HubError};
 
 use crate::config::Config;
+use crate::registers::klantinteracties::InterneTaak;
 
 /// The hub as the rest of the gateway uses it.
 pub struct Events {
     backend: Box<dyn Backend>,
-    /// The last event published about each object (bounded, expiring).
-    laatste: moka::future::Cache<Onderwerp, Arc<Event>>,
+    /// What the last event about each object said (bounded, expiring).
+    laatste: moka::future::Cache<Onderwerp, Laatste>,
     /// Makes "compare with the last event, then publish" one step.
     publiceren: tokio::sync::Mutex<()>,
+}
+
+/// What is remembered of the last event about an object.
+#[derive(Clone)]
+struct Laatste {
+    vingerafdruk: u64,
+    /// For an interne taak: the taak as it was, the next event's `vorige`.
+    interne_taak: Option<Arc<InterneTaak>>,
 }
 
 impl Events {
@@ -72,35 +81,35 @@ impl Events {
     ) -> Result<Option<Arc<Event>>, HubError> {
         let _one_at_a_time = self.publiceren.lock().await;
         let onderwerp = gebeurtenis.onderwerp();
+        let vingerafdruk = gebeurtenis.vingerafdruk();
         let vorige = self.laatste.get(&onderwerp).await;
-        if let Some(v) = &vorige {
-            if gebeurtenis.herhaalt(&v.gebeurtenis) {
-                return Ok(None);
-            }
-        }
-        if let (
-            Gebeurtenis::InterneTaakGewijzigd(nieuw),
-            Some(Gebeurtenis::InterneTaakGewijzigd(InterneTaakGewijzigd {
-                interne_taak: Some(oud),
-                ..
-            })),
-        ) = (&mut gebeurtenis, vorige.as_ref().map(|v| &v.gebeurtenis))
+        if vorige
+            .as_ref()
+            .is_some_and(|v| v.vingerafdruk == vingerafdruk)
         {
-            nieuw.vorige = Some(oud.clone());
+            return Ok(None);
+        }
+        let mut interne_taak = None;
+        if let Gebeurtenis::InterneTaakGewijzigd(t) = &mut gebeurtenis {
+            t.vorige = vorige.and_then(|v| v.interne_taak);
+            interne_taak = t.interne_taak.clone();
         }
         let event = self.backend.publish(gebeurtenis).await?;
-        self.laatste.insert(onderwerp, event.clone()).await;
+        self.laatste
+            .insert(
+                onderwerp,
+                Laatste {
+                    vingerafdruk,
+                    interne_taak,
+                },
+            )
+            .await;
         Ok(Some(event))
     }
 
     /// Whether an event about `onderwerp` was published (and is remembered).
     pub async fn gezien(&self, onderwerp: Onderwerp) -> bool {
         self.laatste.contains_key(&onderwerp)
-    }
-
-    /// The last event published about `onderwerp`, if remembered.
-    pub async fn laatste(&self, onderwerp: Onderwerp) -> Option<Arc<Event>> {
-        self.laatste.get(&onderwerp).await
     }
 
     /// The events after `vanaf`, then the live ones (see [`Backend::subscribe`]).

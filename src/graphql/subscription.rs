@@ -47,7 +47,7 @@ impl Subscription {
         let inzage = inzage(ctx);
         volg(ctx, vanaf, move |event| match &event.gebeurtenis {
             Gebeurtenis::KlantcontactGeregistreerd(k) if toon_klantcontact(k, partij, &inzage) => {
-                Some(KlantcontactGeregistreerd(event.clone()))
+                Some(KlantcontactGeregistreerd(event.id, k.clone()))
             }
             _ => None,
         })
@@ -68,7 +68,7 @@ impl Subscription {
         let actor = actor.map(|a| parse_uuid("actor", &a)).transpose()?;
         volg(ctx, vanaf, move |event| match &event.gebeurtenis {
             Gebeurtenis::InterneTaakGewijzigd(t) if toon_interne_taak(t, actor, status) => {
-                Some(InterneTaakGewijzigd(event.clone()))
+                Some(InterneTaakGewijzigd(event.id, t.clone()))
             }
             _ => None,
         })
@@ -87,7 +87,7 @@ impl Subscription {
         let inzage = inzage(ctx);
         volg(ctx, vanaf, move |event| match &event.gebeurtenis {
             Gebeurtenis::PartijGewijzigd(p) if toon_partij(p, uuid, &inzage) => {
-                Some(PartijGewijzigd(event.clone()))
+                Some(PartijGewijzigd(event.id, p.clone()))
             }
             _ => None,
         })
@@ -210,40 +210,37 @@ impl From<event::Actie> for Actie {
 }
 
 /// A klantcontact was registered.
-pub struct KlantcontactGeregistreerd(Arc<Event>);
+pub struct KlantcontactGeregistreerd(EventId, event::KlantcontactGeregistreerd);
 
 #[Object]
 impl KlantcontactGeregistreerd {
     /// The event's id: resume after it with `vanaf`.
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.0.to_string())
     }
-    async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Option<Klantcontact>> {
-        let Gebeurtenis::KlantcontactGeregistreerd(k) = &self.0.gebeurtenis else {
-            return Ok(None);
-        };
-        Ok(Some(prime_klantcontact(ctx.data::<Loaders>()?, k).await))
+    async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Klantcontact> {
+        Ok(prime_klantcontact(ctx.data::<Loaders>()?, &self.1).await)
     }
 }
 
 /// An interne taak was created, changed or deleted.
-pub struct InterneTaakGewijzigd(Arc<Event>);
+pub struct InterneTaakGewijzigd(EventId, event::InterneTaakGewijzigd);
 
 #[Object]
 impl InterneTaakGewijzigd {
     /// The event's id: resume after it with `vanaf`.
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.0.to_string())
     }
-    async fn actie(&self) -> Option<Actie> {
-        self.change().map(|t| t.actie.into())
+    async fn actie(&self) -> Actie {
+        self.1.actie.into()
     }
-    async fn uuid(&self) -> Option<Uuid> {
-        self.change().map(|t| t.uuid)
+    async fn uuid(&self) -> Uuid {
+        self.1.uuid
     }
     /// The taak after the change; null once deleted.
     async fn interne_taak(&self, ctx: &Context<'_>) -> Result<Option<InterneTaak>> {
-        let Some(taak) = self.change().and_then(|t| t.interne_taak.clone()) else {
+        let Some(taak) = self.1.interne_taak.clone() else {
             return Ok(None);
         };
         let loaders = ctx.data::<Loaders>()?;
@@ -255,47 +252,29 @@ impl InterneTaakGewijzigd {
     }
 }
 
-impl InterneTaakGewijzigd {
-    fn change(&self) -> Option<&event::InterneTaakGewijzigd> {
-        match &self.0.gebeurtenis {
-            Gebeurtenis::InterneTaakGewijzigd(t) => Some(t),
-            _ => None,
-        }
-    }
-}
-
 /// A partij was created, changed or deleted.
-pub struct PartijGewijzigd(Arc<Event>);
+pub struct PartijGewijzigd(EventId, event::PartijGewijzigd);
 
 #[Object]
 impl PartijGewijzigd {
     /// The event's id: resume after it with `vanaf`.
     async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
+        ID(self.0.to_string())
     }
-    async fn actie(&self) -> Option<Actie> {
-        self.change().map(|p| p.actie.into())
+    async fn actie(&self) -> Actie {
+        self.1.actie.into()
     }
-    async fn uuid(&self) -> Option<Uuid> {
-        self.change().map(|p| p.uuid)
+    async fn uuid(&self) -> Uuid {
+        self.1.uuid
     }
     /// The partij after the change; null once deleted.
     async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
-        let Some(partij) = self.change().and_then(|p| p.partij.clone()) else {
+        let Some(partij) = self.1.partij.clone() else {
             return Ok(None);
         };
         let loaders = ctx.data::<Loaders>()?;
         loaders.partijen.feed_one(partij.uuid, partij.clone()).await;
         Ok(Some(Partij(partij)))
-    }
-}
-
-impl PartijGewijzigd {
-    fn change(&self) -> Option<&event::PartijGewijzigd> {
-        match &self.0.gebeurtenis {
-            Gebeurtenis::PartijGewijzigd(p) => Some(p),
-            _ => None,
-        }
     }
 }
 

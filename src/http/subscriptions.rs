@@ -28,6 +28,9 @@ use futures::StreamExt;
 
 use crate::graphql::{Inzage, KlantbeeldSchema};
 
+/// The initial read buffer of a WebSocket connection.
+const READ_BUFFER: usize = 8 * 1024;
+
 /// The two routes, with the schema as their state.
 pub fn routes<S: Clone + Send + Sync + 'static>(schema: KlantbeeldSchema) -> Router<S> {
     Router::new()
@@ -44,6 +47,10 @@ async fn websocket(
 ) -> Response {
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        // Clients send small messages (init, subscribe, complete): a small
+        // read buffer (it grows for a larger one) keeps an idle subscriber
+        // cheap; the default of 128 KiB is made for bulk transfer.
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| {
             GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(connection_init)
