@@ -10,6 +10,7 @@
 //! and Hive Gateway and reads `/proc`; it links none of the gateway's code.
 
 mod clients;
+mod fanout;
 mod hive;
 mod load;
 mod processes;

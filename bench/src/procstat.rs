@@ -80,6 +80,11 @@ impl Sampler {
 }
 
 /// `VmRSS` of `/proc/<pid>/status`, in kB.
+/// The resident set size of `pid` now, in MB (as [`Usage`] counts them).
+pub fn rss_mb(pid: u32) -> Result<f64, String> {
+    rss_kb(pid).map(|kb| kb as f64 / 1024.0)
+}
+
 fn rss_kb(pid: u32) -> Result<u64, String> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .map_err(|e| format!("cannot read /proc/{pid}/status: {e}"))?;

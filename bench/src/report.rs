@@ -12,7 +12,10 @@ use serde::Serialize;
 use crate::sandbox::CostModel;
 use crate::suite::{Measured, Options, Row, Scenario, Suite};
 
+mod fanout;
 mod targets;
+
+pub use fanout::line as fan_out_line;
 
 /// One line for a measured load (progress output and the one-off commands).
 pub fn one_line(m: &Measured) -> String {
@@ -228,6 +231,10 @@ fn markdown(json: &Json<'_>) -> String {
                 opt(m.usage.map(|u| u.cpu_percent), 0),
             );
         }
+    }
+    if !suite.fan_out.is_empty() {
+        md.push_str(fanout::LEGEND);
+        fanout::markdown(&suite.fan_out, &mut md);
     }
     if let Some(doc) = &suite.zoek_partijen_document {
         let _ = writeln!(

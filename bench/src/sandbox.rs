@@ -1,5 +1,6 @@
 //! The sandbox as the bench uses it: its control plane (cost model, stats)
-//! and its partijen list, from which scenario (b) draws its partij nummers.
+//! its partijen list, from which scenario (b) draws its partij nummers, and
+//! the writes and reads of scenario (d).
 
 use std::time::Duration;
 
@@ -158,6 +159,63 @@ impl Sandbox {
         Ok(nummers)
     }
 
+    /// Creates a partij (a persoon) for scenario (d), so that its
+    /// klantcontacten start from none and the other scenarios' partijen stay
+    /// as they are; its uuid.
+    pub async fn create_partij(&self, achternaam: &str) -> Result<String, String> {
+        let body = serde_json::json!({
+            "soortPartij": "persoon",
+            "indicatieActief": true,
+            "partijIdentificatie": {"contactnaam": {"voornaam": "Bench", "achternaam": achternaam}},
+        });
+        let created = self.post_klantinteracties("/partijen", &body).await?;
+        uuid_of(&created, "POST /partijen")
+    }
+
+    /// Registers a klantcontact with `partij` as betrokkene the way a front
+    /// end does without the gateway (`POST /maak-klantcontact`); its uuid.
+    pub async fn maak_klantcontact(&self, partij: &str, onderwerp: &str) -> Result<String, String> {
+        let body = serde_json::json!({
+            "klantcontact": {"kanaal": "telefoon", "onderwerp": onderwerp, "taal": "nld", "vertrouwelijk": false},
+            "betrokkene": {"wasPartij": {"uuid": partij}, "rol": "klant", "initiator": true},
+        });
+        let created = self
+            .post_klantinteracties("/maak-klantcontact", &body)
+            .await?;
+        let klantcontact = created.get("klantcontact").unwrap_or(&Value::Null);
+        uuid_of(klantcontact, "POST /maak-klantcontact")
+    }
+
+    /// `GET /klantcontacten` of one partij (one page of `page_size`): what a
+    /// front end that polls for new contacts asks.
+    pub async fn klantcontacten_van(&self, partij: &str, page_size: u32) -> Result<Value, String> {
+        let what =
+            format!("GET {KLANTINTERACTIES}/klantcontacten?hadBetrokkene__wasPartij__uuid=…");
+        let r = self
+            .http
+            .get(format!("{}{KLANTINTERACTIES}/klantcontacten", self.base))
+            .query(&[("hadBetrokkene__wasPartij__uuid", partij)])
+            .query(&[("pageSize", page_size)])
+            .header("Authorization", format!("Token {}", self.token))
+            .send()
+            .await
+            .map_err(|e| format!("{what}: {e}"))?;
+        expect_success(&what, r).await
+    }
+
+    async fn post_klantinteracties(&self, path: &str, body: &Value) -> Result<Value, String> {
+        let what = format!("POST {KLANTINTERACTIES}{path}");
+        let r = self
+            .http
+            .post(format!("{}{KLANTINTERACTIES}{path}", self.base))
+            .header("Authorization", format!("Token {}", self.token))
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| format!("{what}: {e}"))?;
+        expect_success(&what, r).await
+    }
+
     async fn partijen_page(&self, page: u64, page_size: u64) -> Result<Value, String> {
         let what = format!("GET {KLANTINTERACTIES}/partijen?page={page}&pageSize={page_size}");
         let r = self
@@ -170,6 +228,15 @@ impl Sandbox {
             .map_err(|e| format!("{what}: {e}"))?;
         expect_success(&what, r).await
     }
+}
+
+/// The `uuid` of a created object.
+fn uuid_of(object: &Value, what: &str) -> Result<String, String> {
+    object
+        .get("uuid")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| format!("{what}: no uuid in {}", clip(&object.to_string())))
 }
 
 /// The JSON body of a 2xx answer; the status and body of anything else.

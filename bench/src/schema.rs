@@ -1,6 +1,6 @@
-//! What the gateway's schema offers at run time (introspection), so that the
-//! scenarios that depend on it run when it is there and are reported as
-//! skipped when it is not: `zoekPartijen` (c) and subscriptions (d).
+//! What the gateway's schema offers at run time (introspection), so that
+//! scenario (c) runs when `zoekPartijen` is there and is reported as skipped
+//! when it is not.
 //!
 //! The `zoekPartijen` document is derived from the introspected field: its
 //! required arguments get values from the C4161 persona (a search on the
@@ -17,7 +17,6 @@ const INTROSPECTION: &str = r#"
 query Bench {
   __schema {
     queryType { name }
-    subscriptionType { name fields { name } }
     types {
       kind name
       fields { name args { name defaultValue type { ...T } } type { ...T } }
@@ -60,17 +59,6 @@ impl Schema {
         fields(self.ty(query)?)
             .iter()
             .find(|f| f.get("name").and_then(Value::as_str) == Some(name))
-    }
-
-    /// The subscription fields, when the schema has any.
-    pub fn subscriptions(&self) -> Vec<String> {
-        self.schema
-            .pointer("/subscriptionType/fields")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|f| f.get("name").and_then(Value::as_str).map(str::to_string))
-            .collect()
     }
 
     /// A document that searches partijen for the persona, when the schema

@@ -122,8 +122,8 @@ impl Block<'_> {
         self.stop(started).await;
     }
 
-    /// Scenario (c) when the schema has `zoekPartijen`; notes (c) and (d)
-    /// as skipped when the schema lacks them.
+    /// Scenario (c) when the schema has `zoekPartijen`; notes it as skipped
+    /// when the schema lacks it.
     async fn schema_scenarios(
         &self,
         suite: &mut Suite,
@@ -137,16 +137,6 @@ impl Block<'_> {
                 return None;
             }
         };
-        let subscriptions = schema.subscriptions();
-        let why = if subscriptions.is_empty() {
-            "skipped: not in schema".to_string()
-        } else {
-            format!(
-                "skipped: the schema has subscriptions ({}), but no way to publish an event is part of the gateway's fixed interfaces yet",
-                subscriptions.join(", ")
-            )
-        };
-        suite.skipped.insert(Scenario::title_d().into(), why);
         match schema.zoek_partijen_document() {
             None => {
                 suite.skipped.insert(

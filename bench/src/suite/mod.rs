@@ -5,6 +5,7 @@
 //! [`Suite`], which `report` writes out.
 
 mod block;
+mod fanout;
 mod systems;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ use crate::clients::rest::RestClient;
 use crate::clients::{KlantbeeldClient, Shape};
 use crate::hive::{Mesh, Unavailable, Variant};
 use crate::load::{self, Operation, Outcome, Plan};
+use crate::processes::free_port;
 use crate::procstat::{Sampler, Usage};
 use crate::sandbox::{CostModel, Sandbox, Upstream};
 use block::Block;
@@ -62,9 +64,29 @@ pub struct Options {
     #[arg(long)]
     pub no_mesh: bool,
     /// Only these systems, comma-separated (gateway-auto, gateway-always,
-    /// gateway-never, rest-sequential, mesh-generated, mesh-linked).
+    /// gateway-never, rest-sequential, mesh-generated, mesh-linked;
+    /// scenario (d): gateway-subscriptions, rest-polling).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
+    /// Scenario (d): numbers of subscribers, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1,100,1000")]
+    pub subscribers: Vec<usize>,
+    /// Scenario (d): events per run.
+    #[arg(long, default_value_t = 20)]
+    pub events: usize,
+    /// Scenario (d)'s baseline: front ends polling one partij.
+    #[arg(long, default_value_t = 20)]
+    pub pollers: usize,
+    /// Scenario (d)'s baseline: seconds between two polls of a front end.
+    #[arg(long, default_value_t = 2.0)]
+    pub poll_interval: f64,
+}
+
+impl Options {
+    /// Whether `--only` leaves this system in.
+    pub fn includes(&self, system: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|s| s == system)
+    }
 }
 
 /// The scenarios of the report.
@@ -92,11 +114,6 @@ impl Scenario {
             Scenario::ZoekPartijen => "(c) zoekPartijen",
             Scenario::Rss => "memory check: the C4161 query with many clients",
         }
-    }
-
-    /// Scenario (d), which has no rows yet.
-    pub fn title_d() -> &'static str {
-        "(d) subscription fan-out"
     }
 }
 
@@ -136,6 +153,8 @@ pub struct Suite {
     /// What went wrong: any entry makes the bench fail.
     pub problems: Vec<String>,
     pub zoek_partijen_document: Option<String>,
+    /// Scenario (d).
+    pub fan_out: Vec<crate::fanout::FanOutRow>,
 }
 
 impl Suite {
@@ -186,6 +205,12 @@ pub async fn run(options: Options) -> Result<(), String> {
     if options.concurrency.is_empty() || options.concurrency.contains(&0) {
         return Err("--concurrency needs numbers of at least 1".into());
     }
+    if options.subscribers.contains(&0) || options.events == 0 || options.pollers == 0 {
+        return Err("--subscribers, --events and --pollers need numbers of at least 1".into());
+    }
+    if options.poll_interval.is_nan() || options.poll_interval <= 0.0 {
+        return Err("--poll-interval must be above 0".into());
+    }
     let repo = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
     check_repo(&repo)?;
     let paths = Paths {
@@ -206,8 +231,10 @@ pub async fn run(options: Options) -> Result<(), String> {
         "bench: starting the sandbox ({} partijen)",
         options.partijen
     );
+    // Scenario (d)'s gateway listens where the sandbox posts its notifications.
+    let notified = free_port()?;
     let (sandbox_process, sandbox_url) =
-        systems::start_sandbox(&paths, options.partijen, options.seed).await?;
+        systems::start_sandbox(&paths, options.partijen, options.seed, notified).await?;
     let sandbox = Sandbox::new(&sandbox_url, TOKEN)?;
     sandbox.set_cost_model(CostModel::None).await?;
     let random = sandbox
@@ -242,9 +269,7 @@ pub async fn run(options: Options) -> Result<(), String> {
     if mesh.is_some() {
         all.extend(Variant::ALL.map(System::Mesh));
     }
-    let selected = all
-        .into_iter()
-        .filter(|s| options.only.is_empty() || options.only.contains(&s.name()));
+    let selected = all.into_iter().filter(|s| options.includes(&s.name()));
     let block = Block {
         options: &options,
         sandbox: &sandbox,
@@ -265,6 +290,7 @@ pub async fn run(options: Options) -> Result<(), String> {
             }
         }
     }
+    fanout::run(&options, &context, &sandbox, notified, &mut suite).await?;
     sandbox.set_cost_model(CostModel::None).await?;
     sandbox_process.stop().await;
 

@@ -38,11 +38,13 @@ impl Paths {
     }
 }
 
-/// Starts `klantbeeld-gateway sandbox` on a free loopback port; its base URL.
+/// Starts `klantbeeld-gateway sandbox` on a free loopback port, posting its
+/// notifications to a gateway on `notified`; its base URL.
 pub async fn start_sandbox(
     paths: &Paths,
     partijen: usize,
     seed: u64,
+    notified: u16,
 ) -> Result<(Running, String), String> {
     let port = free_port()?;
     let mut running = Running::start(Spec {
@@ -61,6 +63,10 @@ pub async fn start_sandbox(
             env("SANDBOX__LISTEN", format!("127.0.0.1:{port}")),
             env("SANDBOX__TOKEN", TOKEN.into()),
             env("SANDBOX__PROFILE", "none".into()),
+            env(
+                "SANDBOX__NOTIFICATIES__URL",
+                format!("http://127.0.0.1:{notified}/api/notificaties"),
+            ),
             env("LOG__LEVEL", "warn".into()),
         ]),
         cwd: &paths.repo,
@@ -73,15 +79,15 @@ pub async fn start_sandbox(
     Ok((running, base))
 }
 
-/// Starts the gateway with planner mode `mode`, pointed at `sandbox`; its
-/// GraphQL URL.
+/// Starts the gateway with planner mode `mode`, pointed at `sandbox`, on
+/// `port`; its GraphQL URL.
 pub async fn start_gateway(
     paths: &Paths,
     sandbox: &str,
     mode: &str,
+    port: u16,
 ) -> Result<(Running, String), String> {
-    let port = free_port()?;
-    let name = format!("gateway-{mode}");
+    let name = format!("gateway-{mode}-{port}");
     let mut running = Running::start(Spec {
         name: &name,
         program: &paths.gateway_bin,
@@ -162,7 +168,8 @@ impl Context<'_> {
     pub async fn start(&self, system: &System) -> Result<Started, String> {
         match system {
             System::Gateway(mode) => {
-                let (process, url) = start_gateway(self.paths, self.sandbox, mode).await?;
+                let port = free_port()?;
+                let (process, url) = start_gateway(self.paths, self.sandbox, mode, port).await?;
                 let endpoint = Endpoint::new(&url)?;
                 Ok(Started {
                     client: Arc::new(GatewayClient::new(

@@ -1,0 +1,307 @@
+//! Scenario (d): subscription fan-out. Subscribers of
+//! `klantcontactGeregistreerd` for one partij wait on WebSockets; then
+//! klantcontacten are registered one after the other through the gateway's
+//! `registreerKlantcontact`, each once every subscriber has the previous one.
+//! The event travels the production path: the mutation writes to the
+//! sandbox, the sandbox posts its notification to the gateway's webhook, and
+//! the hub hands one event to every subscriber. Latency is from the start of
+//! the write to a subscriber having the event; the register calls are the
+//! sandbox's, writes included.
+//!
+//! The baseline is polling ([`polling`]): front ends without push ask the
+//! register for the partij's klantcontacten every few seconds.
+//!
+//! Each run uses a partij of its own, created for it, so that the other
+//! scenarios' partijen (the persona above all) never change.
+
+mod polling;
+mod subscriber;
+mod tally;
+
+use std::time::{Duration, Instant};
+
+use futures::future::BoxFuture;
+use futures::StreamExt;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::clients::Endpoint;
+use crate::load::Latency;
+use crate::procstat::{rss_mb, Sampler, Usage};
+use crate::sandbox::{CostModel, Sandbox};
+use tally::Tally;
+
+/// The mutation that publishes the measured events.
+const MUTATION: &str = "mutation($input: RegistreerKlantcontactInput!) {
+  registreerKlantcontact(input: $input) { uuid } }";
+
+/// Subscribers connecting at once.
+const CONNECTING: usize = 64;
+
+/// How long the subscribers may take to be listening, all of them.
+const READY_WITHIN: Duration = Duration::from_secs(60);
+
+/// How long an event may take to reach every subscriber before the rest count as lost.
+const DELIVERY_WITHIN: Duration = Duration::from_secs(15);
+
+/// One row of scenario (d).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FanOutRow {
+    pub cost_model: CostModel,
+    pub system: String,
+    /// Subscribers, or polling screens.
+    pub observers: usize,
+    pub events: usize,
+    /// `observers × events`.
+    pub expected: u64,
+    pub delivered: u64,
+    pub duplicates: u64,
+    /// From the start of a write to an observer having the event.
+    pub latency: Latency,
+    pub calls_per_event: f64,
+    pub busy_ms_per_event: f64,
+    /// Register calls per second over the measured part.
+    pub calls_per_second: f64,
+    /// The gateway's RSS before the subscribers connected.
+    pub rss_before_mb: Option<f64>,
+    /// The gateway while the events went out (RSS with the subscribers).
+    pub usage: Option<Usage>,
+    /// How often something went wrong in an observer.
+    pub failure_count: usize,
+    /// The first few of those.
+    pub failures: Vec<String>,
+}
+
+impl FanOutRow {
+    /// Why the row is not clean, if it is not.
+    pub fn problem(&self) -> Option<String> {
+        let mut why = Vec::new();
+        if self.delivered < self.expected {
+            why.push(format!(
+                "{} of {} deliveries missing",
+                self.expected - self.delivered,
+                self.expected
+            ));
+        }
+        if self.duplicates > 0 {
+            why.push(format!("{} duplicates", self.duplicates));
+        }
+        if let Some(first) = self.failures.first() {
+            why.push(format!(
+                "{} observer failures, first: {first}",
+                self.failure_count
+            ));
+        }
+        (!why.is_empty()).then(|| {
+            format!(
+                "(d) {} with {} observers under {}: {}",
+                self.system,
+                self.observers,
+                self.cost_model.name(),
+                why.join("; ")
+            )
+        })
+    }
+}
+
+/// The gateway under test in scenario (d).
+pub struct Gateway<'a> {
+    pub graphql: &'a Endpoint,
+    /// `ws://…/graphql/ws`.
+    pub ws_url: &'a str,
+    pub pid: u32,
+}
+
+/// `subscribers` subscribers of one new partij, `events` events.
+pub async fn subscriptions(
+    sandbox: &Sandbox,
+    gateway: &Gateway<'_>,
+    cost_model: CostModel,
+    subscribers: usize,
+    events: usize,
+) -> Result<FanOutRow, String> {
+    let partij = sandbox
+        .create_partij(&format!("Fanout{subscribers}"))
+        .await?;
+    let rss_before = rss_mb(gateway.pid)?;
+    let tally = Tally::new(events);
+    let mut tasks = Vec::with_capacity(subscribers);
+    let mut connecting = futures::stream::iter(0..subscribers)
+        .map(|_| subscriber::subscribe(gateway.ws_url, &partij, tally.clone()))
+        .buffer_unordered(CONNECTING);
+    while let Some(task) = connecting.next().await {
+        tasks.push(task?);
+    }
+    drop(connecting);
+    let write: &Write = &|onderwerp| {
+        let input = json!({"partij": partij, "kanaal": "telefoon", "onderwerp": onderwerp});
+        Box::pin(async move {
+            gateway
+                .graphql
+                .query(MUTATION, json!({ "input": input }))
+                .await
+                .map(|_| ())
+                .map_err(|f| format!("registreerKlantcontact: {} ({})", f.kind, f.detail))
+        })
+    };
+    let outcome = async {
+        until_ready(&tally, subscribers, Some(write)).await?;
+        let pid = Some(gateway.pid);
+        measure(sandbox, pid, &tally, subscribers, DELIVERY_WITHIN, write).await
+    }
+    .await;
+    for task in &tasks {
+        task.abort();
+    }
+    let measured = outcome?;
+    Ok(measured.row(
+        cost_model,
+        "gateway-auto (graphql-transport-ws)".into(),
+        subscribers,
+        events,
+        Some(rss_before),
+        &tally,
+    ))
+}
+
+/// `pollers` front ends polling one new partij every `interval`; the events
+/// are written straight to the register, as those front ends do.
+pub async fn polling(
+    sandbox: &Sandbox,
+    cost_model: CostModel,
+    pollers: usize,
+    interval: Duration,
+    events: usize,
+) -> Result<FanOutRow, String> {
+    let partij = sandbox.create_partij(&format!("Polling{pollers}")).await?;
+    let tally = Tally::new(events);
+    let tasks = polling::start(sandbox, &partij, pollers, interval, &tally);
+    let write: &Write = &|onderwerp| {
+        let partij = &partij;
+        Box::pin(async move {
+            sandbox
+                .maak_klantcontact(partij, &onderwerp)
+                .await
+                .map(|_| ())
+        })
+    };
+    let outcome = async {
+        until_ready(&tally, pollers, None).await?;
+        let within = interval * 2 + DELIVERY_WITHIN;
+        measure(sandbox, None, &tally, pollers, within, write).await
+    }
+    .await;
+    for task in &tasks {
+        task.abort();
+    }
+    let measured = outcome?;
+    let system = format!("rest-polling (every {} s)", interval.as_secs_f64());
+    Ok(measured.row(cost_model, system, pollers, events, None, &tally))
+}
+
+/// Waits until every observer listens; subscribers are known to listen once
+/// a probe event reached them, so `probe` writes one now and then.
+async fn until_ready(
+    tally: &Tally,
+    observers: usize,
+    probe: Option<&Write<'_>>,
+) -> Result<(), String> {
+    let started = Instant::now();
+    let mut k = 0;
+    while tally.ready() < observers {
+        if started.elapsed() > READY_WITHIN {
+            return Err(format!(
+                "only {} of {observers} observers listening after {READY_WITHIN:?}; first failure: {:?}",
+                tally.ready(),
+                tally.failures().first()
+            ));
+        }
+        if let Some(write) = probe {
+            write(tally::probe(k)).await?;
+            k += 1;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // Let the last probes reach everybody before the counters start.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Ok(())
+}
+
+/// Writes the klantcontact with this onderwerp that makes an event.
+type Write<'a> = dyn Fn(String) -> BoxFuture<'a, Result<(), String>> + Sync + 'a;
+
+/// What the measured part found.
+struct Measured {
+    calls: u64,
+    busy_ms: u64,
+    wall: Duration,
+    usage: Option<Usage>,
+}
+
+/// Writes the events one by one, each once every observer has the last
+/// one (or `within` passed), with the sandbox's counters and the gateway's
+/// usage around it.
+async fn measure(
+    sandbox: &Sandbox,
+    pid: Option<u32>,
+    tally: &Tally,
+    observers: usize,
+    within: Duration,
+    write: &Write<'_>,
+) -> Result<Measured, String> {
+    sandbox.reset_stats().await?;
+    let sampler = pid.map(Sampler::start).transpose()?;
+    let started = Instant::now();
+    for i in 0..tally.events() {
+        tally.sending(i);
+        write(tally::onderwerp(i)).await?;
+        tally.wait_for(i, observers, within).await;
+    }
+    let wall = started.elapsed();
+    let usage = match sampler {
+        Some(s) => Some(s.finish().await?),
+        None => None,
+    };
+    let upstream = sandbox.upstream().await?;
+    Ok(Measured {
+        calls: upstream.requests,
+        busy_ms: upstream.busy_ms,
+        wall,
+        usage,
+    })
+}
+
+impl Measured {
+    fn row(
+        self,
+        cost_model: CostModel,
+        system: String,
+        observers: usize,
+        events: usize,
+        rss_before_mb: Option<f64>,
+        tally: &Tally,
+    ) -> FanOutRow {
+        let per_event = |total: u64| total as f64 / events.max(1) as f64;
+        let mut failures = tally.failures();
+        let failure_count = failures.len();
+        failures.truncate(5);
+        FanOutRow {
+            cost_model,
+            system,
+            observers,
+            events,
+            expected: (observers * events) as u64,
+            delivered: tally.delivered(),
+            duplicates: tally.duplicates(),
+            latency: tally.latency(),
+            calls_per_event: per_event(self.calls),
+            busy_ms_per_event: per_event(self.busy_ms),
+            calls_per_second: self.calls as f64 / self.wall.as_secs_f64().max(1e-9),
+            rss_before_mb,
+            usage: self.usage,
+            failure_count,
+            failures,
+        }
+    }
+}
