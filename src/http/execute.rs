@@ -1,5 +1,5 @@
-//! The GraphQL endpoint: each operation of a request (or batch) gets what
-//! [`graphql::prepare`] gives it (its own loaders, the request context of
+//! The GraphQL endpoint: each operation of a request (or batch) gets its
+//! parsed document ([`super::documents`]) and what [`graphql::prepare`] gives it (its own loaders, the request context of
 //! user and purpose from [`super::context`]), is timed, and counted in the
 //! metrics by name and outcome; the name and outcome go into the request's
 //! span for its log line. A context header that cannot be used is a 400
@@ -7,7 +7,6 @@
 
 use std::time::Instant;
 
-use async_graphql::parser::types::DocumentOperations;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response};
 use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
 use axum::extract::State;
@@ -89,8 +88,8 @@ async fn run(
     context: &RequestContext,
     mut request: Request,
 ) -> (Response, Option<String>, Outcome) {
-    let name = operation_name(&mut request);
     let started = Instant::now();
+    let name = state.documents.prepare(&mut request).await;
     let request = graphql::prepare(request, &state.gateway, context);
     let response = state.schema.execute(request).await;
     let outcome = if response.errors.is_empty() {
@@ -105,19 +104,4 @@ async fn run(
         .metrics
         .operation(name.as_deref(), outcome, started.elapsed());
     (response, name, outcome)
-}
-
-/// The operation's name: as the request names it, else the document's only
-/// named operation; `None` for an anonymous one or a document that does not
-/// parse. The parsed document stays in the request, so it is parsed once.
-fn operation_name(request: &mut Request) -> Option<String> {
-    if let Some(name) = &request.operation_name {
-        return Some(name.clone());
-    }
-    match &request.parsed_query().ok()?.operations {
-        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
-            ops.keys().next().map(|n| n.to_string())
-        }
-        _ => None,
-    }
 }

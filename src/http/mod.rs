@@ -4,6 +4,7 @@
 pub mod authn;
 pub mod context;
 pub mod cors;
+mod documents;
 mod execute;
 pub mod graphiql;
 pub mod limits;
@@ -31,6 +32,7 @@ use ready::Readiness;
 #[derive(Clone)]
 pub struct AppState {
     schema: KlantbeeldSchema,
+    documents: Arc<documents::Documents>,
     gateway: Arc<Gateway>,
     readiness: Arc<Readiness>,
 }
@@ -54,6 +56,7 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schema: graphql::build(gateway.clone()),
+        documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
         gateway,
         readiness: Arc::new(Readiness::new(keep_readiness)),
     };

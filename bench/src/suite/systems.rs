@@ -113,6 +113,9 @@ pub async fn start_gateway(
                 format!("{sandbox}/api/v1"),
             ),
             env("PLANNER__EXPAND", mode.into()),
+            // Without tokens every client is the one development principal,
+            // whose rate limit (per principal) would cap the whole bench.
+            env("RATE_LIMIT__ENABLED", "false".into()),
             env("LOG__LEVEL", "warn".into()),
         ]),
         cwd: &paths.repo,

@@ -170,6 +170,12 @@ impl Extension for LimitsExtension {
     }
 }
 
+/// Whether a document's text passes the checks made before parsing (size
+/// and nesting), so that parsing it is safe (`http::documents`).
+pub fn parsable(query: &str, limits: &LimitsConfig) -> bool {
+    query.len() <= limits.max_document_bytes && nesting(query) <= limits.max_depth + NESTING_SLACK
+}
+
 fn depth_error(max: usize) -> ServerError {
     limit_error(
         "limits.max_depth",

@@ -1,0 +1,128 @@
+//! Parsed GraphQL documents by their text. KCC front ends send the same few
+//! documents all day, and parsing one (the C4161 query is 3 KB) is a
+//! noticeable share of a small request's CPU; so each text is parsed once
+//! and its syntax tree handed to async-graphql with the next request that
+//! brings the same text (`Request::set_parsed_query`).
+//!
+//! Only texts within the size and nesting limits are parsed here
+//! ([`limits::parsable`]); any other goes on unparsed, for the limits
+//! extension to refuse with the error that names the limit. The limits
+//! extension still sees every request: a cached tree skips the parser, not
+//! the checks.
+
+use std::sync::Arc;
+
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
+use async_graphql::Request;
+use moka::future::Cache;
+
+use crate::config::LimitsConfig;
+use crate::graphql::guard::limits;
+
+/// Bytes of document text the cache holds at most (the trees it keeps are a
+/// small multiple of that).
+const CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The cache, shared by all requests.
+pub struct Documents {
+    parsed: Cache<Arc<str>, Arc<ExecutableDocument>>,
+    limits: LimitsConfig,
+}
+
+impl Documents {
+    pub fn new(limits: &LimitsConfig) -> Documents {
+        Documents {
+            parsed: Cache::builder()
+                .max_capacity(CAPACITY_BYTES)
+                .weigher(|text: &Arc<str>, _| u32::try_from(text.len()).unwrap_or(u32::MAX))
+                .build(),
+            limits: limits.clone(),
+        }
+    }
+
+    /// Gives `request` its parsed document (from the cache, or parsed now
+    /// and kept) and returns the operation's name: as the request names it,
+    /// else the document's only named operation; `None` for an anonymous
+    /// operation or a text that is not parsed here.
+    pub async fn prepare(&self, request: &mut Request) -> Option<String> {
+        let document = match self.parsed.get(request.query.as_str()).await {
+            Some(document) => document,
+            None => {
+                if !limits::parsable(&request.query, &self.limits) {
+                    return request.operation_name.clone();
+                }
+                let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+                    return request.operation_name.clone();
+                };
+                let document = Arc::new(document);
+                self.parsed
+                    .insert(Arc::from(request.query.as_str()), document.clone())
+                    .await;
+                document
+            }
+        };
+        let name = request
+            .operation_name
+            .clone()
+            .or_else(|| only_operation(&document));
+        request.set_parsed_query(ExecutableDocument::clone(&document));
+        name
+    }
+}
+
+/// The name of a document's only operation, when it has one and it is named.
+fn only_operation(document: &ExecutableDocument) -> Option<String> {
+    match &document.operations {
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+            ops.keys().next().map(|n| n.to_string())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> LimitsConfig {
+        LimitsConfig {
+            max_document_bytes: 200,
+            max_depth: 3,
+            ..crate::config::Config::development().limits
+        }
+    }
+
+    #[tokio::test]
+    async fn parses_a_text_once_and_names_its_operation() {
+        let documents = Documents::new(&limits());
+        let text = "query Klantbeeld { partij(uuid: \"x\") { uuid } }";
+        for _ in 0..3 {
+            let mut request = Request::new(text);
+            assert_eq!(
+                documents.prepare(&mut request).await.as_deref(),
+                Some("Klantbeeld")
+            );
+            assert!(request.parsed_query().is_ok());
+        }
+        documents.parsed.run_pending_tasks().await;
+        assert_eq!(documents.parsed.entry_count(), 1);
+        let mut named = Request::new("{ partij(uuid: \"x\") { uuid } }").operation_name("Anders");
+        assert_eq!(
+            documents.prepare(&mut named).await.as_deref(),
+            Some("Anders")
+        );
+    }
+
+    #[tokio::test]
+    async fn leaves_texts_over_the_limits_and_bad_syntax_unparsed() {
+        let documents = Documents::new(&limits());
+        let long = format!("{{ partij(uuid: \"{}\") {{ uuid }} }}", "x".repeat(300));
+        let deep = "{ a { b { c { d { e { f { g { h { i { j { k { l } } } } } } } } } } } }";
+        for text in [long.as_str(), deep, "query {"] {
+            let mut request = Request::new(text);
+            assert_eq!(documents.prepare(&mut request).await, None);
+        }
+        documents.parsed.run_pending_tasks().await;
+        assert_eq!(documents.parsed.entry_count(), 0);
+    }
+}
