@@ -34,7 +34,7 @@ pub async fn handler(
     // refused ([`limits::admit`]) before anything runs.
     let context = match request_context(&state, &principal, &headers) {
         Ok(context) => context,
-        Err(refusal) => return refusal,
+        Err(message) => return bad_context(message),
     };
     let batch = match limits::admit(
         request.into_inner(),
@@ -79,16 +79,15 @@ pub async fn handler(
 
 /// What a GraphQL request over HTTP (here, and `/graphql/sse`) goes through
 /// before anything runs: its request context (user and purpose), bound to
-/// the token's principal ([`authn::bind_context`]); or the 400 that refuses
-/// a context header that cannot be used.
+/// the token's principal ([`authn::bind_context`]); or which context header
+/// cannot be used (answered with [`bad_context`]).
 pub(super) fn request_context(
     state: &AppState,
     principal: &Principal,
     headers: &HeaderMap,
-) -> Result<RequestContext, axum::response::Response> {
+) -> Result<RequestContext, String> {
     context::request_context(headers, &state.gateway.config.brp)
         .map(|c| authn::bind_context(c, principal))
-        .map_err(bad_context)
 }
 
 /// The 400 for a context header that cannot be used, saying which.

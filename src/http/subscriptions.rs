@@ -178,7 +178,7 @@ async fn sse(
 ) -> Response {
     let context = match execute::request_context(&state, &principal, &headers) {
         Ok(context) => context,
-        Err(refusal) => return refusal,
+        Err(message) => return execute::bad_context(message),
     };
     // Loaders and BRP access come per execution (each event its own):
     // `graphql::subscription::EventLoaders`.

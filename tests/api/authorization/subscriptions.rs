@@ -34,8 +34,18 @@ const ROLES: &[(&[&str], bool, bool, bool)] = &[
     (&["partner"], false, false, false),
     (&["beheerder"], false, false, false),
     (&["onbekende-rol"], false, false, false),
-    (&["kcc-medewerker", "alleen-vertrouwelijk"], true, true, false),
-    (&["kcc-medewerker", "alleen-geheimhouding"], true, false, true),
+    (
+        &["kcc-medewerker", "alleen-vertrouwelijk"],
+        true,
+        true,
+        false,
+    ),
+    (
+        &["kcc-medewerker", "alleen-geheimhouding"],
+        true,
+        false,
+        true,
+    ),
 ];
 
 /// Every stream ends with an event carrying this text.
@@ -122,12 +132,14 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
     let app = spawn_app_with(|c| {
         require_tokens(c);
         c.sandbox.notificaties.enabled = true;
-        c.auth
-            .roles
-            .insert("alleen-vertrouwelijk".into(), vec![Ability::VertrouwelijkLezen]);
-        c.auth
-            .roles
-            .insert("alleen-geheimhouding".into(), vec![Ability::GeheimhoudingLezen]);
+        c.auth.roles.insert(
+            "alleen-vertrouwelijk".into(),
+            vec![Ability::VertrouwelijkLezen],
+        );
+        c.auth.roles.insert(
+            "alleen-geheimhouding".into(),
+            vec![Ability::GeheimhoudingLezen],
+        );
     })
     .await;
     let ki = Ki::new(&app);
@@ -146,10 +158,17 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
         .await;
     let mut vanaf = None;
     for n in 0..150 {
-        wijzig(&app, &sonde.uuid, json!({"interneNotitie": format!("sonde {n}")})).await;
+        wijzig(
+            &app,
+            &sonde.uuid,
+            json!({"interneNotitie": format!("sonde {n}")}),
+        )
+        .await;
         let wait = std::time::Duration::from_millis(200);
         if let Ok(r) = tokio::time::timeout(wait, waarnemer.next_of("start")).await {
-            vanaf = r["data"]["partijGewijzigd"]["id"].as_str().map(str::to_string);
+            vanaf = r["data"]["partijGewijzigd"]["id"]
+                .as_str()
+                .map(str::to_string);
             break;
         }
     }
@@ -192,13 +211,16 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
     ];
     for s in &mut stromen {
         s.variables["vanaf"] = json!(vanaf);
-        waarnemer.subscribe(s.id, s.query, s.variables.clone()).await;
+        waarnemer
+            .subscribe(s.id, s.query, s.variables.clone())
+            .await;
     }
 
     // The writes, each seen by the observer before the next (a partij
     // event carries the partij as it is when the notification is handled).
     let registreer = |partij: &str, onderwerp: String, vertrouwelijk: bool| {
-        let input = json!({"partij": partij, "onderwerp": onderwerp, "vertrouwelijk": vertrouwelijk});
+        let input =
+            json!({"partij": partij, "onderwerp": onderwerp, "vertrouwelijk": vertrouwelijk});
         app.registreer_als(Some(&schrijver), input)
     };
     let k_vertrouwelijk = registreer(&open.uuid, t("kv"), true).await;
@@ -249,7 +271,10 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
             if !abonneren {
                 let r = ws.next_of(s.id).await;
                 assert_eq!(forbidden_errors(&r), 1, "{what}: {r}");
-                assert_eq!(r["errors"][0]["extensions"]["ability"], "abonneren", "{what}");
+                assert_eq!(
+                    r["errors"][0]["extensions"]["ability"], "abonneren",
+                    "{what}"
+                );
                 let message = r["errors"][0]["message"].as_str().unwrap_or_default();
                 assert!(message.contains("abonneren"), "{what}: {message}");
                 assert!(ws.next_of(s.id).await.is_null(), "{what}: then complete");

@@ -56,12 +56,16 @@ impl Ws {
     /// Connects with `token` in `connection_init`, waits for the ack.
     pub async fn connect_as(app: &TestApp, protocol: &'static str, token: &str) -> Ws {
         let mut ws = Ws::open(app, protocol).await;
-        ws.send(json!({"type": "connection_init",
-                       "payload": {"Authorization": format!("Bearer {token}")}}))
+        ws.init(Some(json!({"Authorization": format!("Bearer {token}")})))
             .await;
-        let ack = ws.receive().await;
-        assert_eq!(ack["type"], "connection_ack", "{ack}");
+        ws.acknowledged().await;
         ws
+    }
+
+    /// Waits for `connection_ack`.
+    pub async fn acknowledged(&mut self) {
+        let ack = self.receive().await;
+        assert_eq!(ack["type"], "connection_ack", "{ack}");
     }
 
     /// The WebSocket handshake only: nothing sent yet.
@@ -103,7 +107,9 @@ impl Ws {
                 .await
                 .expect("the server closes within the guard time");
             match message {
-                Some(Ok(Message::Text(text))) => messages.push(serde_json::from_str(&text).unwrap()),
+                Some(Ok(Message::Text(text))) => {
+                    messages.push(serde_json::from_str(&text).unwrap())
+                }
                 Some(Ok(Message::Close(frame))) => {
                     return Closed {
                         messages,
