@@ -25,8 +25,9 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
+use klantbeeld_gateway::auth::Principal;
 use klantbeeld_gateway::config::Config;
-use klantbeeld_gateway::graphql::{self, Gateway, Inzage, KlantbeeldSchema, Loaders};
+use klantbeeld_gateway::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
 use klantbeeld_gateway::startup::{self, Application};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -329,7 +330,7 @@ impl Subscribers {
                         .variables(async_graphql::Variables::from_json(
                             json!({"partij": partij}),
                         ))
-                        .data(Inzage::VOLLEDIG);
+                        .data(Principal::development(&Default::default()));
                     let mut stream = schema.execute_stream(request);
                     let meting = meting.clone();
                     tokio::spawn(async move {

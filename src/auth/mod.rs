@@ -5,10 +5,9 @@
 //! checks those per object (`graphql::guard`).
 //!
 //! The same verification serves HTTP (`Authorization` header, in
-//! `http::authn`) and, when subscriptions arrive, the WebSocket
-//! `connection_init` message: [`Authenticator::connection_init`] is the
-//! function the future WS handler calls from async-graphql's
-//! `on_connection_init`.
+//! `http::authn`, also for GraphQL over SSE) and the WebSocket
+//! `connection_init` message ([`Authenticator::connection_init`], called
+//! from async-graphql's `on_connection_init` in `http::subscriptions`).
 
 mod jwks;
 mod jwt;
@@ -69,7 +68,7 @@ impl Authenticator {
 
     /// The principal for a graphql-ws `connection_init` payload: its
     /// `Authorization` (or `authorization`) entry holds `Bearer <jwt>`, as
-    /// GraphQL clients send it. For the WebSocket handler to come.
+    /// GraphQL clients send it.
     pub async fn connection_init(
         &self,
         payload: &serde_json::Value,

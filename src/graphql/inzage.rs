@@ -1,77 +1,99 @@
-//! What a caller may read (DESIGN.md decision 8): `vertrouwelijk`
-//! klantcontacten and partijen with `indicatieGeheimhouding` need a right of
-//! their own. Subscriptions ask this before they hand out an event, so that a
-//! subscriber sees only what a query would show it.
-//!
-//! Hook for authentication: the transports put an `Inzage` in the request's
-//! (or the WebSocket connection's) data, derived from the caller's
-//! credentials by [`Inzage::voor`]. Until the roles of the JWT are there, the
-//! development profile's caller has every right (DESIGN.md: the default
-//! config works with no token as a development principal with every role).
-//! Where no `Inzage` is given, none of the rights hold.
+//! What a caller may read of Klantinteracties (DESIGN.md decision 8):
+//! `vertrouwelijk` klantcontacten and partijen with `indicatieGeheimhouding`
+//! need an ability of their own. An `Inzage` is derived from the caller's
+//! [`Principal`] and nothing else, so queries (the interne taken of
+//! `guard`) and subscriptions (which ask it before they hand out an event)
+//! see the same objects. Which flag needs which ability is decided once, by
+//! [`Guarded`]; an `Inzage` only records which of those abilities the
+//! principal has, small enough to travel with a subscription's stream.
 
+use async_graphql::Context;
+
+use super::guard::{self, Guarded};
+use crate::auth::{Ability, Principal};
 use crate::registers::klantinteracties as ki;
 
 /// The reading rights of one caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Inzage {
-    /// May read klantcontacten marked `vertrouwelijk`.
+    /// May read klantcontacten marked `vertrouwelijk` (`vertrouwelijk-lezen`).
     pub vertrouwelijk: bool,
-    /// May read partijen with `indicatieGeheimhouding`.
+    /// May read partijen with `indicatieGeheimhouding` (`geheimhouding-lezen`).
     pub geheimhouding: bool,
 }
 
 impl Inzage {
-    /// Every right: the development profile's caller.
-    pub const VOLLEDIG: Inzage = Inzage {
-        vertrouwelijk: true,
-        geheimhouding: true,
-    };
-
-    /// No right beyond the ordinary: what holds when nothing is known.
-    pub const GEEN: Inzage = Inzage {
-        vertrouwelijk: false,
-        geheimhouding: false,
-    };
-
-    /// The rights of a caller who presented `credentials` (the
-    /// `Authorization` header, or `connection_init`'s payload on a
-    /// WebSocket), or why they are refused. Today every caller is the
-    /// development principal; the security work checks the token here and
-    /// maps its roles.
-    pub fn voor(credentials: Option<&str>) -> Result<Inzage, String> {
-        let _ = credentials;
-        Ok(Inzage::VOLLEDIG)
+    /// The rights `principal`'s abilities grant.
+    pub fn van(principal: &Principal) -> Inzage {
+        Inzage {
+            vertrouwelijk: principal.can(Ability::VertrouwelijkLezen),
+            geheimhouding: principal.can(Ability::GeheimhoudingLezen),
+        }
     }
 
+    /// The rights of the request's principal; none beyond the ordinary when
+    /// the request carries no principal ([`guard::principal`], fail closed).
+    pub fn hier(ctx: &Context<'_>) -> Inzage {
+        Inzage::van(guard::principal(ctx))
+    }
+
+    /// Whether this caller may read the klantcontact.
     pub fn klantcontact(&self, k: &ki::Klantcontact) -> bool {
-        !k.vertrouwelijk || self.vertrouwelijk
+        self.mag(k)
     }
 
+    /// Whether this caller may read the partij.
     pub fn partij(&self, p: &ki::Partij) -> bool {
-        p.indicatie_geheimhouding != Some(true) || self.geheimhouding
+        self.mag(p)
+    }
+
+    /// Whether the ability `object` needs (if any) is one of these rights.
+    fn mag(&self, object: &impl Guarded) -> bool {
+        match object.needs() {
+            None => true,
+            Some((Ability::VertrouwelijkLezen, _)) => self.vertrouwelijk,
+            Some((Ability::GeheimhoudingLezen, _)) => self.geheimhouding,
+            Some(_) => false,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
+    fn met(abilities: &[Ability]) -> Inzage {
+        let map = BTreeMap::from([("r".to_string(), abilities.to_vec())]);
+        Inzage::van(&Principal::new("u".into(), vec!["r".into()], None, &map))
+    }
+
     #[test]
-    fn confidential_objects_need_their_right() {
-        let geheim = ki::Klantcontact {
+    fn the_rights_follow_the_principals_abilities_one_by_one() {
+        let geheim_contact = ki::Klantcontact {
             vertrouwelijk: true,
             ..Default::default()
         };
-        let gewoon = ki::Klantcontact::default();
-        assert!(Inzage::GEEN.klantcontact(&gewoon));
-        assert!(!Inzage::GEEN.klantcontact(&geheim));
-        assert!(Inzage::VOLLEDIG.klantcontact(&geheim));
-        let partij = ki::Partij {
+        let geheime_partij = ki::Partij {
             indicatie_geheimhouding: Some(true),
             ..Default::default()
         };
-        assert!(!Inzage::GEEN.partij(&partij));
-        assert!(Inzage::VOLLEDIG.partij(&partij));
+        let gewoon = (ki::Klantcontact::default(), ki::Partij::default());
+        let niemand = Inzage::van(&Principal::nobody());
+        assert!(niemand.klantcontact(&gewoon.0) && niemand.partij(&gewoon.1));
+        assert!(!niemand.klantcontact(&geheim_contact) && !niemand.partij(&geheime_partij));
+
+        let vertrouwelijk = met(&[Ability::VertrouwelijkLezen, Ability::Abonneren]);
+        assert!(vertrouwelijk.klantcontact(&geheim_contact));
+        assert!(!vertrouwelijk.partij(&geheime_partij));
+        let geheimhouding = met(&[Ability::GeheimhoudingLezen]);
+        assert!(!geheimhouding.klantcontact(&geheim_contact));
+        assert!(geheimhouding.partij(&geheime_partij));
+        // BRP geheimhouding is another matter: it opens no partij.
+        assert!(!met(&[Ability::BrpGeheimhoudingLezen]).partij(&geheime_partij));
+
+        let development = Inzage::van(&Principal::development(&BTreeMap::new()));
+        assert!(development.klantcontact(&geheim_contact) && development.partij(&geheime_partij));
     }
 }

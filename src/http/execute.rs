@@ -29,17 +29,11 @@ pub async fn handler(
     request: GraphQLBatchRequest,
 ) -> axum::response::Response {
     // The request context (user and purpose) is bound to the token's
-    // principal ([`authn::bind_context`]); a batch over `limits.max_batch` is
+    // principal ([`request_context`]); a batch over `limits.max_batch` is
     // refused ([`limits::admit`]) before anything runs.
-    let context = match context::request_context(&headers, &state.gateway.config.brp) {
-        Ok(c) => authn::bind_context(c, &principal),
-        Err(message) => {
-            let body = serde_json::json!({"errors": [{
-                "message": message,
-                "extensions": {"code": "BAD_USER_INPUT"}
-            }]});
-            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
-        }
+    let context = match request_context(&state, &principal, &headers) {
+        Ok(context) => context,
+        Err(message) => return bad_context(message),
     };
     let batch = match limits::admit(
         request.into_inner(),
@@ -80,6 +74,28 @@ pub async fn handler(
     span.record("operation", names.join(","));
     span.record("outcome", outcome.as_str());
     GraphQLResponse::from(response).into_response()
+}
+
+/// What a GraphQL request over HTTP (here, and `/graphql/sse`) goes through
+/// before anything runs: its request context (user and purpose), bound to
+/// the token's principal ([`authn::bind_context`]); or which context header
+/// cannot be used (answered with [`bad_context`]).
+pub(super) fn request_context(
+    state: &AppState,
+    principal: &Principal,
+    headers: &HeaderMap,
+) -> Result<RequestContext, String> {
+    context::request_context(headers, &state.gateway.config.brp)
+        .map(|c| authn::bind_context(c, principal))
+}
+
+/// The 400 for a context header that cannot be used, saying which.
+pub(super) fn bad_context(message: String) -> axum::response::Response {
+    let body = serde_json::json!({"errors": [{
+        "message": message,
+        "extensions": {"code": "BAD_USER_INPUT"}
+    }]});
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }
 
 /// Runs one operation; returns its answer, name and outcome.

@@ -81,17 +81,23 @@ pub fn admit(
             });
         }
     }
-    let may_introspect = principal.can(Ability::Introspectie);
-    let prepare = |r: async_graphql::Request| {
-        let r = r.data(principal.clone());
-        if may_introspect {
-            r
-        } else {
-            r.disable_introspection()
-        }
-    };
+    let prepare = |r| for_principal(r, principal);
     Ok(match batch {
         BatchRequest::Single(r) => BatchRequest::Single(prepare(r)),
         BatchRequest::Batch(rs) => BatchRequest::Batch(rs.into_iter().map(prepare).collect()),
     })
+}
+
+/// Gives one operation the principal (for the resolvers' checks) and,
+/// without `introspectie`, no introspection.
+pub fn for_principal(
+    request: async_graphql::Request,
+    principal: &Principal,
+) -> async_graphql::Request {
+    let request = request.data(principal.clone());
+    if principal.can(Ability::Introspectie) {
+        request
+    } else {
+        request.disable_introspection()
+    }
 }

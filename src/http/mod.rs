@@ -23,6 +23,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
+use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::graphql::{self, Gateway, KlantbeeldSchema};
 use crate::telemetry::metrics;
@@ -35,6 +36,8 @@ pub struct AppState {
     documents: Arc<documents::Documents>,
     gateway: Arc<Gateway>,
     readiness: Arc<Readiness>,
+    /// Verifies callers; the WebSocket route uses it for `connection_init`.
+    auth: Arc<Authenticator>,
 }
 
 /// Why the router could not be built.
@@ -50,8 +53,10 @@ pub enum BuildError {
 pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
-    // Security: authentication, rate limit and body limit on /graphql, CORS on all.
-    let graphql_route = protect::protect(get(execute::handler).post(execute::handler), &config)?;
+    // Security: authentication, rate limit and body limit on /graphql and
+    // /graphql/sse, the same authentication for /graphql/ws, CORS on all.
+    let protection = protect::Protection::new(&config)?;
+    let graphql_route = protection.protect(get(execute::handler).post(execute::handler));
     let cors = cors::layer(&config.cors);
     let gateway = Gateway::new(config)?;
     let state = AppState {
@@ -59,6 +64,7 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
         documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
         gateway,
         readiness: Arc::new(Readiness::new(keep_readiness)),
+        auth: protection.auth.clone(),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)
@@ -66,7 +72,7 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
         .route("/readyz", get(ready::readyz))
         .route("/metrics", get(metrics_text))
         // Live updates: subscriptions out, notifications in.
-        .merge(subscriptions::routes(state.schema.clone()))
+        .merge(subscriptions::routes(&protection))
         .merge(crate::events::webhook::routes(state.gateway.clone()));
     if graphiql {
         router = router.route("/", get(graphiql::page));

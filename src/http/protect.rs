@@ -1,8 +1,13 @@
-//! What stands in front of `/graphql`, outermost first: authentication
+//! What stands in front of the GraphQL routes that take requests over HTTP
+//! (`/graphql`, `/graphql/sse`), outermost first: authentication
 //! (`authn`), rate limiting per principal (`rate_limit`), the body size
 //! (`limits`). The order matters: an unauthenticated request is refused
 //! before its body is read, and the rate limit counts per known principal.
 //! CORS (`cors`) wraps the whole router.
+//!
+//! One [`Protection`] serves every route: one authenticator (one JWKS
+//! cache; the WebSocket route verifies its `connection_init` with it too)
+//! and one rate limiter (one budget per principal, whichever route it uses).
 
 use std::sync::Arc;
 
@@ -14,19 +19,37 @@ use super::{authn, limits, rate_limit};
 use crate::auth::{Authenticator, BuildError};
 use crate::config::Config;
 
-/// `route` behind authentication, rate limiting and the body limit.
-pub fn protect<S>(route: MethodRouter<S>, config: &Config) -> Result<MethodRouter<S>, BuildError>
-where
-    S: Clone + Send + Sync + 'static,
-{
-    let auth = Arc::new(Authenticator::new(&config.auth)?);
-    let mut route = route.layer(from_fn_with_state(
-        config.limits.max_body_bytes,
-        limits::limit_body,
-    ));
-    if config.rate_limit.enabled {
-        let limiter = Arc::new(RateLimiter::new(&config.rate_limit));
-        route = route.layer(from_fn_with_state(limiter, rate_limit::limit));
+/// The layers of the GraphQL routes, built once from the configuration.
+#[derive(Clone)]
+pub struct Protection {
+    /// Verifies the callers of every GraphQL transport.
+    pub auth: Arc<Authenticator>,
+    limiter: Option<Arc<RateLimiter>>,
+    max_body_bytes: usize,
+}
+
+impl Protection {
+    /// The authenticator, rate limiter and body limit `config` asks for.
+    pub fn new(config: &Config) -> Result<Protection, BuildError> {
+        Ok(Protection {
+            auth: Arc::new(Authenticator::new(&config.auth)?),
+            limiter: config
+                .rate_limit
+                .enabled
+                .then(|| Arc::new(RateLimiter::new(&config.rate_limit))),
+            max_body_bytes: config.limits.max_body_bytes,
+        })
     }
-    Ok(route.layer(from_fn_with_state(auth, authn::authenticate)))
+
+    /// `route` behind authentication, rate limiting and the body limit.
+    pub fn protect<S>(&self, route: MethodRouter<S>) -> MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        let mut route = route.layer(from_fn_with_state(self.max_body_bytes, limits::limit_body));
+        if let Some(limiter) = &self.limiter {
+            route = route.layer(from_fn_with_state(limiter.clone(), rate_limit::limit));
+        }
+        route.layer(from_fn_with_state(self.auth.clone(), authn::authenticate))
+    }
 }

@@ -6,92 +6,186 @@
 //! result an `event: next`, the end an `event: complete`; the client stops
 //! by closing the response.
 //!
-//! Credentials: a WebSocket brings them in `connection_init`'s payload
-//! (browsers cannot set headers on an upgrade), an SSE request in its
-//! `Authorization` header. Both go through [`Inzage::voor`], the one hook
-//! where the security work checks them; what it gives is the subscriber's
-//! reading rights for the whole connection.
+//! Credentials go through the one [`Authenticator`], and the principal it
+//! gives is what every operation of the connection or request runs as (its
+//! abilities decide what the resolvers and the subscription filters show):
+//! - an SSE request is an HTTP request like `POST /graphql`: the same
+//!   protection in front of it (`Authorization` header, rate limit, body
+//!   limit: [`Protection`]), the same request context and introspection rule;
+//! - a WebSocket brings them in `connection_init`'s payload (browsers cannot
+//!   set headers on an upgrade), `{"Authorization": "Bearer <jwt>"}`
+//!   ([`Authenticator::connection_init`]); the request context is that of
+//!   the upgrade's headers (or the defaults), bound to the principal as for
+//!   HTTP. A refusal closes the socket as the protocol says, the same way
+//!   whatever was wrong (the reason goes to the log only):
+//!   `graphql-transport-ws` with close code 4403 Forbidden, the legacy
+//!   `graphql-ws` with its `connection_error` message, then the same close.
+//!   An operation sent before the connection is acknowledged is closed with
+//!   4401 Unauthorized (async-graphql says 1011; the `graphql-transport-ws`
+//!   protocol says 4401).
+//!
+//! In the development profile the authenticator gives every caller the
+//! development principal, token or not, as it does for queries.
 
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLWebSocket};
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
-use futures::StreamExt;
+use axum::{Extension, Router};
+use futures::{SinkExt, StreamExt};
 
-use crate::graphql::{Inzage, KlantbeeldSchema};
+use super::protect::Protection;
+use super::{authn, context, execute, limits, AppState};
+use crate::audit::RequestContext;
+use crate::auth::{Authenticator, Principal};
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
 
-/// The two routes, with the schema as their state.
-pub fn routes<S: Clone + Send + Sync + 'static>(schema: KlantbeeldSchema) -> Router<S> {
+/// `graphql-transport-ws`: the server rejects the connection (its
+/// `connection_init`).
+pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// `graphql-transport-ws`: an operation came before the connection was
+/// acknowledged.
+pub const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// async-graphql's close code for an operation before the acknowledgement.
+const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
+/// The one reason a refused connection is given (no detail that helps an
+/// attacker).
+const FORBIDDEN: &str = "Forbidden";
+
+/// The two routes; SSE behind `protection`, like `/graphql`.
+pub fn routes(protection: &Protection) -> Router<AppState> {
     Router::new()
         .route("/graphql/ws", get(websocket))
-        .route("/graphql/sse", get(sse).post(sse))
-        .with_state(schema)
+        .route("/graphql/sse", protection.protect(get(sse).post(sse)))
 }
 
-/// Upgrades to a GraphQL WebSocket; the rights come with `connection_init`.
+/// Upgrades to a GraphQL WebSocket; the credentials come with `connection_init`.
 async fn websocket(
-    State(schema): State<KlantbeeldSchema>,
+    State(state): State<AppState>,
     protocol: GraphQLProtocol,
+    headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // The request context of the upgrade's headers (or the defaults), bound
+    // to the principal once `connection_init` names it; a header that
+    // cannot be used is a 400 before the upgrade.
+    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+        Ok(context) => context,
+        Err(message) => return execute::bad_context(message),
+    };
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         // Clients send small messages (init, subscribe, complete): a small
         // read buffer (it grows for a larger one) keeps an idle subscriber
         // cheap; the default of 128 KiB is made for bulk transfer.
         .read_buffer_size(READ_BUFFER)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
-                .on_connection_init(connection_init)
-                .serve()
-        })
+        .on_upgrade(move |socket| serve(socket, state, context, protocol))
 }
 
-/// Reads the credentials of `connection_init` (`Authorization` or
-/// `authorization`, or `token`); a refusal closes the connection.
-async fn connection_init(payload: serde_json::Value) -> async_graphql::Result<Data> {
-    let credentials = ["Authorization", "authorization", "token"]
-        .iter()
-        .find_map(|k| payload.get(*k).and_then(|v| v.as_str()));
-    let inzage = Inzage::voor(credentials).map_err(async_graphql::Error::new)?;
-    let mut data = Data::default();
-    data.insert(inzage);
-    Ok(data)
+/// Serves one WebSocket. async-graphql closes a connection whose
+/// `connection_init` is refused with 1002 (or, in the legacy protocol, ends
+/// it after `connection_error`); the outgoing side rewrites that into the
+/// protocol's close ([`closing`]), told by `refused` that it is a refusal.
+async fn serve(
+    socket: WebSocket,
+    state: AppState,
+    context: RequestContext,
+    protocol: GraphQLProtocol,
+) {
+    let refused = Arc::new(AtomicBool::new(false));
+    let (sink, stream) = socket.split();
+    let sink = sink.with_flat_map({
+        let refused = refused.clone();
+        move |message| futures::stream::iter(closing(message, &refused).into_iter().map(Ok))
+    });
+    let auth = state.auth.clone();
+    GraphQLWebSocket::new_with_pair(sink, stream, state.schema, protocol)
+        .on_connection_init(move |payload| connection_init(auth, context, refused, payload))
+        .serve()
+        .await;
+}
+
+/// The principal of `connection_init`'s payload and the request context
+/// bound to it, as the connection's data; or the refusal (after which
+/// `refused` is set).
+async fn connection_init(
+    auth: Arc<Authenticator>,
+    context: RequestContext,
+    refused: Arc<AtomicBool>,
+    payload: serde_json::Value,
+) -> async_graphql::Result<Data> {
+    match auth.connection_init(&payload).await {
+        Ok(principal) => {
+            let mut data = Data::default();
+            data.insert(Arc::new(authn::bind_context(context, &principal)));
+            data.insert(principal);
+            Ok(data)
+        }
+        Err(_) => {
+            refused.store(true, Ordering::SeqCst);
+            Err(async_graphql::Error::new(FORBIDDEN))
+        }
+    }
+}
+
+/// What goes out for `message`: after a refused `connection_init`, the
+/// refusal (the legacy `connection_error` stays) and a close with 4403;
+/// async-graphql's close for an operation before the acknowledgement as
+/// 4401; anything else as it is.
+fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
+    let close = |code, reason: &str| {
+        Message::Close(Some(CloseFrame {
+            code,
+            reason: reason.into(),
+        }))
+    };
+    let forbidden = || close(CLOSE_FORBIDDEN, FORBIDDEN);
+    if refused.swap(false, Ordering::SeqCst) {
+        return match message {
+            Message::Close(_) => vec![forbidden()],
+            other => vec![other, forbidden()],
+        };
+    }
+    match message {
+        Message::Close(Some(frame)) if frame.code == CLOSE_HANDSHAKE_INCOMPLETE => {
+            vec![close(CLOSE_UNAUTHORIZED, "Unauthorized")]
+        }
+        other => vec![other],
+    }
 }
 
 /// Runs one operation and streams its results as `next` events, then
-/// `complete`. Refused credentials are a 401 before the stream starts.
+/// `complete`. The caller is authenticated (and rate limited) in front of
+/// this handler, as for `POST /graphql`; the operation gets what a query
+/// there gets: the principal and the request context (user and purpose).
 async fn sse(
-    State(schema): State<KlantbeeldSchema>,
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     headers: HeaderMap,
     request: GraphQLRequest,
 ) -> Response {
-    let credentials = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let inzage = match Inzage::voor(credentials) {
-        Ok(i) => i,
-        Err(reason) => {
-            return (
-                StatusCode::UNAUTHORIZED,
-                Json(serde_json::json!({ "errors": [{ "message": reason }] })),
-            )
-                .into_response()
-        }
+    let context = match execute::request_context(&state, &principal, &headers) {
+        Ok(context) => context,
+        Err(message) => return execute::bad_context(message),
     };
-    let results = schema
-        .execute_stream(request.into_inner().data(inzage))
+    // Loaders and BRP access come per execution (each event its own):
+    // `graphql::subscription::EventLoaders`.
+    let request = limits::for_principal(request.into_inner(), &principal).data(Arc::new(context));
+    let results = state
+        .schema
+        .execute_stream(request)
         .map(|response| Event::default().event("next").json_data(response));
     let complete = futures::stream::once(async { Ok(Event::default().event("complete").data("")) });
     let events = results
@@ -109,4 +203,44 @@ fn failed(e: &axum::Error) -> Event {
         serde_json::json!({ "errors": [{ "message": format!("cannot encode the result: {e}") }] })
             .to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(messages: &[Message]) -> Vec<Option<u16>> {
+        messages
+            .iter()
+            .map(|m| match m {
+                Message::Close(Some(f)) => Some(f.code),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_refusal_becomes_the_protocols_close_once() {
+        let refused = AtomicBool::new(true);
+        let library = Message::Close(Some(CloseFrame {
+            code: 1002,
+            reason: "Forbidden".into(),
+        }));
+        assert_eq!(code(&closing(library, &refused)), [Some(4403)]);
+        // Legacy: connection_error, then the close.
+        refused.store(true, Ordering::SeqCst);
+        let legacy = Message::Text(r#"{"type":"connection_error"}"#.into());
+        assert_eq!(code(&closing(legacy, &refused)), [None, Some(4403)]);
+        // Only the message right after the refusal.
+        let later = Message::Close(Some(CloseFrame {
+            code: 1002,
+            reason: "bad message".into(),
+        }));
+        assert_eq!(code(&closing(later, &refused)), [Some(1002)]);
+        let early = Message::Close(Some(CloseFrame {
+            code: 1011,
+            reason: "The handshake is not completed.".into(),
+        }));
+        assert_eq!(code(&closing(early, &refused)), [Some(4401)]);
+    }
 }

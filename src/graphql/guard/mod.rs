@@ -25,6 +25,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, Error, ErrorExtensions, Result};
 use uuid::Uuid;
 
+use super::inzage::Inzage;
 use super::loaders::{load_in_order, LoadError, Loaders};
 use super::types::load_error;
 use crate::auth::{Ability, Principal};
@@ -46,11 +47,18 @@ fn nobody() -> &'static Principal {
 /// show it. The message names no identifier: the caller may not have known
 /// the object existed.
 pub fn forbidden(why: &str, ability: Ability) -> Error {
-    Error::new(format!(
-        "{why}: reading it needs the ability {}, which the caller's roles do not grant",
-        ability.as_str()
-    ))
-    .extend_with(move |_, e| {
+    denied(
+        format!(
+            "{why}: reading it needs the ability {}, which the caller's roles do not grant",
+            ability.as_str()
+        ),
+        ability,
+    )
+}
+
+/// A `FORBIDDEN` error with `message`, naming the missing `ability`.
+fn denied(message: String, ability: Ability) -> Error {
+    Error::new(message).extend_with(move |_, e| {
         e.set("code", "FORBIDDEN");
         e.set("ability", ability.as_str());
     })
@@ -162,8 +170,17 @@ pub async fn interne_taken(
     loaders: &Loaders,
     taken: Vec<Arc<ki::InterneTaak>>,
 ) -> Result<Vec<Arc<ki::InterneTaak>>> {
-    let principal = principal(ctx);
-    if principal.can(Ability::VertrouwelijkLezen) {
+    interne_taken_voor(Inzage::hier(ctx), loaders, taken).await
+}
+
+/// [`interne_taken`] for a caller with `inzage`, outside a resolver (a
+/// subscription deciding whether an event goes out).
+pub async fn interne_taken_voor(
+    inzage: Inzage,
+    loaders: &Loaders,
+    taken: Vec<Arc<ki::InterneTaak>>,
+) -> Result<Vec<Arc<ki::InterneTaak>>> {
+    if inzage.vertrouwelijk {
         return Ok(taken);
     }
     let contacten = load_in_order(
@@ -174,7 +191,7 @@ pub async fn interne_taken(
     .map_err(load_error)?;
     let vertrouwelijk: std::collections::HashSet<Uuid> = contacten
         .iter()
-        .filter(|k| check_for(principal, k.as_ref()).is_err())
+        .filter(|k| !inzage.klantcontact(k))
         .map(|k| k.uuid)
         .collect();
     Ok(taken
@@ -203,19 +220,26 @@ pub async fn interne_taak(
 }
 
 /// Requires an ability for an operation as a whole (a mutation needs
-/// `schrijven`, a subscription `abonneren`, a BRP look-up `brp-lezen`).
+/// `schrijven`, a subscription `abonneren`, a BRP look-up `brp-lezen`):
+/// `FORBIDDEN` saying that `what` (e.g. "subscribing") needs it.
 pub fn require(ctx: &Context<'_>, ability: Ability, what: &str) -> Result<()> {
     if principal(ctx).can(ability) {
         Ok(())
     } else {
-        Err(forbidden(what, ability))
+        Err(denied(
+            format!(
+                "{what} needs the ability {}, which the caller's roles do not grant",
+                ability.as_str()
+            ),
+            ability,
+        ))
     }
 }
 
 /// Any BRP look-up (a person, a search) needs `brp-lezen`; the BRP
 /// resolvers call this before the register is asked.
 pub fn brp(ctx: &Context<'_>) -> Result<()> {
-    require(ctx, Ability::BrpLezen, "this looks up persons in the BRP")
+    require(ctx, Ability::BrpLezen, "looking up persons in the BRP")
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-//! The mutation root: the writes of the KCC flow. Each checks its input
-//! with Open Klant's own rules before any register call ([`invoer`]), writes
-//! through the Klantinteracties client, maps a register's 400 to the input
-//! fields ([`fouten`]), and reports what it wrote to the events hub, so
-//! that subscribers hear of it at once (the register's notification that
-//! follows is recognised as the same change and not published again).
+//! The mutation root: the writes of the KCC flow. Each needs the ability
+//! `schrijven` (`guard::require`, checked first: a refused write costs no
+//! register call), checks its input with Open Klant's own rules before any
+//! register call ([`invoer`]), writes through the Klantinteracties client,
+//! maps a register's 400 to the input fields ([`fouten`]), and reports what
+//! it wrote to the events hub, so that subscribers hear of it at once (the
+//! register's notification that follows is recognised as the same change
+//! and not published again).
 
 mod fouten;
 pub mod invoer;
@@ -15,8 +17,10 @@ use async_graphql::{Context, Object, Result};
 use self::fouten::{van_register, Velden};
 use self::invoer::{MaakInterneTaakInput, RegistreerKlantcontactInput, WerkInterneTaakBijInput};
 use super::context::Gateway;
+use super::guard;
 use super::subscription::prime_klantcontact;
 use super::types::{data, InterneTaak, Klantcontact};
+use crate::auth::Ability;
 use crate::events::event::{self, Actie, Gebeurtenis};
 use crate::events::intake;
 use crate::registers::klantinteracties as ki;
@@ -59,6 +63,7 @@ impl Mutation {
         ctx: &Context<'_>,
         input: RegistreerKlantcontactInput,
     ) -> Result<Klantcontact> {
+        guard::require(ctx, Ability::Schrijven, "registering a klantcontact")?;
         let registratie = input.check()?;
         let (gateway, loaders) = data(ctx)?;
         let ki = &gateway.registers.klantinteracties;
@@ -120,6 +125,7 @@ impl Mutation {
         ctx: &Context<'_>,
         input: MaakInterneTaakInput,
     ) -> Result<InterneTaak> {
+        guard::require(ctx, Ability::Schrijven, "creating an interne taak")?;
         let body = input.check()?;
         let (gateway, loaders) = data(ctx)?;
         let taak = gateway
@@ -137,6 +143,7 @@ impl Mutation {
         ctx: &Context<'_>,
         input: WerkInterneTaakBijInput,
     ) -> Result<InterneTaak> {
+        guard::require(ctx, Ability::Schrijven, "changing an interne taak")?;
         let (uuid, wijziging) = input.check()?;
         let (gateway, loaders) = data(ctx)?;
         let taak = gateway

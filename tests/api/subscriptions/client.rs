@@ -26,17 +26,50 @@ pub const TRANSPORT_WS: &str = "graphql-transport-ws";
 /// `graphql-ws`, the legacy Apollo protocol.
 pub const LEGACY_WS: &str = "graphql-ws";
 
-/// A GraphQL WebSocket connection after its handshake.
+/// A GraphQL WebSocket connection.
 pub struct Ws {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
     protocol: &'static str,
     /// Results of other operations, read while waiting for one.
     pending: VecDeque<(String, Value)>,
+    /// Every text message received, in order: what a check for leaks reads.
+    pub transcript: String,
+}
+
+/// How the server ended a connection it refused.
+#[derive(Debug)]
+pub struct Closed {
+    /// The text messages before the close.
+    pub messages: Vec<Value>,
+    /// The close frame's code and reason; `None` when the connection ended
+    /// without one.
+    pub frame: Option<(u16, String)>,
 }
 
 impl Ws {
-    /// Connects, sends `connection_init` with credentials, waits for the ack.
+    /// Connects, sends `connection_init` with credentials, waits for the ack
+    /// (the development profile takes any).
     pub async fn connect(app: &TestApp, protocol: &'static str) -> Ws {
+        Ws::connect_as(app, protocol, "test").await
+    }
+
+    /// Connects with `token` in `connection_init`, waits for the ack.
+    pub async fn connect_as(app: &TestApp, protocol: &'static str, token: &str) -> Ws {
+        let mut ws = Ws::open(app, protocol).await;
+        ws.init(Some(json!({"Authorization": format!("Bearer {token}")})))
+            .await;
+        ws.acknowledged().await;
+        ws
+    }
+
+    /// Waits for `connection_ack`.
+    pub async fn acknowledged(&mut self) {
+        let ack = self.receive().await;
+        assert_eq!(ack["type"], "connection_ack", "{ack}");
+    }
+
+    /// The WebSocket handshake only: nothing sent yet.
+    pub async fn open(app: &TestApp, protocol: &'static str) -> Ws {
         let url = format!("{}/graphql/ws", app.gateway.replacen("http", "ws", 1));
         let mut request = url.into_client_request().unwrap();
         request
@@ -48,16 +81,50 @@ impl Ws {
             protocol,
             "the server speaks the protocol asked for"
         );
-        let mut ws = Ws {
+        Ws {
             socket,
             protocol,
             pending: VecDeque::new(),
-        };
-        ws.send(json!({"type": "connection_init", "payload": {"Authorization": "Bearer test"}}))
-            .await;
-        let ack = ws.receive().await;
-        assert_eq!(ack["type"], "connection_ack", "{ack}");
-        ws
+            transcript: String::new(),
+        }
+    }
+
+    /// Sends `connection_init` with `payload` (none when `None`).
+    pub async fn init(&mut self, payload: Option<Value>) {
+        let mut message = json!({"type": "connection_init"});
+        if let Some(p) = payload {
+            message["payload"] = p;
+        }
+        self.send(message).await;
+    }
+
+    /// Reads until the server closes the connection: what came before, and
+    /// the close frame.
+    pub async fn closed(mut self) -> Closed {
+        let mut messages = Vec::new();
+        loop {
+            let message = tokio::time::timeout(WAIT, self.socket.next())
+                .await
+                .expect("the server closes within the guard time");
+            match message {
+                Some(Ok(Message::Text(text))) => {
+                    messages.push(serde_json::from_str(&text).unwrap())
+                }
+                Some(Ok(Message::Close(frame))) => {
+                    return Closed {
+                        messages,
+                        frame: frame.map(|f| (u16::from(f.code), f.reason.to_string())),
+                    }
+                }
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => {
+                    return Closed {
+                        messages,
+                        frame: None,
+                    }
+                }
+            }
+        }
     }
 
     async fn send(&mut self, message: Value) {
@@ -76,6 +143,8 @@ impl Ws {
                 .expect("the connection is open")
                 .unwrap();
             if let Message::Text(text) = message {
+                self.transcript.push_str(&text);
+                self.transcript.push('\n');
                 let value: Value = serde_json::from_str(&text).unwrap();
                 if !matches!(value["type"].as_str(), Some("ka" | "ping" | "pong")) {
                     return value;
@@ -142,14 +211,17 @@ pub struct Sse {
 impl Sse {
     /// Posts the operation and checks the stream's content type.
     pub async fn start(app: &TestApp, query: &str, variables: Value) -> Sse {
-        let response = app
-            .client
-            .post(format!("{}/graphql/sse", app.gateway))
-            .header("Accept", "text/event-stream")
-            .json(&json!({"query": query, "variables": variables}))
-            .send()
-            .await
-            .unwrap();
+        Sse::start_as(app, None, query, variables).await
+    }
+
+    /// [`Sse::start`] with `Authorization: Bearer <token>` (none when `None`).
+    pub async fn start_as(
+        app: &TestApp,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Sse {
+        let response = Sse::post(app, token, query, variables).await;
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"]
             .to_str()
@@ -159,6 +231,24 @@ impl Sse {
             response,
             buffer: String::new(),
         }
+    }
+
+    /// The bare answer to posting the operation.
+    pub async fn post(
+        app: &TestApp,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> reqwest::Response {
+        let mut request = app
+            .client
+            .post(format!("{}/graphql/sse", app.gateway))
+            .header("Accept", "text/event-stream")
+            .json(&json!({"query": query, "variables": variables}));
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        request.send().await.unwrap()
     }
 
     /// The next event: `(event, data)`; SSE comments (keep-alives) skipped.
@@ -248,13 +338,28 @@ impl TestApp {
 
     /// Registers a klantcontact for `partij` through the gateway; its uuid.
     pub async fn registreer(&self, partij: &str, onderwerp: &str) -> String {
-        let body = self
-            .graphql(
-                r#"mutation($input: RegistreerKlantcontactInput!) {
+        self.registreer_als(None, json!({"partij": partij, "onderwerp": onderwerp}))
+            .await
+    }
+
+    /// Registers a klantcontact through the gateway as the holder of
+    /// `token` (none: the development principal); `input` is added to a
+    /// telephone contact. Its uuid.
+    pub async fn registreer_als(&self, token: Option<&str>, input: Value) -> String {
+        let mut invoer = json!({"kanaal": "telefoon"});
+        if let (Some(i), Some(extra)) = (invoer.as_object_mut(), input.as_object()) {
+            i.extend(extra.clone());
+        }
+        let (status, text) = self
+            .post_graphql(
+                token,
+                &json!({"query": r#"mutation($input: RegistreerKlantcontactInput!) {
                      registreerKlantcontact(input: $input) { uuid } }"#,
-                json!({"input": {"partij": partij, "kanaal": "telefoon", "onderwerp": onderwerp}}),
+                        "variables": {"input": invoer}}),
             )
             .await;
+        assert_eq!(status, 200, "{text}");
+        let body: Value = serde_json::from_str(&text).unwrap();
         assert!(body.get("errors").is_none(), "{body}");
         body["data"]["registreerKlantcontact"]["uuid"]
             .as_str()

@@ -4,6 +4,7 @@
 //! and nothing twice, also while the sandbox delivers its notifications of
 //! the same writes.
 
+mod auth;
 pub mod client;
 
 use std::time::Duration;

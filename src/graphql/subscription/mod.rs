@@ -2,33 +2,39 @@
 //! `vanaf` to resume after a reconnect (the events after that id are
 //! replayed first; an id older than the replay buffer is an error).
 //!
-//! A subscriber sees an event only about objects a query would show it
-//! ([`Inzage`]), matched on what the register holds (the betrokkenen of a
-//! klantcontact as the register gave them), never on a notification's
-//! claims. Each event is served from the objects it carries: its resolvers
-//! run with fresh loaders primed with them ([`EventLoaders`]), so a
-//! subscriber's selection costs no register call unless it reaches beyond
-//! the event.
+//! Subscribing needs the ability `abonneren`. A subscriber then sees an
+//! event only about objects a query would show it: the rights are the
+//! [`Inzage`] of the principal the transport authenticated (the WebSocket's
+//! `connection_init`, the SSE request's `Authorization` header), matched on
+//! what the register holds (the betrokkenen of a klantcontact as the
+//! register gave them), never on a notification's claims. What goes out is
+//! in [`payload`].
 
+mod payload;
+
+use std::future::Future;
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use async_graphql::{
-    Context, Data, Enum, ErrorExtensions, Object, Response, Result, Subscription, ID,
-};
+use async_graphql::{Context, ErrorExtensions, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::context::Gateway;
 use super::error::bad_input;
+use super::guard;
 use super::inzage::Inzage;
 use super::loaders::Loaders;
 use super::query::parse_uuid;
 use super::types::enums::InterneTaakStatus;
-use super::types::{InterneTaak, Klantcontact, Partij};
+use crate::auth::Ability;
 use crate::events::event::{self, Event, EventId, Gebeurtenis};
 use crate::events::hub::HubError;
 use crate::registers::klantinteracties as ki;
+
+pub(crate) use payload::prime_klantcontact;
+pub use payload::{
+    Actie, EventLoaders, InterneTaakGewijzigd, KlantcontactGeregistreerd, PartijGewijzigd,
+};
 
 /// The subscription root.
 pub struct Subscription;
@@ -43,13 +49,17 @@ impl Subscription {
         #[graphql(desc = "Resume after this event id: the events after it come first.")]
         vanaf: Option<ID>,
     ) -> Result<impl Stream<Item = Result<KlantcontactGeregistreerd>>> {
+        let inzage = abonnee(ctx)?;
         let partij = parse_uuid("partij", &partij)?;
-        let inzage = inzage(ctx);
-        volg(ctx, vanaf, move |event| match &event.gebeurtenis {
-            Gebeurtenis::KlantcontactGeregistreerd(k) if toon_klantcontact(k, partij, &inzage) => {
-                Some(KlantcontactGeregistreerd(event.id, k.clone()))
-            }
-            _ => None,
+        volg(ctx, vanaf, move |event| {
+            futures::future::ready(match &event.gebeurtenis {
+                Gebeurtenis::KlantcontactGeregistreerd(k)
+                    if toon_klantcontact(k, partij, &inzage) =>
+                {
+                    Some(Ok(KlantcontactGeregistreerd(event.id, k.clone())))
+                }
+                _ => None,
+            })
         })
         .await
     }
@@ -65,12 +75,24 @@ impl Subscription {
         #[graphql(desc = "Resume after this event id: the events after it come first.")]
         vanaf: Option<ID>,
     ) -> Result<impl Stream<Item = Result<InterneTaakGewijzigd>>> {
+        let inzage = abonnee(ctx)?;
         let actor = actor.map(|a| parse_uuid("actor", &a)).transpose()?;
-        volg(ctx, vanaf, move |event| match &event.gebeurtenis {
-            Gebeurtenis::InterneTaakGewijzigd(t) if toon_interne_taak(t, actor, status) => {
-                Some(InterneTaakGewijzigd(event.id, t.clone()))
+        let gateway = ctx.data::<Arc<Gateway>>()?.clone();
+        volg(ctx, vanaf, move |event| {
+            let gateway = gateway.clone();
+            async move {
+                let Gebeurtenis::InterneTaakGewijzigd(t) = &event.gebeurtenis else {
+                    return None;
+                };
+                if !toon_interne_taak(t, actor, status) {
+                    return None;
+                }
+                match mag_interne_taak(&gateway, inzage, t).await {
+                    Ok(true) => Some(Ok(InterneTaakGewijzigd(event.id, t.clone()))),
+                    Ok(false) => None,
+                    Err(e) => Some(Err(e)),
+                }
             }
-            _ => None,
         })
         .await
     }
@@ -83,34 +105,40 @@ impl Subscription {
         #[graphql(desc = "Resume after this event id: the events after it come first.")]
         vanaf: Option<ID>,
     ) -> Result<impl Stream<Item = Result<PartijGewijzigd>>> {
+        let inzage = abonnee(ctx)?;
         let uuid = parse_uuid("uuid", &uuid)?;
-        let inzage = inzage(ctx);
-        volg(ctx, vanaf, move |event| match &event.gebeurtenis {
-            Gebeurtenis::PartijGewijzigd(p) if toon_partij(p, uuid, &inzage) => {
-                Some(PartijGewijzigd(event.id, p.clone()))
-            }
-            _ => None,
+        volg(ctx, vanaf, move |event| {
+            futures::future::ready(match &event.gebeurtenis {
+                Gebeurtenis::PartijGewijzigd(p) if toon_partij(p, uuid, &inzage) => {
+                    Some(Ok(PartijGewijzigd(event.id, p.clone())))
+                }
+                _ => None,
+            })
         })
         .await
     }
 }
 
-/// The subscriber's reading rights; none beyond the ordinary when the
-/// transport gave none.
-fn inzage(ctx: &Context<'_>) -> Inzage {
-    ctx.data_opt::<Inzage>().copied().unwrap_or(Inzage::GEEN)
+/// The reading rights of a subscriber, or `FORBIDDEN` for a principal
+/// without `abonneren` (checked before anything else, so a refused
+/// subscription costs nothing).
+fn abonnee(ctx: &Context<'_>) -> Result<Inzage> {
+    guard::require(ctx, Ability::Abonneren, "subscribing to live updates")?;
+    Ok(Inzage::hier(ctx))
 }
 
 /// The hub's events after `vanaf`, then live, each turned into `T` by
-/// `kies` or skipped; a hub error ends the stream with that error.
-async fn volg<T, F>(
+/// `kies` (in order, one at a time) or skipped; a hub error is an error
+/// item of the stream.
+async fn volg<T, F, Fut>(
     ctx: &Context<'_>,
     vanaf: Option<ID>,
     kies: F,
-) -> Result<impl Stream<Item = Result<T>> + use<T, F>>
+) -> Result<impl Stream<Item = Result<T>> + use<T, F, Fut>>
 where
     T: Send + 'static,
-    F: Fn(&Arc<Event>) -> Option<T> + Send + 'static,
+    F: Fn(Arc<Event>) -> Fut + Send + 'static,
+    Fut: Future<Output = Option<Result<T>>> + Send + 'static,
 {
     let vanaf = vanaf
         .map(|v| v.parse::<EventId>().map_err(|e| bad_input("vanaf", e)))
@@ -122,10 +150,13 @@ where
         .await
         .map_err(|e| hub_error(&e))?;
     Ok(events.filter_map(move |item| {
-        futures::future::ready(match item {
-            Ok(event) => kies(&event).map(Ok),
-            Err(e) => Some(Err(hub_error(&e))),
-        })
+        let gekozen = item.map(&kies);
+        async move {
+            match gekozen {
+                Ok(keuze) => keuze.await,
+                Err(e) => Some(Err(hub_error(&e))),
+            }
+        }
     }))
 }
 
@@ -181,6 +212,29 @@ pub fn toon_interne_taak(
     }
 }
 
+/// Whether a query would show the subscriber this taak: the rule of
+/// [`guard::interne_taken`] (a taak is as confidential as the klantcontact
+/// it came from), applied to the taak after the change or, once deleted,
+/// as it was. A deletion the hub knows nothing of but the uuid goes only to
+/// who may read every taak: nothing tells what it came from. Costs a
+/// klantcontact read only for a subscriber without `vertrouwelijk-lezen`.
+async fn mag_interne_taak(
+    gateway: &Arc<Gateway>,
+    inzage: Inzage,
+    t: &event::InterneTaakGewijzigd,
+) -> Result<bool> {
+    if inzage.vertrouwelijk {
+        return Ok(true);
+    }
+    let Some(taak) = t.interne_taak.clone().or_else(|| t.vorige.clone()) else {
+        return Ok(false);
+    };
+    let loaders = Loaders::new(gateway);
+    Ok(!guard::interne_taken_voor(inzage, &loaders, vec![taak])
+        .await?
+        .is_empty())
+}
+
 /// Whether a subscriber to partij `uuid` gets this change.
 pub fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
     p.uuid == uuid
@@ -189,165 +243,20 @@ pub fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> b
             .is_none_or(|partij| inzage.partij(partij))
 }
 
-/// What was done, as a notification's `actie` says it.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actie {
-    Create,
-    Update,
-    PartialUpdate,
-    Destroy,
-}
-
-impl From<event::Actie> for Actie {
-    fn from(a: event::Actie) -> Actie {
-        match a {
-            event::Actie::Create => Actie::Create,
-            event::Actie::Update => Actie::Update,
-            event::Actie::PartialUpdate => Actie::PartialUpdate,
-            event::Actie::Destroy => Actie::Destroy,
-        }
-    }
-}
-
-/// A klantcontact was registered.
-pub struct KlantcontactGeregistreerd(EventId, event::KlantcontactGeregistreerd);
-
-#[Object]
-impl KlantcontactGeregistreerd {
-    /// The event's id: resume after it with `vanaf`.
-    async fn id(&self) -> ID {
-        ID(self.0.to_string())
-    }
-    async fn klantcontact(&self, ctx: &Context<'_>) -> Result<Klantcontact> {
-        Ok(prime_klantcontact(ctx.data::<Loaders>()?, &self.1).await)
-    }
-}
-
-/// An interne taak was created, changed or deleted.
-pub struct InterneTaakGewijzigd(EventId, event::InterneTaakGewijzigd);
-
-#[Object]
-impl InterneTaakGewijzigd {
-    /// The event's id: resume after it with `vanaf`.
-    async fn id(&self) -> ID {
-        ID(self.0.to_string())
-    }
-    async fn actie(&self) -> Actie {
-        self.1.actie.into()
-    }
-    async fn uuid(&self) -> Uuid {
-        self.1.uuid
-    }
-    /// The taak after the change; null once deleted.
-    async fn interne_taak(&self, ctx: &Context<'_>) -> Result<Option<InterneTaak>> {
-        let Some(taak) = self.1.interne_taak.clone() else {
-            return Ok(None);
-        };
-        let loaders = ctx.data::<Loaders>()?;
-        loaders
-            .interne_taken
-            .feed_one(taak.uuid, taak.clone())
-            .await;
-        Ok(Some(InterneTaak(taak)))
-    }
-}
-
-/// A partij was created, changed or deleted.
-pub struct PartijGewijzigd(EventId, event::PartijGewijzigd);
-
-#[Object]
-impl PartijGewijzigd {
-    /// The event's id: resume after it with `vanaf`.
-    async fn id(&self) -> ID {
-        ID(self.0.to_string())
-    }
-    async fn actie(&self) -> Actie {
-        self.1.actie.into()
-    }
-    async fn uuid(&self) -> Uuid {
-        self.1.uuid
-    }
-    /// The partij after the change; null once deleted.
-    async fn partij(&self, ctx: &Context<'_>) -> Result<Option<Partij>> {
-        let Some(partij) = self.1.partij.clone() else {
-            return Ok(None);
-        };
-        let loaders = ctx.data::<Loaders>()?;
-        loaders.partijen.feed_one(partij.uuid, partij.clone()).await;
-        Ok(Some(Partij(partij)))
-    }
-}
-
-/// Feeds the loaders with everything a klantcontact event carries and
-/// gives the klantcontact.
-pub(super) async fn prime_klantcontact(
-    loaders: &Loaders,
-    k: &event::KlantcontactGeregistreerd,
-) -> Klantcontact {
-    loaders
-        .betrokkenen
-        .feed_many(k.betrokkenen.iter().map(|b| (b.uuid, b.clone())))
-        .await;
-    loaders
-        .partijen
-        .feed_many(k.partijen.iter().map(|p| (p.uuid, p.clone())))
-        .await;
-    loaders
-        .onderwerpobjecten
-        .feed_many(k.onderwerpobjecten.iter().map(|o| (o.uuid, o.clone())))
-        .await;
-    loaders
-        .actoren
-        .feed_many(
-            k.klantcontact
-                .had_betrokken_actoren
-                .iter()
-                .map(|a| (a.uuid, Arc::new(a.clone()))),
-        )
-        .await;
-    loaders
-        .klantcontacten
-        .feed_one(k.klantcontact.uuid, k.klantcontact.clone())
-        .await;
-    Klantcontact(k.klantcontact.clone())
-}
-
-/// Gives every execution that has no loaders fresh ones: each event a
-/// subscription resolves (and each operation over the WebSocket and SSE
-/// transports) gets its own, so nothing one event loaded is stale for the
-/// next. Requests that bring loaders (`POST /graphql`) keep theirs.
-pub struct EventLoaders;
-
-impl ExtensionFactory for EventLoaders {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(EventLoaders)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for EventLoaders {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        match (ctx.data_opt::<Loaders>(), ctx.data_opt::<Arc<Gateway>>()) {
-            (None, Some(gateway)) => {
-                let mut data = Data::default();
-                data.insert(Loaders::new(gateway));
-                next.run_with_data(ctx, operation_name, data).await
-            }
-            _ => next.run(ctx, operation_name).await,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::events::event::{Actie as EventActie, InterneTaakGewijzigd as Taak};
     use crate::registers::klantinteracties::{Betrokkene, Fk, Partij as KiPartij, Status};
+
+    const GEEN: Inzage = Inzage {
+        vertrouwelijk: false,
+        geheimhouding: false,
+    };
+    const VOLLEDIG: Inzage = Inzage {
+        vertrouwelijk: true,
+        geheimhouding: true,
+    };
 
     fn klantcontact(
         vertrouwelijk: bool,
@@ -379,35 +288,23 @@ mod tests {
     fn a_confidential_klantcontact_reaches_only_who_may_read_it() {
         let p = Uuid::from_u128(1);
         let other = Uuid::from_u128(2);
-        assert!(toon_klantcontact(
-            &klantcontact(false, p, false),
-            p,
-            &Inzage::GEEN
-        ));
+        assert!(toon_klantcontact(&klantcontact(false, p, false), p, &GEEN));
         assert!(!toon_klantcontact(
             &klantcontact(false, p, false),
             other,
-            &Inzage::VOLLEDIG
+            &VOLLEDIG
         ));
-        assert!(!toon_klantcontact(
-            &klantcontact(true, p, false),
-            p,
-            &Inzage::GEEN
-        ));
+        assert!(!toon_klantcontact(&klantcontact(true, p, false), p, &GEEN));
         assert!(toon_klantcontact(
             &klantcontact(true, p, false),
             p,
-            &Inzage::VOLLEDIG
+            &VOLLEDIG
         ));
-        assert!(!toon_klantcontact(
-            &klantcontact(false, p, true),
-            p,
-            &Inzage::GEEN
-        ));
+        assert!(!toon_klantcontact(&klantcontact(false, p, true), p, &GEEN));
         let mut zonder_partij = klantcontact(false, p, false);
         zonder_partij.partijen.clear();
-        assert!(!toon_klantcontact(&zonder_partij, p, &Inzage::GEEN));
-        assert!(toon_klantcontact(&zonder_partij, p, &Inzage::VOLLEDIG));
+        assert!(!toon_klantcontact(&zonder_partij, p, &GEEN));
+        assert!(toon_klantcontact(&zonder_partij, p, &VOLLEDIG));
     }
 
     #[test]

@@ -6,8 +6,12 @@
 //! have held it is null with a `FORBIDDEN` error; a list simply leaves it
 //! out. The objects are made through the sandbox's write API.
 //!
-//! Queries only: the gateway has no subscriptions yet (their check is
-//! `guard::require(ctx, Ability::Abonneren, …)` when they come).
+//! This module holds the queries' table; [`subscriptions`] runs the same
+//! roles × objects × flags over live updates, [`mutations`] checks that
+//! writes need `schrijven`.
+
+mod mutations;
+mod subscriptions;
 
 use serde_json::{json, Value};
 
@@ -55,13 +59,13 @@ struct Case {
 }
 
 /// An object as made in the sandbox: its uuid and its marker text.
-struct Made {
-    uuid: String,
-    text: String,
+pub(super) struct Made {
+    pub uuid: String,
+    pub text: String,
 }
 
 /// A partij with a unique name, geheim or not.
-async fn partij(ki: &Ki<'_>, geheim: bool, nummer: &str) -> Made {
+pub(super) async fn partij(ki: &Ki<'_>, geheim: bool, nummer: &str) -> Made {
     let text = format!("Naam{}", uuid::Uuid::new_v4().simple());
     let mut body = persoon("Test", &text);
     body["indicatieGeheimhouding"] = json!(geheim);
@@ -234,7 +238,7 @@ async fn cases(app: &TestApp) -> Vec<Case> {
     cases
 }
 
-fn forbidden_errors(body: &Value) -> usize {
+pub(super) fn forbidden_errors(body: &Value) -> usize {
     body["errors"].as_array().map_or(0, |errors| {
         errors
             .iter()
