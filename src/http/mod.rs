@@ -24,7 +24,7 @@ use axum::{Json, Router};
 
 use crate::config::Config;
 use crate::graphql::{self, Gateway, KlantbeeldSchema};
-use crate::telemetry::metrics;
+use crate::telemetry::{metrics, Spans};
 use ready::Readiness;
 
 /// What the HTTP handlers share.
@@ -44,8 +44,8 @@ pub enum BuildError {
     Auth(#[from] crate::auth::BuildError),
 }
 
-/// Builds the gateway's router.
-pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
+/// Builds the gateway's router; `spans` makes the requests' exported spans.
+pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
     // Security: authentication, rate limit and body limit on /graphql, CORS on all.
@@ -70,7 +70,10 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     }
     Ok(router
         .with_state(state)
-        .layer(axum::middleware::from_fn(request::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            spans,
+            request::observe,
+        ))
         .layer(cors))
 }
 
