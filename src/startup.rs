@@ -7,7 +7,9 @@
 //! or ctrl-c; tests call [`ShutdownHandle::shutdown`]), the gateway stops
 //! accepting connections, lets the requests in flight finish, and stops;
 //! after `server.shutdown_grace_ms` it stops anyway. The embedded sandbox
-//! stops after the gateway, since requests in flight still call it.
+//! stops after the gateway, since requests in flight still call it. Last,
+//! the spans still queued for the OTLP collector are sent (at most
+//! `telemetry.otlp.timeout_ms` more).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,6 +21,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::sandbox;
+use crate::telemetry::Spans;
 
 /// A running application: the gateway and, when enabled, the sandbox.
 pub struct Application {
@@ -28,6 +31,7 @@ pub struct Application {
     sandbox: Option<JoinHandle<std::io::Result<()>>>,
     shutdown: ShutdownHandle,
     grace: Duration,
+    spans: Spans,
 }
 
 /// Asks a running application to stop gracefully. Cheap to clone; firing it
@@ -188,8 +192,10 @@ impl Application {
             .local_addr()
             .expect("bound listener has an address");
         let grace = Duration::from_millis(config.server.shutdown_grace_ms);
+        let spans = Spans::start(&config.telemetry.otlp)
+            .map_err(|e| StartupError::Gateway(e.to_string()))?;
         let config = Arc::new(config);
-        let router = crate::http::router(config.clone())
+        let router = crate::http::router(config.clone(), spans.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),
@@ -210,6 +216,7 @@ impl Application {
             sandbox,
             shutdown,
             grace,
+            spans,
         })
     }
 
@@ -234,6 +241,7 @@ impl Application {
             mut sandbox,
             shutdown,
             grace,
+            spans,
             ..
         } = self;
         let sandbox_ended = async {
@@ -260,6 +268,7 @@ impl Application {
         if let Some(task) = sandbox {
             task.abort();
         }
+        spans.shutdown().await;
         joined.unwrap_or_else(|e| Err(std::io::Error::other(e)))
     }
 }

@@ -8,11 +8,13 @@ mod env;
 mod events;
 mod secret;
 mod security;
+mod telemetry;
 mod validate;
 
 pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
 pub use secret::Secret;
 pub use security::{AuthConfig, AuthMode, ClaimsConfig, CorsConfig, LimitsConfig, RateLimitConfig};
+pub use telemetry::{OtlpConfig, OtlpProtocol, TelemetryConfig, OTEL_ENDPOINT_VAR};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -60,6 +62,7 @@ impl ConfigError {
 pub struct Config {
     pub server: ServerConfig,
     pub log: LogConfig,
+    pub telemetry: TelemetryConfig,
     pub sandbox: SandboxConfig,
     pub registers: RegistersConfig,
     pub planner: PlannerConfig,
@@ -284,7 +287,8 @@ pub enum VerwerkingslogTarget {
 
 impl Config {
     /// Loads `path` (or the built-in default when `None`), applies the
-    /// environment's `KLANTBEELD__…` overrides, and validates the result.
+    /// environment's `KLANTBEELD__…` overrides (and `OTEL_EXPORTER_OTLP_ENDPOINT`
+    /// to an empty `telemetry.otlp.endpoint`), and validates the result.
     pub fn load(
         path: Option<&Path>,
         vars: impl IntoIterator<Item = (String, String)>,
@@ -306,7 +310,9 @@ impl Config {
         let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
             ConfigError::new("(file)", format!("not valid TOML: {}", e.message().trim()))
         })?;
-        let from_env = env::apply(&mut table, vars)?;
+        let vars: Vec<(String, String)> = vars.into_iter().collect();
+        let mut from_env = env::apply(&mut table, vars.iter().cloned())?;
+        telemetry::endpoint_from_standard_var(&mut table, &vars, &mut from_env);
         let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(table))
             .map_err(|e| {
                 let key = e.path().to_string();

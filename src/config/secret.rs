@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::{Config, ConfigError};
 
-/// A credential: an upstream token, the HS256 secret. Its `Debug` output is
+/// A credential: an upstream token, the HS256 secret, the collector's headers. Its `Debug` output is
 /// redacted and it has no `Display`, so it cannot end up in a log line by
 /// accident; [`Secret::expose`] is the one way to the value.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -67,13 +67,23 @@ impl<'de> Deserialize<'de> for Secret {
 /// file is an error: which one wins would be a guess.
 pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
     let Config {
-        registers, auth, ..
+        registers,
+        auth,
+        telemetry,
+        ..
     } = config;
-    let mut pairs: Vec<(String, &mut Secret, &str)> = vec![(
-        "auth.hs256_secret".into(),
-        &mut auth.hs256_secret,
-        auth.hs256_secret_file.as_str(),
-    )];
+    let mut pairs: Vec<(String, &mut Secret, &str)> = vec![
+        (
+            "auth.hs256_secret".into(),
+            &mut auth.hs256_secret,
+            auth.hs256_secret_file.as_str(),
+        ),
+        (
+            "telemetry.otlp.headers".into(),
+            &mut telemetry.otlp.headers,
+            telemetry.otlp.headers_file.as_str(),
+        ),
+    ];
     for (name, reg) in [
         ("klantinteracties", &mut registers.klantinteracties),
         ("brp", &mut registers.brp),

@@ -117,6 +117,7 @@ impl Config {
         self.check_limits()?;
         self.check_cors()?;
         self.check_rate_limit()?;
+        self.validate_telemetry()?;
         self.validate_events()
     }
 

@@ -2,7 +2,8 @@
 //! parsed document ([`super::documents`]) and what [`graphql::prepare`] gives it (its own loaders, the request context of
 //! user and purpose from [`super::context`]), is timed, and counted in the
 //! metrics by name and outcome; the name and outcome go into the request's
-//! span for its log line. A context header that cannot be used is a 400
+//! span for its log line, and with the principal's subject into its exported
+//! span. A context header that cannot be used is a 400
 //! before anything runs.
 
 use std::time::Instant;
@@ -73,6 +74,12 @@ pub async fn handler(
         .collect();
     span.record("operation", names.join(","));
     span.record("outcome", outcome.as_str());
+    if let Some(server) = crate::telemetry::RequestContext::current()
+        .as_deref()
+        .and_then(crate::telemetry::RequestContext::server_span)
+    {
+        server.describe(&names.join(","), outcome.as_str(), &principal.subject);
+    }
     GraphQLResponse::from(response).into_response()
 }
 

@@ -26,7 +26,7 @@ use axum::{Json, Router};
 use crate::auth::Authenticator;
 use crate::config::Config;
 use crate::graphql::{self, Gateway, KlantbeeldSchema};
-use crate::telemetry::metrics;
+use crate::telemetry::{metrics, Spans};
 use ready::Readiness;
 
 /// What the HTTP handlers share.
@@ -49,8 +49,8 @@ pub enum BuildError {
     Auth(#[from] crate::auth::BuildError),
 }
 
-/// Builds the gateway's router.
-pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
+/// Builds the gateway's router; `spans` makes the requests' exported spans.
+pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
     // Security: authentication, rate limit and body limit on /graphql and
@@ -79,7 +79,10 @@ pub fn router(config: Arc<Config>) -> Result<Router, BuildError> {
     }
     Ok(router
         .with_state(state)
-        .layer(axum::middleware::from_fn(request::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            spans,
+            request::observe,
+        ))
         .layer(cors))
 }
 

@@ -3,7 +3,8 @@
 //! `traceparent`, or a new one), runs inside a `request` span and a
 //! [`RequestContext`] that every register call it causes carries, and ends
 //! with one log line: status, duration and number of register calls, next to
-//! the span's request id, trace id, principal and GraphQL operation.
+//! the span's request id, trace id, principal and GraphQL operation. A
+//! GraphQL request also gets an exported server span when spans are exported.
 //!
 //! GraphQL requests log at `info`; probes and scrapes (`/healthz`,
 //! `/readyz`, `/metrics`, GraphiQL) at `debug`, so that they do not drown the
@@ -11,7 +12,7 @@
 
 use std::time::Instant;
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -19,13 +20,13 @@ use tracing::field::Empty;
 use tracing::Instrument;
 use uuid::Uuid;
 
-use crate::telemetry::{RequestContext, TraceParent};
+use crate::telemetry::{RequestContext, Spans, TraceParent};
 
 /// The header that carries a request's id.
 pub const REQUEST_ID: &str = "x-request-id";
 
 /// The middleware; see the module documentation.
-pub async fn observe(request: Request, next: Next) -> Response {
+pub async fn observe(State(spans): State<Spans>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let (request_id, trace) = {
         // In a block: a borrow of the request must not live across the await.
@@ -57,7 +58,10 @@ pub async fn observe(request: Request, next: Next) -> Response {
         operation = Empty,
         outcome = Empty,
     );
-    let context = RequestContext::new(request_id.clone(), trace);
+    let server = graphql
+        .then(|| spans.server(&trace, request.method().as_str(), "/graphql"))
+        .flatten();
+    let context = RequestContext::new(request_id.clone(), trace, server);
     let mut response = context
         .clone()
         .scope(next.run(request))
@@ -69,6 +73,9 @@ pub async fn observe(request: Request, next: Next) -> Response {
     let status = response.status().as_u16();
     let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     let upstream_calls = context.upstream_calls();
+    if let Some(server) = context.server_span() {
+        server.end(status);
+    }
     span.in_scope(|| {
         if graphql {
             tracing::info!(status, duration_ms, upstream_calls, "request finished");

@@ -1,7 +1,8 @@
 //! What one inbound request carries into every register call it causes, in
 //! whatever task the call runs: its id and trace (sent on as `traceparent`,
-//! logged), a count of its upstream calls (logged when it ends), and the
-//! register failures it already met.
+//! logged), its server span when spans are exported (the parent of every
+//! register call's span), a count of its upstream calls (logged when it
+//! ends), and the register failures it already met.
 //!
 //! That last part keeps a failing register from delaying a klantbeeld more
 //! than once: GraphQL resolves level by level, and without it every level
@@ -21,6 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use tracing::Instrument;
 
+use super::spans::ServerSpan;
 use super::trace::TraceParent;
 use crate::registers::error::{ErrorKind, Register, RegisterError};
 
@@ -35,6 +37,8 @@ pub struct RequestContext {
     pub request_id: String,
     /// The caller's trace, or one started for this request.
     pub trace: TraceParent,
+    /// The exported span of a GraphQL request.
+    server: Option<ServerSpan>,
     upstream_calls: AtomicU32,
     failed: Mutex<Failed>,
 }
@@ -48,13 +52,25 @@ struct Failed {
 }
 
 impl RequestContext {
-    pub fn new(request_id: String, trace: TraceParent) -> Arc<RequestContext> {
+    /// The context of one request; `server` is its span when it has one
+    /// ([`super::Spans::server`]).
+    pub fn new(
+        request_id: String,
+        trace: TraceParent,
+        server: Option<ServerSpan>,
+    ) -> Arc<RequestContext> {
         Arc::new(RequestContext {
             request_id,
             trace,
+            server,
             upstream_calls: AtomicU32::new(0),
             failed: Mutex::new(Failed::default()),
         })
+    }
+
+    /// The request's exported span, if it has one.
+    pub fn server_span(&self) -> Option<&ServerSpan> {
+        self.server.as_ref()
     }
 
     /// The context of the request this code runs for, if any.
@@ -137,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_timeout_covers_the_register_other_failures_only_their_call() {
-        let c = RequestContext::new("r".into(), TraceParent::start());
+        let c = RequestContext::new("r".into(), TraceParent::start(), None);
         let five_hundred = error(
             Register::Referentielijsten,
             ErrorKind::Upstream {
@@ -171,7 +187,7 @@ mod tests {
 
     #[tokio::test]
     async fn spawned_tasks_keep_the_request_context() {
-        let c = RequestContext::new("req-1".into(), TraceParent::start());
+        let c = RequestContext::new("req-1".into(), TraceParent::start(), None);
         let seen = c
             .clone()
             .scope(async { spawn(async { RequestContext::current() }).await })

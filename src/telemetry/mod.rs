@@ -1,19 +1,22 @@
 //! How the process reports what it does: logs (`tracing`, pretty or JSON),
 //! the request context every register call carries ([`context`], with the
-//! W3C trace of [`trace`]), and Prometheus metrics ([`metrics`]).
+//! W3C trace of [`trace`]), Prometheus metrics ([`metrics`]), and, when
+//! `[telemetry.otlp]` names a collector, OpenTelemetry spans ([`spans`]).
 //!
 //! Every log line inside a request carries the request's span: its
-//! `request_id`, `trace_id` and `principal` (no authentication exists yet,
-//! so always `anonymous`); the line that ends a GraphQL operation adds its
-//! name, outcome, duration and the number of register calls it made.
-//! OpenTelemetry export is not built in (see README, Operations).
+//! `request_id`, `trace_id` (the exported spans' trace id) and `principal`
+//! (no authentication exists yet, so always `anonymous`); the line that ends
+//! a GraphQL operation adds its name, outcome, duration and the number of
+//! register calls it made.
 
 pub mod context;
 pub mod metrics;
+pub mod spans;
 pub mod trace;
 
 pub use context::{spawn, RequestContext};
 pub use metrics::Metrics;
+pub use spans::{CallSpan, Spans};
 pub use trace::TraceParent;
 
 use tracing_subscriber::{fmt, EnvFilter};

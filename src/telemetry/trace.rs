@@ -1,7 +1,8 @@
 //! W3C Trace Context (`traceparent`): the gateway joins the trace a caller
 //! sends, or starts one, and every register call carries it on with a span
 //! id of its own, so that a register's logs can be tied to the klantbeeld
-//! request that caused them.
+//! request that caused them. With OTLP export on, those span ids are the
+//! exported spans' ([`super::spans`]); without it they are made up here.
 //!
 //! Format (version 00): `00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>`,
 //! lowercase, neither id all zeros. A later version is read by its first four
@@ -13,6 +14,9 @@ use rand::Rng;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TraceParent {
     trace_id: String,
+    /// The caller's span (the parent of this request's); `None` for a
+    /// trace started here.
+    parent_id: Option<String>,
     flags: String,
 }
 
@@ -40,16 +44,19 @@ impl TraceParent {
             && !all_zero(parent_id);
         ok.then(|| TraceParent {
             trace_id: trace_id.to_string(),
+            parent_id: Some(parent_id.to_string()),
             flags: flags.to_string(),
         })
     }
 
-    /// A new trace. The flags say "not sampled": the gateway records no spans
-    /// itself (no exporter), so it does not claim to.
+    /// A new trace. The flags say "not sampled": without an exporter the
+    /// gateway records no spans, so it does not claim to (with one, the
+    /// sampler decides and the spans carry its decision).
     pub fn start() -> TraceParent {
         let id: u128 = rand::thread_rng().gen_range(1..=u128::MAX);
         TraceParent {
             trace_id: format!("{id:032x}"),
+            parent_id: None,
             flags: "00".to_string(),
         }
     }
@@ -57,6 +64,16 @@ impl TraceParent {
     /// The trace id (32 lowercase hex digits).
     pub fn trace_id(&self) -> &str {
         &self.trace_id
+    }
+
+    /// The caller's span id (16 lowercase hex digits), when a caller sent one.
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
+    }
+
+    /// Whether the caller asked for this trace to be recorded.
+    pub fn sampled(&self) -> bool {
+        u8::from_str_radix(&self.flags, 16).is_ok_and(|f| f & 1 == 1)
     }
 
     /// The `traceparent` for one outgoing call: this trace, a new span id.
@@ -87,7 +104,10 @@ mod tests {
         assert_eq!(t.trace_id(), "4bf92f3577b34da6a3ce929d0e0e4736");
         let child = t.child();
         let again = TraceParent::parse(&child).expect("a child is valid");
-        assert_eq!(again, t);
+        assert_eq!(again.trace_id(), t.trace_id());
+        assert_eq!(t.parent_id(), Some("00f067aa0ba902b7"));
+        assert_ne!(again.parent_id(), t.parent_id());
+        assert!(t.sampled() && again.sampled());
         assert!(child.ends_with("-01"));
         assert_ne!(child, t.child(), "each call has its own span id");
         // A later version with more fields is read by its first four.
@@ -118,5 +138,7 @@ mod tests {
         let t = TraceParent::start();
         assert!(TraceParent::parse(&t.child()).is_some());
         assert!(t.child().ends_with("-00"));
+        assert_eq!(t.parent_id(), None);
+        assert!(!t.sampled());
     }
 }

@@ -14,6 +14,7 @@ mod mutations;
 mod notificaties;
 mod openapi;
 mod operations;
+mod otlp;
 mod persoon;
 mod planner;
 mod queries;

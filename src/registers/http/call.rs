@@ -15,7 +15,7 @@ use super::answer::{decode, transport_error};
 use super::retry::is_register_failure;
 use super::{BreakerState, CallObserver, CallRecord, RegisterHandle, Skip};
 use crate::registers::error::{ErrorKind, RegisterError};
-use crate::telemetry::{RequestContext, TraceParent};
+use crate::telemetry::{CallSpan, RequestContext};
 
 impl RegisterHandle {
     /// One logical call; see the module documentation. `body` is `None` for
@@ -99,18 +99,26 @@ impl RegisterHandle {
         if let Some(context) = context {
             context.count_upstream_call();
         }
+        let register = self.inner.register;
+        let span = CallSpan::start(
+            context,
+            register.as_str(),
+            method.as_str(),
+            template,
+            attempt,
+        );
         let (answer, queued, elapsed) = self
-            .exchange(method, url.clone(), body, headers, context)
+            .exchange(method, url.clone(), body, headers, span.traceparent())
             .await;
         let status = answer.as_ref().ok().map(|(status, _)| status.as_u16());
         let result = answer
             .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
             .map_err(|kind| self.error(method, template, kind));
+        span.end(status, result.as_ref().err().map(RegisterError::code));
         let (objects, expanded) = match &result {
             Ok((_, objects, expanded)) => (*objects, *expanded),
             Err(_) => (0, 0),
         };
-        let register = self.inner.register;
         let call = CallRecord {
             register,
             method: method.as_str(),
@@ -138,16 +146,16 @@ impl RegisterHandle {
         result.map(|(value, _, _)| value)
     }
 
-    /// One exchange: waits for a permit, sends, reads the whole body within
-    /// the timeout. The answer or why none came, the wait for the permit,
-    /// and the time from sending until the body was read.
+    /// One exchange: waits for a permit, sends (with `traceparent`), reads
+    /// the whole body within the timeout. The answer or why none came, the
+    /// wait for the permit, and the time from sending until the body was read.
     pub(super) async fn exchange(
         &self,
         method: &Method,
         url: Url,
         body: Option<&Call>,
         headers: &HeaderMap,
-        context: Option<&RequestContext>,
+        traceparent: &str,
     ) -> (
         Result<(StatusCode, impl AsRef<[u8]>), ErrorKind>,
         Duration,
@@ -159,10 +167,6 @@ impl RegisterHandle {
         let queued = queued_at.elapsed();
         let started = Instant::now();
 
-        let traceparent = match context {
-            Some(context) => context.trace.child(),
-            None => TraceParent::start().child(),
-        };
         let mut request = inner
             .layer
             .client

@@ -17,6 +17,7 @@ use serde::de::IgnoredAny;
 use super::answer::decode;
 use super::RegisterHandle;
 use crate::registers::error::RegisterError;
+use crate::telemetry::spans::traceparent_without_span;
 use crate::telemetry::RequestContext;
 
 /// What a probe found.
@@ -50,9 +51,9 @@ impl RegisterHandle {
     /// once; see the module documentation for what counts as up.
     pub async fn probe(&self, path: &str, query: &[(&str, String)], headers: &HeaderMap) -> Probe {
         let url = self.url(path, query);
-        let context = RequestContext::current();
+        let traceparent = traceparent_without_span(RequestContext::current().as_deref());
         let (answer, _, elapsed) = self
-            .exchange(&Method::GET, url, None, headers, context.as_deref())
+            .exchange(&Method::GET, url, None, headers, &traceparent)
             .await;
         let template = if path.is_empty() { "/" } else { path };
         let (status, kind) = match answer {
