@@ -26,10 +26,14 @@ pub async fn authenticate(
         .and_then(|v| v.to_str().ok());
     match auth.authorization(header).await {
         Ok(principal) => {
+            tracing::Span::current().record("principal", principal.subject.as_str());
             request.extensions_mut().insert::<Principal>(principal);
             next.run(request).await
         }
-        Err(_) => unauthorized(),
+        Err(_) => {
+            tracing::Span::current().record("principal", "unauthenticated");
+            unauthorized()
+        }
     }
 }
 

@@ -51,8 +51,8 @@ pub async fn observe(State(spans): State<Spans>, request: Request, next: Next) -
         "request",
         request_id = %request_id,
         trace_id = %trace.trace_id(),
-        // No authentication exists yet: every caller is anonymous.
-        principal = "anonymous",
+        // Set by the authentication middleware once it knows the caller.
+        principal = Empty,
         method = %request.method(),
         path = %request.uri().path(),
         operation = Empty,

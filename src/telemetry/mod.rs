@@ -5,7 +5,7 @@
 //!
 //! Every log line inside a request carries the request's span: its
 //! `request_id`, `trace_id` (the exported spans' trace id) and `principal`
-//! (no authentication exists yet, so always `anonymous`); the line that ends
+//! (the token's subject, or `unauthenticated` when it was refused); the line that ends
 //! a GraphQL operation adds its name, outcome, duration and the number of
 //! register calls it made.
 

@@ -306,8 +306,11 @@ fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
     assert_eq!(container["livenessProbe"]["httpGet"]["path"], "/healthz");
     assert_eq!(container["readinessProbe"]["httpGet"]["path"], "/readyz");
     let grace_ms = pod["terminationGracePeriodSeconds"].as_u64().unwrap() * 1000;
+    // In-flight requests get shutdown_grace_ms, then the last OTLP flush
+    // may take its timeout and a second more.
+    let shutdown_ms = config.server.shutdown_grace_ms + config.telemetry.otlp.timeout_ms + 1000;
     assert!(
-        grace_ms > config.server.shutdown_grace_ms,
+        grace_ms > shutdown_ms,
         "the kubelet kills before the gateway is done"
     );
 

@@ -586,6 +586,7 @@ async fn the_binary_logs_the_exported_trace_id_and_flushes_on_sigterm() {
         .collect();
     assert_eq!(finished.len(), 1, "{lines:#?}");
     assert_eq!(finished[0]["span"]["trace_id"], server.trace_id.as_str());
+    assert_eq!(finished[0]["span"]["principal"], "development");
     let clients = of_kind(&spans, SpanKind::Client);
     assert_eq!(
         clients.len() as u64,
