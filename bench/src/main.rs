@@ -17,7 +17,6 @@ mod processes;
 mod procstat;
 mod report;
 mod sandbox;
-mod schema;
 mod suite;
 
 use std::path::PathBuf;

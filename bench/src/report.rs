@@ -236,12 +236,6 @@ fn markdown(json: &Json<'_>) -> String {
         md.push_str(fanout::LEGEND);
         fanout::markdown(&suite.fan_out, &mut md);
     }
-    if let Some(doc) = &suite.zoek_partijen_document {
-        let _ = writeln!(
-            md,
-            "\nThe zoekPartijen query, derived from the schema:\n\n```graphql\n{doc}\n```"
-        );
-    }
     md
 }
 
@@ -256,7 +250,9 @@ links with `additionalTypeDefs` + `@resolveTo` (one round trip). Cost model `non
 sandbox answers at once; `openklant-2.18`: the sandbox Klantinteracties costs what a real
 Open Klant 2.18 does (15 ms a request, 10 ms per returned object, 25 ms per expanded object,
 8 requests at a time). Latency is per klantbeeld, as the client sees it (all its round trips);
-req/s counts successful klantbeelden; calls/q and busyMs/q are the sandbox's requests and
+req/s counts successful klantbeelden (in (c): searches that found the persona, with
+`queries/zoek-partij.graphql`, alternating its BSN, found in Klantinteracties, and its
+postcode and house number, searched in the BRP); calls/q and busyMs/q are the sandbox's requests and
 modelled busy time (all registers) per klantbeeld; RSS is the peak of the server process
 during the run, CPU its CPU time over the run's wall time (100 % = one core). The sandbox,
 the system under test and the bench share the machine's cores: under `none` the sandbox and

@@ -6,6 +6,7 @@
 pub mod gateway;
 pub mod mesh;
 pub mod rest;
+pub mod zoeken;
 
 use std::sync::Arc;
 use std::time::Duration;

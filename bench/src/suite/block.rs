@@ -1,17 +1,17 @@
 //! One system under one cost model: started, checked against the REST
 //! client's klantbeeld, warmed up, measured per scenario and number of
-//! clients (plus the memory check and the schema-dependent scenarios for
-//! `gateway-auto`), and stopped.
+//! clients (plus the memory check and scenario (c) for `gateway-auto`),
+//! and stopped.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::systems::{Started, System};
 use super::{measure, Options, Row, Scenario, Suite, PERSONA};
+use crate::clients::zoeken::{zoekvragen, ZoekOp};
 use crate::clients::{KlantbeeldOp, Shape};
 use crate::load::{self, Mode, Operation, Plan};
 use crate::sandbox::{CostModel, Sandbox};
-use crate::schema::{QueryOp, Schema};
 
 /// What every system's runs share.
 pub(super) struct Block<'a> {
@@ -19,6 +19,8 @@ pub(super) struct Block<'a> {
     pub sandbox: &'a Sandbox,
     pub reference: &'a [(String, Shape)],
     pub random: &'a [String],
+    /// `queries/zoek-partij.graphql`, for scenario (c).
+    pub zoek_document: &'a str,
 }
 
 impl Block<'_> {
@@ -82,10 +84,14 @@ impl Block<'_> {
                 )),
             ));
         }
-        if is_auto {
-            if let Some(op) = self.schema_scenarios(suite, &started).await {
-                scenarios.push((Scenario::ZoekPartijen, op));
-            }
+        if let (true, Some(endpoint)) = (is_auto, started.endpoint.clone()) {
+            let zoek = ZoekOp {
+                endpoint,
+                document: self.zoek_document.to_string(),
+                nummer: PERSONA.to_string(),
+                zoekvragen: zoekvragen(),
+            };
+            scenarios.push((Scenario::ZoekPartijen, Arc::new(zoek)));
         }
         for (scenario, op) in &scenarios {
             for &clients in &self.options.concurrency {
@@ -120,42 +126,6 @@ impl Block<'_> {
             }
         }
         self.stop(started).await;
-    }
-
-    /// Scenario (c) when the schema has `zoekPartijen`; notes it as skipped
-    /// when the schema lacks it.
-    async fn schema_scenarios(
-        &self,
-        suite: &mut Suite,
-        started: &Started,
-    ) -> Option<Arc<dyn Operation>> {
-        let endpoint = started.endpoint.clone()?;
-        let schema = match Schema::introspect(&endpoint).await {
-            Ok(s) => s,
-            Err(e) => {
-                suite.problem(format!("gateway-auto: {e}"));
-                return None;
-            }
-        };
-        match schema.zoek_partijen_document() {
-            None => {
-                suite.skipped.insert(
-                    Scenario::ZoekPartijen.title().into(),
-                    "skipped: not in schema".into(),
-                );
-                None
-            }
-            Some(Err(e)) => {
-                suite.problem(format!(
-                    "no zoekPartijen query could be made from the schema: {e}"
-                ));
-                None
-            }
-            Some(Ok(document)) => {
-                suite.zoek_partijen_document = Some(document.clone());
-                Some(Arc::new(QueryOp { endpoint, document }))
-            }
-        }
     }
 
     #[allow(clippy::too_many_arguments)]

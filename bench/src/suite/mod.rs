@@ -152,7 +152,6 @@ pub struct Suite {
     pub skipped: BTreeMap<String, String>,
     /// What went wrong: any entry makes the bench fail.
     pub problems: Vec<String>,
-    pub zoek_partijen_document: Option<String>,
     /// Scenario (d).
     pub fan_out: Vec<crate::fanout::FanOutRow>,
 }
@@ -226,6 +225,8 @@ pub async fn run(options: Options) -> Result<(), String> {
     }
     let c4161 = std::fs::read_to_string(repo.join("queries/c4161-klantbeeld.graphql"))
         .map_err(|e| format!("cannot read the C4161 query: {e}"))?;
+    let zoek = std::fs::read_to_string(repo.join("queries/zoek-partij.graphql"))
+        .map_err(|e| format!("cannot read the zoekPartijen query: {e}"))?;
 
     eprintln!(
         "bench: starting the sandbox ({} partijen)",
@@ -275,6 +276,7 @@ pub async fn run(options: Options) -> Result<(), String> {
         sandbox: &sandbox,
         reference: &reference,
         random: &random,
+        zoek_document: &zoek,
     };
     for system in selected {
         for cost_model in CostModel::ALL {

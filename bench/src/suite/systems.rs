@@ -154,7 +154,7 @@ impl System {
 pub struct Started {
     pub client: Arc<dyn KlantbeeldClient>,
     pub process: Option<Running>,
-    /// The GraphQL endpoint, for introspection.
+    /// The GraphQL endpoint, for scenario (c).
     pub endpoint: Option<Endpoint>,
 }
 
@@ -216,6 +216,7 @@ pub fn check_repo(repo: &Path) -> Result<(), String> {
         "Cargo.toml",
         "config.toml",
         "queries/c4161-klantbeeld.graphql",
+        "queries/zoek-partij.graphql",
     ] {
         if !repo.join(file).exists() {
             return Err(format!(
