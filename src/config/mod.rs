@@ -89,6 +89,8 @@ pub struct ServerConfig {
     pub shutdown_grace_ms: u64,
     /// How long `/readyz` keeps the registers' answers; 0 asks every time.
     pub readiness_cache_ms: u64,
+    /// How long a WebSocket may stay open without a `connection_init`.
+    pub connection_init_timeout_ms: u64,
 }
 
 /// Logging.

@@ -11,6 +11,12 @@ impl Config {
                 "must be at least 1",
             ));
         }
+        if self.server.connection_init_timeout_ms == 0 {
+            return Err(ConfigError::new(
+                "server.connection_init_timeout_ms",
+                "must be at least 1",
+            ));
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::new(
                 "log.level",
@@ -436,6 +442,11 @@ mod tests {
                 "KLANTBEELD__SERVER__SHUTDOWN_GRACE_MS",
                 "0",
                 "server.shutdown_grace_ms",
+            ),
+            (
+                "KLANTBEELD__SERVER__CONNECTION_INIT_TIMEOUT_MS",
+                "0",
+                "server.connection_init_timeout_ms",
             ),
         ] {
             let e = with(var, value).expect_err(var);

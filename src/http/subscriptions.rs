@@ -22,7 +22,9 @@
 //!   `graphql-ws` with its `connection_error` message, then the same close.
 //!   An operation sent before the connection is acknowledged is closed with
 //!   4401 Unauthorized (async-graphql says 1011; the `graphql-transport-ws`
-//!   protocol says 4401).
+//!   protocol says 4401). A socket that sends no `connection_init` within
+//!   `server.connection_init_timeout_ms` is closed with 4408, as the
+//!   protocol says, so unauthenticated idle sockets do not pile up.
 //!
 //! In the development profile the authenticator gives every caller the
 //! development principal, token or not, as it does for queries.
@@ -51,6 +53,9 @@ use crate::auth::{Authenticator, Principal};
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
+/// Messages waiting to be written to one WebSocket: a slow reader holds up
+/// its own connection's operations, not the gateway's memory.
+const OUTGOING: usize = 16;
 
 /// `graphql-transport-ws`: the server rejects the connection (its
 /// `connection_init`).
@@ -58,6 +63,8 @@ pub const CLOSE_FORBIDDEN: u16 = 4403;
 /// `graphql-transport-ws`: an operation came before the connection was
 /// acknowledged.
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// `graphql-transport-ws`: no `connection_init` in time.
+pub const CLOSE_INIT_TIMEOUT: u16 = 4408;
 /// async-graphql's close code for an operation before the acknowledgement.
 const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
 /// The one reason a refused connection is given (no detail that helps an
@@ -98,6 +105,8 @@ async fn websocket(
 /// `connection_init` is refused with 1002 (or, in the legacy protocol, ends
 /// it after `connection_error`); the outgoing side rewrites that into the
 /// protocol's close ([`closing`]), told by `refused` that it is a refusal.
+/// What goes out passes through a small channel, so that the init timeout
+/// can close the socket too.
 async fn serve(
     socket: WebSocket,
     state: AppState,
@@ -105,16 +114,42 @@ async fn serve(
     protocol: GraphQLProtocol,
 ) {
     let refused = Arc::new(AtomicBool::new(false));
+    let initialised = Arc::new(AtomicBool::new(false));
     let (sink, stream) = socket.split();
-    let sink = sink.with_flat_map({
+    let (out, outgoing) = futures::channel::mpsc::channel::<Message>(OUTGOING);
+    let graphql_out = out.clone().with_flat_map({
         let refused = refused.clone();
         move |message| futures::stream::iter(closing(message, &refused).into_iter().map(Ok))
     });
     let auth = state.auth.clone();
-    GraphQLWebSocket::new_with_pair(sink, stream, state.schema, protocol)
-        .on_connection_init(move |payload| connection_init(auth, context, refused, payload))
-        .serve()
-        .await;
+    let on_init = {
+        let initialised = initialised.clone();
+        move |payload| connection_init(auth, context, refused, initialised, payload)
+    };
+    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
+        .on_connection_init(on_init)
+        .serve();
+    let init_timeout =
+        Duration::from_millis(state.gateway.config.server.connection_init_timeout_ms);
+    let serving = async move {
+        let mut out = out;
+        let uninitialised = async {
+            tokio::time::sleep(init_timeout).await;
+            if initialised.load(Ordering::SeqCst) {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            () = graphql => {}
+            () = uninitialised => {
+                let reason = "Connection initialisation timeout";
+                let _ = out.send(close(CLOSE_INIT_TIMEOUT, reason)).await;
+            }
+        }
+        // Every sender gone: the forwarding below ends and closes the socket.
+    };
+    let forwarding = outgoing.map(Ok).forward(sink);
+    let _ = tokio::join!(serving, forwarding);
 }
 
 /// The principal of `connection_init`'s payload and the request context
@@ -124,8 +159,10 @@ async fn connection_init(
     auth: Arc<Authenticator>,
     context: RequestContext,
     refused: Arc<AtomicBool>,
+    initialised: Arc<AtomicBool>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
+    initialised.store(true, Ordering::SeqCst);
     match auth.connection_init(&payload).await {
         Ok(principal) => {
             let mut data = Data::default();
@@ -145,12 +182,6 @@ async fn connection_init(
 /// async-graphql's close for an operation before the acknowledgement as
 /// 4401; anything else as it is.
 fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
-    let close = |code, reason: &str| {
-        Message::Close(Some(CloseFrame {
-            code,
-            reason: reason.into(),
-        }))
-    };
     let forbidden = || close(CLOSE_FORBIDDEN, FORBIDDEN);
     if refused.swap(false, Ordering::SeqCst) {
         return match message {
@@ -164,6 +195,14 @@ fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
         }
         other => vec![other],
     }
+}
+
+/// A close frame.
+fn close(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
 }
 
 /// Runs one operation and streams its results as `next` events, then

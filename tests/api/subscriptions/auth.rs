@@ -126,6 +126,40 @@ async fn an_operation_before_the_acknowledgement_closes_with_4401() {
 }
 
 #[tokio::test]
+async fn a_socket_without_connection_init_is_closed_with_4408_and_an_initialised_one_stays() {
+    let app = spawn_app_with(|config| {
+        require_tokens(config);
+        config.server.connection_init_timeout_ms = 300;
+    })
+    .await;
+    let partij = Ki::new(&app).partij().await;
+    let silent = Ws::open(&app, TRANSPORT_WS).await;
+    // Connected well past the timeout: still served.
+    let token = mint_token(&["kcc-medewerker"], json!({}));
+    let mut served = Ws::connect_as(&app, TRANSPORT_WS, &token).await;
+    let closed = silent.closed().await;
+    assert_eq!(
+        closed.frame,
+        Some((4408, "Connection initialisation timeout".to_string())),
+        "{closed:?}"
+    );
+    assert!(closed.messages.is_empty(), "{closed:?}");
+    served
+        .subscribe("k", KLANTCONTACTEN, json!({"partij": partij}))
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let input = json!({"partij": partij, "onderwerp": "na de init-timeout"});
+    app.registreer_als(Some(&token), input).await;
+    let event = served.next_of("k").await;
+    assert_eq!(
+        event["data"]["klantcontactGeregistreerd"]["klantcontact"]["onderwerp"],
+        "na de init-timeout",
+        "{event}"
+    );
+    served.close().await;
+}
+
+#[tokio::test]
 async fn the_principal_of_connection_init_decides_what_operations_over_it_show() {
     let app = spawn_app_with(require_tokens).await;
     let klantcontact = vertrouwelijk_klantcontact(&app).await;
