@@ -168,6 +168,16 @@ fn markdown(json: &Json<'_>) -> String {
         let _ = writeln!(md, "| {} | {} | {} |", t.target, t.measured, t.verdict());
     }
     md.push('\n');
+    if !suite.baseline_errors.is_empty() {
+        let _ = writeln!(
+            md,
+            "## Errors of the baselines (measured, in their rows too)\n"
+        );
+        for e in &suite.baseline_errors {
+            let _ = writeln!(md, "- {e}");
+        }
+        md.push('\n');
+    }
     if !suite.skipped.is_empty() {
         let _ = writeln!(md, "## Skipped\n");
         for (what, why) in &suite.skipped {

@@ -158,10 +158,18 @@ impl Block<'_> {
         };
         eprintln!("  {}", crate::report::row_line(&row));
         if let Some(failures) = row.measured.load.failure_summary() {
-            suite.problem(format!(
+            let what = format!(
                 "{system} failed in {scenario:?} under {} with {clients} clients: {failures}",
                 cost_model.name()
-            ));
+            );
+            // The gateway failing makes the run invalid; a baseline failing
+            // is part of what was measured (its row shows the errors too).
+            if system.starts_with("gateway") {
+                suite.problem(what);
+            } else {
+                eprintln!("bench: baseline error: {what}");
+                suite.baseline_errors.push(what);
+            }
         }
         if row.measured.load.ok > 0 && row.measured.upstream.is_some_and(|u| u.requests == 0) {
             suite.problem(format!(

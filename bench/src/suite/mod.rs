@@ -152,6 +152,8 @@ pub struct Suite {
     pub skipped: BTreeMap<String, String>,
     /// What went wrong: any entry makes the bench fail.
     pub problems: Vec<String>,
+    /// Requests a baseline (REST client, Mesh) failed: measured, reported.
+    pub baseline_errors: Vec<String>,
     /// Scenario (d).
     pub fan_out: Vec<crate::fanout::FanOutRow>,
 }
