@@ -152,39 +152,30 @@ fn markdown(json: &Json<'_>) -> String {
         m.cpus, m.cpu_model, m.memory_gb, m.node, json.options.partijen, json.options.seed,
         json.options.duration, json.options.warmup, json.wall_time_s
     );
-    if !suite.problems.is_empty() {
-        let _ = writeln!(
-            md,
-            "## PROBLEMS — these results are not valid as they stand\n"
-        );
-        for p in &suite.problems {
-            let _ = writeln!(md, "- **{p}**");
-        }
-        md.push('\n');
-    }
+    section(
+        &mut md,
+        "PROBLEMS — these results are not valid as they stand",
+        suite.problems.iter().map(|p| format!("**{p}**")),
+    );
     let _ = writeln!(md, "## Targets (reported, not asserted)\n");
     let _ = writeln!(md, "| target | measured | verdict |\n|---|---|---|");
     for t in &json.targets {
         let _ = writeln!(md, "| {} | {} | {} |", t.target, t.measured, t.verdict());
     }
     md.push('\n');
-    if !suite.baseline_errors.is_empty() {
-        let _ = writeln!(
-            md,
-            "## Errors of the baselines (measured, in their rows too)\n"
-        );
-        for e in &suite.baseline_errors {
-            let _ = writeln!(md, "- {e}");
-        }
-        md.push('\n');
-    }
-    if !suite.skipped.is_empty() {
-        let _ = writeln!(md, "## Skipped\n");
-        for (what, why) in &suite.skipped {
-            let _ = writeln!(md, "- {what}: {why}");
-        }
-        md.push('\n');
-    }
+    section(
+        &mut md,
+        "Errors of the baselines (measured, in their rows too)",
+        suite.baseline_errors.iter().cloned(),
+    );
+    section(
+        &mut md,
+        "Skipped",
+        suite
+            .skipped
+            .iter()
+            .map(|(what, why)| format!("{what}: {why}")),
+    );
     let _ = writeln!(md, "## The persona's klantbeeld as each system built it\n");
     for (system, shape) in &suite.shapes {
         let _ = writeln!(md, "- {system}: {shape}");
@@ -247,6 +238,19 @@ fn markdown(json: &Json<'_>) -> String {
         fanout::markdown(&suite.fan_out, &mut md);
     }
     md
+}
+
+/// A `## title` section with a bullet per item; nothing without items.
+fn section(md: &mut String, title: &str, items: impl Iterator<Item = String>) {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(md, "## {title}\n");
+    for item in items {
+        let _ = writeln!(md, "- {item}");
+    }
+    md.push('\n');
 }
 
 const LEGEND: &str = "## Results
