@@ -294,12 +294,15 @@ impl Subscribers {
                     );
                     let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
                     let init = json!({"type": "connection_init", "payload": {}});
-                    socket.send(Message::Text(init.to_string())).await.unwrap();
+                    socket
+                        .send(Message::Text(init.to_string().into()))
+                        .await
+                        .unwrap();
                     for s in 0..n {
                         let subscribe = json!({"id": s.to_string(), "type": "subscribe",
                             "payload": {"query": SUBSCRIPTION, "variables": {"partij": partij}}});
                         socket
-                            .send(Message::Text(subscribe.to_string()))
+                            .send(Message::Text(subscribe.to_string().into()))
                             .await
                             .unwrap();
                     }

@@ -40,7 +40,7 @@ pub async fn subscribe(
             .await
             .map_err(|_| format!("{ws_url}: no WebSocket within {HANDSHAKE:?}"))?
             .map_err(|e| format!("{ws_url}: {e}"))?;
-    let send = |v: Value| Message::Text(v.to_string());
+    let send = |v: Value| Message::Text(v.to_string().into());
     socket
         .send(send(json!({"type": "connection_init", "payload": {}})))
         .await

@@ -129,7 +129,7 @@ impl Ws {
 
     async fn send(&mut self, message: Value) {
         self.socket
-            .send(Message::Text(message.to_string()))
+            .send(Message::Text(message.to_string().into()))
             .await
             .unwrap();
     }
