@@ -135,7 +135,9 @@ impl JwtVerifier {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             _ => None,
         };
-        Ok(Principal::new(subject, roles, purpose, &self.roles))
+        let mut principal = Principal::new(subject, roles, purpose, &self.roles);
+        principal.expires = claims.get("exp").and_then(Value::as_u64);
+        Ok(principal)
     }
 }
 

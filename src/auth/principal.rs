@@ -67,6 +67,9 @@ pub struct Principal {
     /// Whether a verified token names this principal (false for the
     /// development principal and for nobody).
     pub authenticated: bool,
+    /// When the token stops being valid (its `exp`, Unix seconds); a
+    /// WebSocket opened with it is closed then.
+    pub expires: Option<u64>,
     /// What the known roles grant together.
     abilities: BTreeSet<Ability>,
 }
@@ -94,6 +97,7 @@ impl Principal {
             roles,
             purpose,
             authenticated: true,
+            expires: None,
             abilities,
         }
     }
@@ -105,6 +109,7 @@ impl Principal {
             roles: role_map.keys().cloned().collect(),
             purpose: None,
             authenticated: false,
+            expires: None,
             abilities: Ability::ALL.into_iter().collect(),
         }
     }
@@ -117,6 +122,7 @@ impl Principal {
             roles: Vec::new(),
             purpose: None,
             authenticated: false,
+            expires: None,
             abilities: BTreeSet::new(),
         }
     }

@@ -24,7 +24,9 @@
 //!   4401 Unauthorized (async-graphql says 1011; the `graphql-transport-ws`
 //!   protocol says 4401). A socket that sends no `connection_init` within
 //!   `server.connection_init_timeout_ms` is closed with 4408, as the
-//!   protocol says, so unauthenticated idle sockets do not pile up.
+//!   protocol says, so unauthenticated idle sockets do not pile up; one
+//!   whose token expires (`exp` plus `auth.leeway_seconds`) is closed then
+//!   with 4403, and the client reconnects with a fresh token.
 //!
 //! In the development profile the authenticator gives every caller the
 //! development principal, token or not, as it does for queries.
@@ -122,15 +124,17 @@ async fn serve(
         move |message| futures::stream::iter(closing(message, &refused).into_iter().map(Ok))
     });
     let auth = state.auth.clone();
+    let (expiry, expires) = tokio::sync::oneshot::channel();
     let on_init = {
         let initialised = initialised.clone();
-        move |payload| connection_init(auth, context, refused, initialised, payload)
+        move |payload| connection_init(auth, context, refused, initialised, expiry, payload)
     };
     let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
         .on_connection_init(on_init)
         .serve();
     let init_timeout =
         Duration::from_millis(state.gateway.config.server.connection_init_timeout_ms);
+    let leeway = state.gateway.config.auth.leeway_seconds;
     let serving = async move {
         let mut out = out;
         let uninitialised = async {
@@ -139,11 +143,23 @@ async fn serve(
                 std::future::pending::<()>().await;
             }
         };
+        // The token's validity ends the connection too (with the leeway its
+        // checks allow); a connection without a token has no end of its own.
+        let token_expired = async {
+            match expires.await {
+                Ok(exp) => tokio::time::sleep(until(exp.saturating_add(leeway))).await,
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
         tokio::select! {
             () = graphql => {}
             () = uninitialised => {
                 let reason = "Connection initialisation timeout";
                 let _ = out.send(close(CLOSE_INIT_TIMEOUT, reason)).await;
+            }
+            () = token_expired => {
+                tracing::info!("closing a WebSocket: its token expired");
+                let _ = out.send(close(CLOSE_FORBIDDEN, FORBIDDEN)).await;
             }
         }
         // Every sender gone: the forwarding below ends and closes the socket.
@@ -160,11 +176,15 @@ async fn connection_init(
     context: RequestContext,
     refused: Arc<AtomicBool>,
     initialised: Arc<AtomicBool>,
+    expiry: tokio::sync::oneshot::Sender<u64>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     initialised.store(true, Ordering::SeqCst);
     match auth.connection_init(&payload).await {
         Ok(principal) => {
+            if let Some(exp) = principal.expires {
+                let _ = expiry.send(exp);
+            }
             let mut data = Data::default();
             data.insert(Arc::new(authn::bind_context(context, &principal)));
             data.insert(principal);
@@ -195,6 +215,14 @@ fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
         }
         other => vec![other],
     }
+}
+
+/// How long from now until the Unix time `at` (zero once it has passed).
+fn until(at: u64) -> Duration {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    Duration::from_secs(at).saturating_sub(now)
 }
 
 /// A close frame.

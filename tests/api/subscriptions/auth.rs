@@ -160,6 +160,31 @@ async fn a_socket_without_connection_init_is_closed_with_4408_and_an_initialised
 }
 
 #[tokio::test]
+async fn a_connection_is_closed_with_4403_when_its_token_expires() {
+    let app = spawn_app_with(|config| {
+        require_tokens(config);
+        config.auth.leeway_seconds = 0;
+    })
+    .await;
+    let partij = Ki::new(&app).partij().await;
+    let exp = jsonwebtoken::get_current_timestamp() + 2;
+    let short = mint_token(&["kcc-medewerker"], json!({"exp": exp}));
+    let mut ws = Ws::connect_as(&app, TRANSPORT_WS, &short).await;
+    ws.subscribe("k", KLANTCONTACTEN, json!({"partij": partij}))
+        .await;
+    let closed = ws.closed().await;
+    assert_eq!(
+        closed.frame,
+        Some((4403, "Forbidden".to_string())),
+        "{closed:?}"
+    );
+    assert!(
+        jsonwebtoken::get_current_timestamp() >= exp,
+        "closed before the token expired"
+    );
+}
+
+#[tokio::test]
 async fn the_principal_of_connection_init_decides_what_operations_over_it_show() {
     let app = spawn_app_with(require_tokens).await;
     let klantcontact = vertrouwelijk_klantcontact(&app).await;
