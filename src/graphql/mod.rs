@@ -44,6 +44,25 @@ pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
         .finish()
 }
 
+/// The schema without extensions, for `POST /graphql`. As soon as one
+/// extension is registered, async-graphql resolves every field through the
+/// extension chain (a registry lookup and a boxed future per field): 13–32 %
+/// of a klantbeeld's CPU. Its caller runs only documents within the limits
+/// checked before validation ([`guard::limits::within`]) and hands any
+/// other, or one that hits async-graphql's own depth and complexity limits
+/// (set here at the configured values), to the schema of [`build`] for the
+/// refusal that names the limit. Requests on it bring their own loaders, so
+/// `EventLoaders` has nothing to do there.
+pub fn build_unchecked(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+    let limits = &gateway.config.limits;
+    Schema::build(Query, Mutation, Subscription)
+        .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .data(gateway)
+        .finish()
+}
+
 /// Gives one GraphQL request what it needs for itself: its own loaders
 /// (nothing loaded for one request is seen by another), its request context
 /// (user and purpose), and BRP access bound to that context.

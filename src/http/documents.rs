@@ -16,6 +16,7 @@ use async_graphql::parser::types::{DocumentOperations, ExecutableDocument};
 use async_graphql::Request;
 use moka::future::Cache;
 
+use crate::auth::Principal;
 use crate::config::LimitsConfig;
 use crate::graphql::guard::limits;
 
@@ -41,18 +42,24 @@ impl Documents {
     }
 
     /// Gives `request` its parsed document (from the cache, or parsed now
-    /// and kept) and returns the operation's name: as the request names it,
-    /// else the document's only named operation; `None` for an anonymous
-    /// operation or a text that is not parsed here.
-    pub async fn prepare(&self, request: &mut Request) -> Option<String> {
+    /// and kept) and says what it found: the operation's name (as the
+    /// request names it, else the document's only named operation; `None`
+    /// for an anonymous operation or a text that is not parsed here), and
+    /// whether the document is within the limits checked before validation
+    /// for `principal` ([`limits::within`]).
+    pub async fn prepare(&self, request: &mut Request, principal: &Principal) -> Prepared {
+        let unparsed = |request: &Request| Prepared {
+            name: request.operation_name.clone(),
+            within_limits: false,
+        };
         let document = match self.parsed.get(request.query.as_str()).await {
             Some(document) => document,
             None => {
                 if !limits::parsable(&request.query, &self.limits) {
-                    return request.operation_name.clone();
+                    return unparsed(request);
                 }
                 let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-                    return request.operation_name.clone();
+                    return unparsed(request);
                 };
                 let document = Arc::new(document);
                 self.parsed
@@ -61,13 +68,22 @@ impl Documents {
                 document
             }
         };
-        let name = request
-            .operation_name
-            .clone()
-            .or_else(|| only_operation(&document));
+        let prepared = Prepared {
+            name: request
+                .operation_name
+                .clone()
+                .or_else(|| only_operation(&document)),
+            within_limits: limits::within(&request.query, &document, principal, &self.limits),
+        };
         request.set_parsed_query(ExecutableDocument::clone(&document));
-        name
+        prepared
     }
+}
+
+/// What [`Documents::prepare`] found.
+pub struct Prepared {
+    pub name: Option<String>,
+    pub within_limits: bool,
 }
 
 /// The name of a document's only operation, when it has one and it is named.
@@ -98,19 +114,21 @@ mod tests {
         let text = "query Klantbeeld { partij(uuid: \"x\") { uuid } }";
         for _ in 0..3 {
             let mut request = Request::new(text);
-            assert_eq!(
-                documents.prepare(&mut request).await.as_deref(),
-                Some("Klantbeeld")
-            );
+            let prepared = documents.prepare(&mut request, &Principal::nobody()).await;
+            assert_eq!(prepared.name.as_deref(), Some("Klantbeeld"));
+            assert!(prepared.within_limits);
             assert!(request.parsed_query().is_ok());
         }
         documents.parsed.run_pending_tasks().await;
         assert_eq!(documents.parsed.entry_count(), 1);
         let mut named = Request::new("{ partij(uuid: \"x\") { uuid } }").operation_name("Anders");
-        assert_eq!(
-            documents.prepare(&mut named).await.as_deref(),
-            Some("Anders")
-        );
+        let prepared = documents.prepare(&mut named, &Principal::nobody()).await;
+        assert_eq!(prepared.name.as_deref(), Some("Anders"));
+        let mut introspection = Request::new("{ __schema { queryType { name } } }");
+        let prepared = documents
+            .prepare(&mut introspection, &Principal::nobody())
+            .await;
+        assert!(!prepared.within_limits, "nobody may not introspect");
     }
 
     #[tokio::test]
@@ -120,7 +138,9 @@ mod tests {
         let deep = "{ a { b { c { d { e { f { g { h { i { j { k { l } } } } } } } } } } } }";
         for text in [long.as_str(), deep, "query {"] {
             let mut request = Request::new(text);
-            assert_eq!(documents.prepare(&mut request).await, None);
+            let prepared = documents.prepare(&mut request, &Principal::nobody()).await;
+            assert_eq!(prepared.name, None);
+            assert!(!prepared.within_limits);
         }
         documents.parsed.run_pending_tasks().await;
         assert_eq!(documents.parsed.entry_count(), 0);

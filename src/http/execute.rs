@@ -20,6 +20,7 @@ use super::{authn, context, limits, AppState};
 use crate::audit::RequestContext;
 use crate::auth::Principal;
 use crate::graphql;
+use crate::graphql::guard::limits as guard_limits;
 use crate::telemetry::metrics::Outcome;
 
 /// Executes a request or a batch.
@@ -44,7 +45,7 @@ pub async fn handler(
         Ok(batch) => batch,
         Err(refusal) => return refusal.into_response(),
     };
-    let run = |r| run(&state, &context, r);
+    let run = |r| run(&state, &context, &principal, r);
     let (response, names, outcome) = match batch {
         BatchRequest::Single(r) => {
             let (response, name, outcome) = run(r).await;
@@ -105,16 +106,44 @@ pub(super) fn bad_context(message: String) -> axum::response::Response {
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
 }
 
-/// Runs one operation; returns its answer, name and outcome.
+/// Runs one operation; returns its answer, name and outcome. A document
+/// within the limits runs on the schema without extensions; any other, and
+/// one that async-graphql's own depth or complexity limit refuses there
+/// (before anything ran), on the checked schema, whose refusal names the
+/// limit ([`graphql::build_unchecked`]).
 async fn run(
     state: &AppState,
     context: &RequestContext,
+    principal: &Principal,
     mut request: Request,
 ) -> (Response, Option<String>, Outcome) {
     let started = Instant::now();
-    let name = state.documents.prepare(&mut request).await;
-    let request = graphql::prepare(request, &state.gateway, context);
-    let response = state.schema.execute(request).await;
+    let prepared = state.documents.prepare(&mut request, principal).await;
+    let name = prepared.name;
+    let response = if prepared.within_limits {
+        let again = (
+            request.query.clone(),
+            request.variables.clone(),
+            request.operation_name.clone(),
+        );
+        let request = graphql::prepare(request, &state.gateway, context);
+        let response = state.unchecked.execute(request).await;
+        if guard_limits::hit_builtin_limit(&response) {
+            let (query, variables, operation) = again;
+            let mut retry = Request::new(query).variables(variables);
+            if let Some(operation) = operation {
+                retry = retry.operation_name(operation);
+            }
+            let retry = limits::for_principal(retry, principal);
+            let retry = graphql::prepare(retry, &state.gateway, context);
+            state.schema.execute(retry).await
+        } else {
+            response
+        }
+    } else {
+        let request = graphql::prepare(request, &state.gateway, context);
+        state.schema.execute(request).await
+    };
     let outcome = if response.errors.is_empty() {
         Outcome::Ok
     } else if matches!(response.data, async_graphql::Value::Null) {

@@ -32,7 +32,11 @@ use ready::Readiness;
 /// What the HTTP handlers share.
 #[derive(Clone)]
 pub struct AppState {
+    /// With the limits and event-loader extensions: streaming transports,
+    /// and the refusals of `POST /graphql`.
     schema: KlantbeeldSchema,
+    /// Without extensions: `POST /graphql` within the limits (`execute`).
+    unchecked: KlantbeeldSchema,
     documents: Arc<documents::Documents>,
     gateway: Arc<Gateway>,
     readiness: Arc<Readiness>,
@@ -61,6 +65,7 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schema: graphql::build(gateway.clone()),
+        unchecked: graphql::build_unchecked(gateway.clone()),
         documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
         gateway,
         readiness: Arc::new(Readiness::new(keep_readiness)),

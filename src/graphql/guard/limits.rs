@@ -170,6 +170,34 @@ impl Extension for LimitsExtension {
     }
 }
 
+/// Whether a parsed document passes every check this extension makes
+/// before validation (size, nesting, aliases, introspection for this
+/// principal). Such a document may run on the schema without extensions
+/// (`graphql::build_unchecked`); any other goes through the extension for
+/// the refusal that names the limit.
+pub fn within(
+    query: &str,
+    document: &ExecutableDocument,
+    principal: &Principal,
+    limits: &LimitsConfig,
+) -> bool {
+    parsable(query, limits)
+        && count_aliases(document) <= limits.max_aliases
+        && (!uses_introspection(document) || principal.can(Ability::Introspectie))
+}
+
+/// Whether an answer is async-graphql's own refusal at the depth,
+/// complexity or recursion limit (`graphql::build_unchecked` sets them as
+/// the checked schema has them); the checked schema then gives the refusal
+/// that names the limit.
+pub fn hit_builtin_limit(response: &async_graphql::Response) -> bool {
+    response.errors.iter().any(|e| {
+        e.message == "Query is too complex."
+            || e.message == "Query is nested too deep."
+            || e.message.to_ascii_lowercase().contains("recursion")
+    })
+}
+
 /// Whether a document's text passes the checks made before parsing (size
 /// and nesting), so that parsing it is safe (`http::documents`).
 pub fn parsable(query: &str, limits: &LimitsConfig) -> bool {
