@@ -6,9 +6,10 @@
 //!
 //! Only texts within the size and nesting limits are parsed here
 //! ([`limits::parsable`]); any other goes on unparsed, for the limits
-//! extension to refuse with the error that names the limit. The limits
-//! extension still sees every request: a cached tree skips the parser, not
-//! the checks.
+//! extension to refuse with the error that names the limit. With the tree
+//! the cache keeps what the limits checked before validation say of it
+//! ([`limits::Precheck`]) and the name of its only operation, so a request
+//! with a known text costs a lookup and a clone of the tree.
 
 use std::sync::Arc;
 
@@ -26,8 +27,16 @@ const CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The cache, shared by all requests.
 pub struct Documents {
-    parsed: Cache<Arc<str>, Arc<ExecutableDocument>>,
+    parsed: Cache<Arc<str>, Arc<Parsed>>,
     limits: LimitsConfig,
+}
+
+/// One text, parsed, with what is known of it whoever sends it.
+struct Parsed {
+    document: ExecutableDocument,
+    /// The name of its only operation, when it has one and it is named.
+    only_operation: Option<String>,
+    precheck: limits::Precheck,
 }
 
 impl Documents {
@@ -46,14 +55,14 @@ impl Documents {
     /// request names it, else the document's only named operation; `None`
     /// for an anonymous operation or a text that is not parsed here), and
     /// whether the document is within the limits checked before validation
-    /// for `principal` ([`limits::within`]).
+    /// for `principal` ([`limits::Precheck`]).
     pub async fn prepare(&self, request: &mut Request, principal: &Principal) -> Prepared {
         let unparsed = |request: &Request| Prepared {
             name: request.operation_name.clone(),
             within_limits: false,
         };
-        let document = match self.parsed.get(request.query.as_str()).await {
-            Some(document) => document,
+        let parsed = match self.parsed.get(request.query.as_str()).await {
+            Some(parsed) => parsed,
             None => {
                 if !limits::parsable(&request.query, &self.limits) {
                     return unparsed(request);
@@ -61,21 +70,25 @@ impl Documents {
                 let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
                     return unparsed(request);
                 };
-                let document = Arc::new(document);
+                let parsed = Arc::new(Parsed {
+                    only_operation: only_operation(&document),
+                    precheck: limits::Precheck::of(&document, &self.limits),
+                    document,
+                });
                 self.parsed
-                    .insert(Arc::from(request.query.as_str()), document.clone())
+                    .insert(Arc::from(request.query.as_str()), parsed.clone())
                     .await;
-                document
+                parsed
             }
         };
         let prepared = Prepared {
             name: request
                 .operation_name
                 .clone()
-                .or_else(|| only_operation(&document)),
-            within_limits: limits::within(&request.query, &document, principal, &self.limits),
+                .or_else(|| parsed.only_operation.clone()),
+            within_limits: parsed.precheck.passes(principal),
         };
-        request.set_parsed_query(ExecutableDocument::clone(&document));
+        request.set_parsed_query(parsed.document.clone());
         prepared
     }
 }

@@ -1,10 +1,10 @@
 //! The GraphQL endpoint: each operation of a request (or batch) gets its
-//! parsed document ([`super::documents`]) and what [`graphql::prepare`] gives it (its own loaders, the request context of
-//! user and purpose from [`super::context`]), is timed, and counted in the
-//! metrics by name and outcome; the name and outcome go into the request's
-//! span for its log line, and with the principal's subject into its exported
-//! span. A context header that cannot be used is a 400
-//! before anything runs.
+//! parsed document ([`super::documents`]) and what [`graphql::prepare`]
+//! gives it (its own loaders, the request context of user and purpose from
+//! [`super::context`]), is timed, and counted in the metrics by name and
+//! outcome; the name and outcome go into the request's span for its log
+//! line, and with the principal's subject into its exported span. A context
+//! header that cannot be used is a 400 before anything runs.
 
 use std::time::Instant;
 
@@ -69,17 +69,18 @@ pub async fn handler(
         }
     };
     let span = tracing::Span::current();
-    let names: Vec<&str> = names
+    let names = names
         .iter()
         .map(|n| n.as_deref().unwrap_or("anonymous"))
-        .collect();
-    span.record("operation", names.join(","));
+        .collect::<Vec<_>>()
+        .join(",");
+    span.record("operation", names.as_str());
     span.record("outcome", outcome.as_str());
     if let Some(server) = crate::telemetry::RequestContext::current()
         .as_deref()
         .and_then(crate::telemetry::RequestContext::server_span)
     {
-        server.describe(&names.join(","), outcome.as_str(), &principal.subject);
+        server.describe(&names, outcome.as_str(), &principal.subject);
     }
     GraphQLResponse::from(response).into_response()
 }

@@ -170,20 +170,32 @@ impl Extension for LimitsExtension {
     }
 }
 
-/// Whether a parsed document passes every check this extension makes
-/// before validation (size, nesting, aliases, introspection for this
-/// principal). Such a document may run on the schema without extensions
-/// (`graphql::build_unchecked`); any other goes through the extension for
-/// the refusal that names the limit.
-pub fn within(
-    query: &str,
-    document: &ExecutableDocument,
-    principal: &Principal,
-    limits: &LimitsConfig,
-) -> bool {
-    parsable(query, limits)
-        && count_aliases(document) <= limits.max_aliases
-        && (!uses_introspection(document) || principal.can(Ability::Introspectie))
+/// What this extension's checks before validation say of a document whose
+/// text is [`parsable`]: whether its aliases are within the limit, and
+/// whether it asks for introspection (which only some callers may). It
+/// depends on the document alone, so `http::documents` keeps it with the
+/// parsed tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Precheck {
+    aliases_within: bool,
+    introspection: bool,
+}
+
+impl Precheck {
+    pub fn of(document: &ExecutableDocument, limits: &LimitsConfig) -> Precheck {
+        Precheck {
+            aliases_within: count_aliases(document) <= limits.max_aliases,
+            introspection: uses_introspection(document),
+        }
+    }
+
+    /// Whether the document passes every check made before validation for
+    /// `principal`. Such a document may run on the schema without extensions
+    /// (`graphql::build_unchecked`); any other goes through the extension for
+    /// the refusal that names the limit.
+    pub fn passes(&self, principal: &Principal) -> bool {
+        self.aliases_within && (!self.introspection || principal.can(Ability::Introspectie))
+    }
 }
 
 /// Whether an answer is async-graphql's own refusal at the depth,
