@@ -1,0 +1,219 @@
+//! `/onderwerpobjecten` (what a klantcontact was about, or the earlier
+//! klantcontact it followed up) with its cascading DELETE, and
+//! `/actorklantcontacten` (which actors took part in a klantcontact).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use super::form::{Errors, Form, NULLABLE, REQUIRED};
+use super::{answer_json, exists, groups, lock, not_found, renderer, set, with_cost, Resource};
+use crate::klantinteracties::model::{ActorKlantcontact, Onderwerpobject};
+use crate::klantinteracties::render::{self, path};
+use crate::klantinteracties::store::Store;
+use crate::{base_url, SandboxState};
+
+pub(super) static RESOURCE: Resource = Resource {
+    path: path::ONDERWERPOBJECTEN,
+    write,
+    exists: exists!(onderwerpobjecten),
+    delete: |store, uuid| store.delete_onderwerpobject(uuid).is_some(),
+    render: renderer!(onderwerpobjecten, render::onderwerpobject),
+};
+
+fn write(
+    store: &mut Store,
+    uuid: Option<Uuid>,
+    body: &Map<String, Value>,
+    partial: bool,
+) -> Result<Uuid, Errors> {
+    let errors = Errors::new();
+    let form = Form::new(body, partial, &errors);
+    let mut row = uuid
+        .and_then(|u| store.onderwerpobjecten.get(&u).cloned())
+        .unwrap_or_else(new);
+    read(&form, store, &mut row, None);
+    errors.stop()?;
+    let uuid = row.uuid;
+    store.put_onderwerpobject(row);
+    Ok(uuid)
+}
+
+/// An onderwerpobject before anything is written to it.
+pub(super) fn new() -> Onderwerpobject {
+    Onderwerpobject {
+        uuid: Uuid::new_v4(),
+        klantcontact: None,
+        was_klantcontact: None,
+        onderwerpobjectidentificator: None,
+    }
+}
+
+/// The fields of an onderwerpobject. `link` is the klantcontact of a
+/// `maak-klantcontact` request, where `klantcontact` is read-only.
+pub(super) fn read(form: &Form, store: &Store, row: &mut Onderwerpobject, link: Option<Uuid>) {
+    let klantcontact_exists = |u: &Uuid| store.klantcontacten.get(u).is_some();
+    match link {
+        Some(k) => row.klantcontact = Some(k),
+        None => set(
+            &mut row.klantcontact,
+            form.fk(
+                "klantcontact",
+                NULLABLE,
+                "Klantcontact",
+                klantcontact_exists,
+            ),
+        ),
+    }
+    set(
+        &mut row.was_klantcontact,
+        form.fk(
+            "wasKlantcontact",
+            NULLABLE,
+            "Klantcontact",
+            klantcontact_exists,
+        ),
+    );
+    set(
+        &mut row.onderwerpobjectidentificator,
+        groups::object_identificator(form, "onderwerpobjectidentificator"),
+    );
+}
+
+/// `DELETE /onderwerpobjecten/{uuid}[?cascade=true]`. Without cascade the
+/// object alone goes (204). With cascade its klantcontact goes too, unless
+/// another onderwerpobject still refers to that klantcontact, together with
+/// the digitale adressen its betrokkenen gave that belong to no partij; the
+/// answer (200) lists the klantcontacten kept: the object's `wasKlantcontact`
+/// and a klantcontact that had to stay.
+pub(super) async fn delete(
+    State(state): State<Arc<SandboxState>>,
+    Path(uuid): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let base = base_url(&headers);
+    let mut store = lock(&state);
+    let Some(object) = Uuid::parse_str(&uuid)
+        .ok()
+        .and_then(|u| store.onderwerpobjecten.get(&u).cloned())
+    else {
+        return not_found(&base);
+    };
+    let cascade = matches!(
+        query.get("cascade").map(String::as_str),
+        Some("true" | "True" | "1")
+    );
+    if !cascade {
+        store.delete_onderwerpobject(&object.uuid);
+        return with_cost(StatusCode::NO_CONTENT.into_response());
+    }
+    let mut behouden = Vec::new();
+    if let Some(w) = object.was_klantcontact {
+        behouden.push(render::url(&base, path::KLANTCONTACTEN, &w));
+    }
+    if let Some(k) = object.klantcontact {
+        let idx = &store.idx;
+        let still_used = idx
+            .onderwerpobjecten_by_klantcontact
+            .of(&k)
+            .iter()
+            .chain(idx.onderwerpobjecten_by_was_klantcontact.of(&k))
+            .any(|o| *o != object.uuid);
+        if still_used {
+            behouden.push(render::url(&base, path::KLANTCONTACTEN, &k));
+        } else {
+            delete_klantcontact_with_adressen(&mut store, &k);
+        }
+    }
+    store.delete_onderwerpobject(&object.uuid);
+    answer_json(StatusCode::OK, json!({ "behouden": behouden }))
+}
+
+/// Deletes a klantcontact and the digitale adressen that only its
+/// betrokkenen gave (no partij holds them).
+fn delete_klantcontact_with_adressen(store: &mut Store, klantcontact: &Uuid) {
+    let orphans: Vec<Uuid> = store
+        .idx
+        .betrokkenen_by_klantcontact
+        .of(klantcontact)
+        .iter()
+        .flat_map(|b| store.idx.digitaleadressen_by_betrokkene.of(b))
+        .filter(|d| {
+            store
+                .digitaleadressen
+                .get(d)
+                .is_some_and(|d| d.verstrekt_door_partij.is_none())
+        })
+        .copied()
+        .collect();
+    for d in orphans {
+        store.delete_digitaal_adres(&d);
+    }
+    store.delete_klantcontact(klantcontact);
+}
+
+pub(super) static ACTORKLANTCONTACTEN: Resource = Resource {
+    path: path::ACTORKLANTCONTACTEN,
+    write: write_actorklantcontact,
+    exists: exists!(actorklantcontacten),
+    delete: |store, uuid| store.delete_actorklantcontact(uuid).is_some(),
+    render: renderer!(actorklantcontacten, render::actorklantcontact),
+};
+
+/// An actor takes part in a klantcontact once: the pair is unique.
+fn write_actorklantcontact(
+    store: &mut Store,
+    uuid: Option<Uuid>,
+    body: &Map<String, Value>,
+    partial: bool,
+) -> Result<Uuid, Errors> {
+    let errors = Errors::new();
+    let form = Form::new(body, partial, &errors);
+    let mut row = uuid
+        .and_then(|u| store.actorklantcontacten.get(&u).cloned())
+        .unwrap_or(ActorKlantcontact {
+            uuid: Uuid::new_v4(),
+            actor: Uuid::nil(),
+            klantcontact: Uuid::nil(),
+        });
+    set(
+        &mut row.actor,
+        form.fk("actor", REQUIRED, "Actor", |u| {
+            store.actoren.get(u).is_some()
+        })
+        .flatten(),
+    );
+    set(
+        &mut row.klantcontact,
+        form.fk("klantcontact", REQUIRED, "Klantcontact", |u| {
+            store.klantcontacten.get(u).is_some()
+        })
+        .flatten(),
+    );
+    errors.stop()?;
+    let taken = store
+        .idx
+        .actorklantcontacten_by_klantcontact
+        .of(&row.klantcontact)
+        .iter()
+        .filter(|ak| **ak != row.uuid)
+        .filter_map(|ak| store.actorklantcontacten.get(ak))
+        .any(|ak| ak.actor == row.actor);
+    if taken {
+        errors.add(
+            "nonFieldErrors",
+            "unique",
+            "De velden actor, klantcontact moeten een unieke set zijn.",
+        );
+    }
+    errors.stop()?;
+    let uuid = row.uuid;
+    store.put_actorklantcontact(row);
+    Ok(uuid)
+}
