@@ -1,11 +1,10 @@
 //! `/actoren`: medewerkers, geautomatiseerde actoren and organisatorische
 //! eenheden, polymorphic on `soortActor` with an `actorIdentificatie` per kind.
 
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
-use super::{exists, groups, renderer, set, Resource};
+use super::form::{Form, NULLABLE, OPTIONAL, REQUIRED};
+use super::{exists, groups, renderer, set, write, Resource, Row};
 use crate::klantinteracties::model::{Actor, ActorIdentificatie};
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
@@ -13,54 +12,60 @@ use crate::klantinteracties::validate::{self, enums};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::ACTOREN,
-    write,
-    exists: exists!(actoren),
+    write: write::<Actor>,
+    exists: exists::<Actor>,
     delete: |store, uuid| store.delete_actor(uuid).is_some(),
     render: renderer!(actoren, render::actor),
 };
 
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.actoren.get(&u).cloned())
-        .unwrap_or_else(|| Actor {
+impl Row for Actor {
+    type Extra = ();
+
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Actor> {
+        store.actoren.get(uuid)
+    }
+
+    fn new() -> Actor {
+        Actor {
             uuid: Uuid::new_v4(),
             naam: String::new(),
             indicatie_actief: true,
             actoridentificator: None,
             identificatie: empty("medewerker"),
-        });
-    set(&mut row.naam, form.text("naam", REQUIRED, 200).flatten());
-    let soort = form
-        .choice("soortActor", REQUIRED, enums::SOORT_ACTOR)
-        .flatten();
-    set(
-        &mut row.indicatie_actief,
-        form.boolean("indicatieActief", OPTIONAL).flatten(),
-    );
-    set(
-        &mut row.actoridentificator,
-        groups::object_identificator(&form, "actoridentificator"),
-    );
-    // A change of kind starts from an empty identification of the new kind;
-    // a written identification replaces the stored one whole.
-    let soort = soort.unwrap_or_else(|| row.identificatie.soort().to_string());
-    if soort != row.identificatie.soort() {
-        row.identificatie = empty(&soort);
+        }
     }
-    if let Some(group) = form.object("actorIdentificatie", NULLABLE).flatten() {
-        row.identificatie = identificatie(&group, &soort);
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
     }
-    errors.stop()?;
-    let uuid = row.uuid;
-    store.put_actor(row);
-    Ok(uuid)
+
+    fn read(form: &Form, _store: &Store, row: &mut Actor) {
+        set(&mut row.naam, form.text("naam", REQUIRED, 200).flatten());
+        let soort = form
+            .choice("soortActor", REQUIRED, enums::SOORT_ACTOR)
+            .flatten();
+        set(
+            &mut row.indicatie_actief,
+            form.boolean("indicatieActief", OPTIONAL).flatten(),
+        );
+        set(
+            &mut row.actoridentificator,
+            groups::object_identificator(form, "actoridentificator"),
+        );
+        // A change of kind starts from an empty identification of the new kind;
+        // a written identification replaces the stored one whole.
+        let soort = soort.unwrap_or_else(|| row.identificatie.soort().to_string());
+        if soort != row.identificatie.soort() {
+            row.identificatie = empty(&soort);
+        }
+        if let Some(group) = form.object("actorIdentificatie", NULLABLE).flatten() {
+            row.identificatie = identificatie(&group, &soort);
+        }
+    }
+
+    fn put(store: &mut Store, _form: &Form, row: Actor, _old: Option<Actor>, _extra: ()) {
+        store.put_actor(row);
+    }
 }
 
 /// The identification of a kind of actor with nothing filled in.

@@ -1,10 +1,9 @@
 //! `/betrokkenen`: who took part in a klantcontact, possibly as a known partij.
 
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
-use super::{exists, groups, renderer, set, Resource};
+use super::form::{Form, NULLABLE, OPTIONAL, REQUIRED};
+use super::{exists, groups, renderer, set, write, Resource, Row};
 use crate::klantinteracties::model::Betrokkene;
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
@@ -12,49 +11,51 @@ use crate::klantinteracties::validate::enums;
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::BETROKKENEN,
-    write,
-    exists: exists!(betrokkenen),
+    write: write::<Betrokkene>,
+    exists: exists::<Betrokkene>,
     delete: |store, uuid| store.delete_betrokkene(uuid).is_some(),
     render: renderer!(betrokkenen, render::betrokkene),
 };
 
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.betrokkenen.get(&u).cloned())
-        .unwrap_or_else(new);
-    read(&form, store, &mut row, None);
-    errors.stop()?;
-    let uuid = row.uuid;
-    store.put_betrokkene(row);
-    Ok(uuid)
-}
+impl Row for Betrokkene {
+    type Extra = ();
 
-/// A betrokkene before anything is written to it. Its `hadKlantcontact` is
-/// required, so the nil placeholder never reaches the store.
-pub(super) fn new() -> Betrokkene {
-    Betrokkene {
-        uuid: Uuid::new_v4(),
-        was_partij: None,
-        had_klantcontact: Uuid::nil(),
-        bezoekadres: None,
-        correspondentieadres: None,
-        contactnaam: None,
-        rol: String::new(),
-        organisatienaam: String::new(),
-        initiator: false,
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Betrokkene> {
+        store.betrokkenen.get(uuid)
+    }
+
+    /// A betrokkene before anything is written to it. Its `hadKlantcontact`
+    /// is required, so the nil placeholder never reaches the store.
+    fn new() -> Betrokkene {
+        Betrokkene {
+            uuid: Uuid::new_v4(),
+            was_partij: None,
+            had_klantcontact: Uuid::nil(),
+            bezoekadres: None,
+            correspondentieadres: None,
+            contactnaam: None,
+            rol: String::new(),
+            organisatienaam: String::new(),
+            initiator: false,
+        }
+    }
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, store: &Store, row: &mut Betrokkene) {
+        read_linked(form, store, row, None);
+    }
+
+    fn put(store: &mut Store, _form: &Form, row: Betrokkene, _old: Option<Betrokkene>, _extra: ()) {
+        store.put_betrokkene(row);
     }
 }
 
 /// The fields of a betrokkene. `link` is the klantcontact of a
 /// `maak-klantcontact` request, where `hadKlantcontact` is read-only.
-pub(super) fn read(form: &Form, store: &Store, row: &mut Betrokkene, link: Option<Uuid>) {
+pub(super) fn read_linked(form: &Form, store: &Store, row: &mut Betrokkene, link: Option<Uuid>) {
     let partij_exists = |u: &Uuid| store.partijen.get(u).is_some();
     set(
         &mut row.was_partij,

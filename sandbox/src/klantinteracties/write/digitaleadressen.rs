@@ -1,11 +1,10 @@
 //! `/digitaleadressen`: e-mail addresses, telephone numbers and other
 //! digital addresses given by a partij or by a betrokkene.
 
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED, REQUIRED_NULLABLE};
-use super::{exists, renderer, set, Resource};
+use super::form::{Form, NULLABLE, OPTIONAL, REQUIRED, REQUIRED_NULLABLE};
+use super::{exists, renderer, set, write, Resource, Row};
 use crate::klantinteracties::model::DigitaalAdres;
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
@@ -13,8 +12,8 @@ use crate::klantinteracties::validate::{self, enums, Invalid};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::DIGITALEADRESSEN,
-    write,
-    exists: exists!(digitaleadressen),
+    write: write::<DigitaalAdres>,
+    exists: exists::<DigitaalAdres>,
     delete: |store, uuid| store.delete_digitaal_adres(uuid).is_some(),
     render: renderer!(digitaleadressen, render::digitaal_adres),
 };
@@ -23,50 +22,66 @@ pub(super) static RESOURCE: Resource = Resource {
 /// checks `adres` by `soortDigitaalAdres`, allows `isStandaardAdres` only
 /// on an address of a partij and keeps one standard address per partij and
 /// soort.
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let old = uuid.and_then(|u| store.digitaleadressen.get(&u).cloned());
-    let mut row = old.clone().unwrap_or_else(|| DigitaalAdres {
-        uuid: Uuid::new_v4(),
-        verstrekt_door_betrokkene: None,
-        verstrekt_door_partij: None,
-        adres: String::new(),
-        soort_digitaal_adres: String::new(),
-        is_standaard_adres: false,
-        omschrijving: String::new(),
-        referentie: String::new(),
-        verificatie_datum: None,
-    });
-    read(&form, store, &mut row);
-    errors.stop()?;
-    if row.is_standaard_adres && row.verstrekt_door_partij.is_none() {
-        form.refuse(
-            "isStandaardAdres",
-            Invalid::because(
-                "`is_standaard_adres` kan alleen gezet worden als `verstrekt_door_partij` niet leeg is.",
-            ),
-        );
+impl Row for DigitaalAdres {
+    type Extra = ();
+
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s DigitaalAdres> {
+        store.digitaleadressen.get(uuid)
     }
-    errors.stop()?;
-    let uuid = row.uuid;
-    let standaard = row
-        .is_standaard_adres
-        .then(|| (row.verstrekt_door_partij, row.soort_digitaal_adres.clone()));
-    move_to_partij(store, old.and_then(|o| o.verstrekt_door_partij), &row);
-    store.put_digitaal_adres(row);
-    if let Some((Some(partij), soort)) = standaard {
-        reset_standaard(store, &partij, &soort, &uuid);
+
+    fn new() -> DigitaalAdres {
+        DigitaalAdres {
+            uuid: Uuid::new_v4(),
+            verstrekt_door_betrokkene: None,
+            verstrekt_door_partij: None,
+            adres: String::new(),
+            soort_digitaal_adres: String::new(),
+            is_standaard_adres: false,
+            omschrijving: String::new(),
+            referentie: String::new(),
+            verificatie_datum: None,
+        }
     }
-    Ok(uuid)
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, store: &Store, row: &mut DigitaalAdres) {
+        read_fields(form, store, row);
+    }
+
+    fn check(form: &Form, _store: &Store, row: &DigitaalAdres, _extra: &()) {
+        if row.is_standaard_adres && row.verstrekt_door_partij.is_none() {
+            form.refuse(
+                "isStandaardAdres",
+                Invalid::because(
+                    "`is_standaard_adres` kan alleen gezet worden als `verstrekt_door_partij` niet leeg is.",
+                ),
+            );
+        }
+    }
+
+    fn put(
+        store: &mut Store,
+        _form: &Form,
+        row: DigitaalAdres,
+        old: Option<DigitaalAdres>,
+        _extra: (),
+    ) {
+        let uuid = row.uuid;
+        let standaard = row
+            .is_standaard_adres
+            .then(|| (row.verstrekt_door_partij, row.soort_digitaal_adres.clone()));
+        move_to_partij(store, old.and_then(|o| o.verstrekt_door_partij), &row);
+        store.put_digitaal_adres(row);
+        if let Some((Some(partij), soort)) = standaard {
+            reset_standaard(store, &partij, &soort, &uuid);
+        }
+    }
 }
 
-fn read(form: &Form, store: &Store, row: &mut DigitaalAdres) {
+fn read_fields(form: &Form, store: &Store, row: &mut DigitaalAdres) {
     set(
         &mut row.verstrekt_door_betrokkene,
         form.fk("verstrektDoorBetrokkene", NULLABLE, "Betrokkene", |u| {

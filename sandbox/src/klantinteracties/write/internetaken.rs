@@ -2,11 +2,10 @@
 //! klantcontact led to, assigned to actors.
 
 use chrono::Utc;
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
-use super::{exists, non_blank, renderer, set, Resource};
+use super::form::{Form, NULLABLE, OPTIONAL, REQUIRED};
+use super::{exists, non_blank, renderer, set, write, Resource, Row};
 use crate::klantinteracties::model::InterneTaak;
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
@@ -14,8 +13,8 @@ use crate::klantinteracties::validate::{self, enums, Invalid};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::INTERNETAKEN,
-    write,
-    exists: exists!(internetaken),
+    write: write::<InterneTaak>,
+    exists: exists::<InterneTaak>,
     delete: |store, uuid| store.delete_interne_taak(uuid).is_some(),
     render: renderer!(internetaken, render::interne_taak),
 };
@@ -26,45 +25,60 @@ pub(super) static RESOURCE: Resource = Resource {
 /// `afgehandeldOp` is set to now when the status becomes `verwerkt` without
 /// one, and cleared when the status goes back to `te_verwerken`, unless the
 /// request gives it.
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let old = uuid.and_then(|u| store.internetaken.get(&u).cloned());
-    let mut row = old.clone().unwrap_or_else(|| InterneTaak {
-        uuid: Uuid::new_v4(),
-        nummer: None,
-        referentienummer: None,
-        gevraagde_handeling: String::new(),
-        aanleidinggevend_klantcontact: Uuid::nil(),
-        toegewezen_aan_actoren: Vec::new(),
-        toelichting: String::new(),
-        status: String::new(),
-        toegewezen_op: Utc::now(),
-        afgehandeld_op: None,
-    });
-    read(&form, store, &mut row);
-    errors.stop()?;
-    check(&form, &row, partial);
-    errors.stop()?;
-    let was_verwerkt = old.is_some_and(|o| o.status == "verwerkt");
-    if !form.has("afgehandeldOp") {
-        match row.status.as_str() {
-            "verwerkt" if row.afgehandeld_op.is_none() => row.afgehandeld_op = Some(Utc::now()),
-            "te_verwerken" if was_verwerkt => row.afgehandeld_op = None,
-            _ => {}
+impl Row for InterneTaak {
+    type Extra = ();
+
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s InterneTaak> {
+        store.internetaken.get(uuid)
+    }
+
+    fn new() -> InterneTaak {
+        InterneTaak {
+            uuid: Uuid::new_v4(),
+            nummer: None,
+            referentienummer: None,
+            gevraagde_handeling: String::new(),
+            aanleidinggevend_klantcontact: Uuid::nil(),
+            toegewezen_aan_actoren: Vec::new(),
+            toelichting: String::new(),
+            status: String::new(),
+            toegewezen_op: Utc::now(),
+            afgehandeld_op: None,
         }
     }
-    let uuid = row.uuid;
-    store.put_interne_taak(row);
-    Ok(uuid)
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
+        read_fields(form, store, row);
+    }
+
+    fn check(form: &Form, _store: &Store, row: &InterneTaak, _extra: &()) {
+        check_rules(form, row, form.partial());
+    }
+
+    fn put(
+        store: &mut Store,
+        form: &Form,
+        mut row: InterneTaak,
+        old: Option<InterneTaak>,
+        _extra: (),
+    ) {
+        let was_verwerkt = old.is_some_and(|o| o.status == "verwerkt");
+        if !form.has("afgehandeldOp") {
+            match row.status.as_str() {
+                "verwerkt" if row.afgehandeld_op.is_none() => row.afgehandeld_op = Some(Utc::now()),
+                "te_verwerken" if was_verwerkt => row.afgehandeld_op = None,
+                _ => {}
+            }
+        }
+        store.put_interne_taak(row);
+    }
 }
 
-fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
+fn read_fields(form: &Form, store: &Store, row: &mut InterneTaak) {
     let actor_exists = |u: &Uuid| store.actoren.get(u).is_some();
     set(
         &mut row.nummer,
@@ -126,7 +140,7 @@ fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
 }
 
 /// Open Klant's object-level rules of an interne taak.
-fn check(form: &Form, row: &InterneTaak, partial: bool) {
+fn check_rules(form: &Form, row: &InterneTaak, partial: bool) {
     match (form.has("toegewezenAanActor"), form.has("toegewezenAanActoren")) {
         (true, true) => form.refuse(
             "nonFieldErrors",

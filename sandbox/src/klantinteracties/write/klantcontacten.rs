@@ -15,9 +15,9 @@ use uuid::Uuid;
 use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
 use super::{
     answer_json, answer_problem, betrokkenen, exists, invalid, lock, non_blank, onderwerpobjecten,
-    parse_body, renderer, set, Resource,
+    parse_body, renderer, set, write, Resource, Row,
 };
-use crate::klantinteracties::model::Klantcontact;
+use crate::klantinteracties::model::{Betrokkene, Klantcontact, Onderwerpobject};
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
 use crate::klantinteracties::validate;
@@ -25,56 +25,66 @@ use crate::{base_url, SandboxState};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::KLANTCONTACTEN,
-    write,
-    exists: exists!(klantcontacten),
+    write: write::<Klantcontact>,
+    exists: exists::<Klantcontact>,
     delete: |store, uuid| store.delete_klantcontact(uuid).is_some(),
     render: renderer!(klantcontacten, render::klantcontact),
 };
 
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.klantcontacten.get(&u).cloned())
-        .unwrap_or_else(new);
-    read(&form, &mut row);
-    errors.stop()?;
-    check(&form, &row);
-    errors.stop()?;
-    let uuid = row.uuid;
-    store.put_klantcontact(row);
-    Ok(uuid)
-}
+impl Row for Klantcontact {
+    type Extra = ();
 
-/// A klantcontact before anything is written to it; `plaatsgevondenOp`
-/// defaults to now, as in Open Klant.
-fn new() -> Klantcontact {
-    Klantcontact {
-        uuid: Uuid::new_v4(),
-        nummer: None,
-        referentienummer: None,
-        kanaal: String::new(),
-        onderwerp: String::new(),
-        inhoud: String::new(),
-        reactie: String::new(),
-        indicatie_contact_gelukt: None,
-        hoofd_onderwerp_type: String::new(),
-        verdere_actie_ondernomen: false,
-        taal: String::new(),
-        vertrouwelijk: false,
-        plaatsgevonden_op: Utc::now(),
-        metadata: Default::default(),
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Klantcontact> {
+        store.klantcontacten.get(uuid)
+    }
+
+    /// A klantcontact before anything is written to it; `plaatsgevondenOp`
+    /// defaults to now, as in Open Klant.
+    fn new() -> Klantcontact {
+        Klantcontact {
+            uuid: Uuid::new_v4(),
+            nummer: None,
+            referentienummer: None,
+            kanaal: String::new(),
+            onderwerp: String::new(),
+            inhoud: String::new(),
+            reactie: String::new(),
+            indicatie_contact_gelukt: None,
+            hoofd_onderwerp_type: String::new(),
+            verdere_actie_ondernomen: false,
+            taal: String::new(),
+            vertrouwelijk: false,
+            plaatsgevonden_op: Utc::now(),
+            metadata: Default::default(),
+        }
+    }
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, _store: &Store, row: &mut Klantcontact) {
+        read_fields(form, row);
+    }
+
+    fn check(form: &Form, _store: &Store, row: &Klantcontact, _extra: &()) {
+        check_rules(form, row);
+    }
+
+    fn put(
+        store: &mut Store,
+        _form: &Form,
+        row: Klantcontact,
+        _old: Option<Klantcontact>,
+        _extra: (),
+    ) {
+        store.put_klantcontact(row);
     }
 }
 
 /// The fields of a klantcontact (read-only ones such as `hadBetrokkenen`
 /// are ignored).
-fn read(form: &Form, row: &mut Klantcontact) {
+fn read_fields(form: &Form, row: &mut Klantcontact) {
     set(
         &mut row.nummer,
         form.text("nummer", NULLABLE, 10).map(non_blank),
@@ -132,7 +142,7 @@ fn read(form: &Form, row: &mut Klantcontact) {
 
 /// The object-level rule of Open Klant 2.18: a successful contact needs no
 /// further action by the system where it took place.
-fn check(form: &Form, row: &Klantcontact) {
+fn check_rules(form: &Form, row: &Klantcontact) {
     if row.indicatie_contact_gelukt == Some(true) && row.verdere_actie_ondernomen {
         form.errors().add(
             &form.name("nonFieldErrors"),
@@ -192,25 +202,25 @@ struct Made {
 fn maak(store: &mut Store, body: &Map<String, Value>) -> Result<Made, Errors> {
     let errors = Errors::new();
     let form = Form::new(body, false, &errors);
-    let mut klantcontact = new();
+    let mut klantcontact = Klantcontact::new();
     let link = Some(klantcontact.uuid);
     let klantcontact_form = form.object("klantcontact", REQUIRED).flatten();
     if let Some(f) = &klantcontact_form {
-        read(f, &mut klantcontact);
+        read_fields(f, &mut klantcontact);
     }
     let betrokkene = form.object("betrokkene", NULLABLE).flatten().map(|f| {
-        let mut row = betrokkenen::new();
-        betrokkenen::read(&f, store, &mut row, link);
+        let mut row = Betrokkene::new();
+        betrokkenen::read_linked(&f, store, &mut row, link);
         row
     });
     let onderwerpobject = form.object("onderwerpobject", NULLABLE).flatten().map(|f| {
-        let mut row = onderwerpobjecten::new();
-        onderwerpobjecten::read(&f, store, &mut row, link);
+        let mut row = Onderwerpobject::new();
+        onderwerpobjecten::read_linked(&f, store, &mut row, link);
         row
     });
     errors.stop()?;
     if let Some(f) = &klantcontact_form {
-        check(f, &klantcontact);
+        check_rules(f, &klantcontact);
     }
     errors.stop()?;
     let made = Made {

@@ -7,8 +7,9 @@
 //! DRF does (415 for a non-JSON content type, `parse_error` for malformed
 //! JSON, `nonFieldErrors` for a body that is not an object), 404 for an
 //! unknown or malformed uuid in the path, one write lock per request so that
-//! a write and its cascades are atomic, and the rendered resource as the
-//! answer. What a resource accepts lives in its own module.
+//! a write and its cascades are atomic, the steps of every write ([`write`]),
+//! and the rendered resource as the answer. What a resource accepts lives in
+//! its own module, as its [`Row`].
 
 mod actoren;
 mod betrokkenen;
@@ -32,7 +33,7 @@ use axum::Router;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use self::form::Errors;
+use self::form::{Errors, Form};
 use super::errors::{self, validation, Rejection};
 use super::render::API_ROOT;
 use super::store::Store;
@@ -43,6 +44,53 @@ use crate::{base_url, SandboxState};
 /// Creates (`uuid` is `None`) or updates a row from a request body;
 /// `partial` is true for PATCH. Returns the uuid of the written row.
 type Write = fn(&mut Store, Option<Uuid>, &Map<String, Value>, bool) -> Result<Uuid, Errors>;
+
+/// A resource's row as its write side reads, checks and stores it; [`write`]
+/// runs these steps in the same order for every resource.
+trait Row: Clone {
+    /// What reading the body gives besides the row, for `check` and `put`
+    /// (a partij's links); `()` for most.
+    type Extra;
+    /// The stored row of `uuid`.
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Self>;
+    /// A row for a create, before anything is written to it.
+    fn new() -> Self;
+    fn uuid(&self) -> Uuid;
+    /// Reads the body's fields into `row`; each refusal goes to the form's errors.
+    fn read(form: &Form, store: &Store, row: &mut Self) -> Self::Extra;
+    /// The object-level rules, checked once every field reads well.
+    fn check(_form: &Form, _store: &Store, _row: &Self, _extra: &Self::Extra) {}
+    /// Stores the checked row with what follows from it; `old` is the row as
+    /// it was before an update.
+    fn put(store: &mut Store, form: &Form, row: Self, old: Option<Self>, extra: Self::Extra);
+}
+
+/// The one write of every resource: the stored row (or a new one) with the
+/// body's fields read into it, refused with every field error at once, then
+/// with every object-level error at once, else stored.
+fn write<R: Row>(
+    store: &mut Store,
+    uuid: Option<Uuid>,
+    body: &Map<String, Value>,
+    partial: bool,
+) -> Result<Uuid, Errors> {
+    let errors = Errors::new();
+    let form = Form::new(body, partial, &errors);
+    let old = uuid.and_then(|u| R::stored(store, &u).cloned());
+    let mut row = old.clone().unwrap_or_else(R::new);
+    let extra = R::read(&form, store, &mut row);
+    errors.stop()?;
+    R::check(&form, store, &row, &extra);
+    errors.stop()?;
+    let uuid = row.uuid();
+    R::put(store, &form, row, old, extra);
+    Ok(uuid)
+}
+
+/// Whether the store holds a `R` of `uuid`, for [`Resource::exists`].
+fn exists<R: Row>(store: &Store, uuid: &Uuid) -> bool {
+    R::stored(store, uuid).is_some()
+}
 
 /// One resource's write side.
 struct Resource {
@@ -313,11 +361,3 @@ macro_rules! renderer {
     };
 }
 use renderer;
-
-/// Whether `table` holds `uuid`, for [`Resource::exists`].
-macro_rules! exists {
-    ($table:ident) => {
-        |store: &Store, uuid: &Uuid| store.$table.get(uuid).is_some()
-    };
-}
-use exists;

@@ -8,11 +8,13 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{json, Map, Value};
+use serde_json::json;
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, REQUIRED};
-use super::{answer_json, exists, groups, lock, not_found, renderer, set, with_cost, Resource};
+use super::form::{Form, NULLABLE, REQUIRED};
+use super::{
+    answer_json, exists, groups, lock, not_found, renderer, set, with_cost, write, Resource, Row,
+};
 use crate::klantinteracties::model::{ActorKlantcontact, Onderwerpobject};
 use crate::klantinteracties::render::{self, path};
 use crate::klantinteracties::store::Store;
@@ -20,43 +22,56 @@ use crate::{base_url, SandboxState};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::ONDERWERPOBJECTEN,
-    write,
-    exists: exists!(onderwerpobjecten),
+    write: write::<Onderwerpobject>,
+    exists: exists::<Onderwerpobject>,
     delete: |store, uuid| store.delete_onderwerpobject(uuid).is_some(),
     render: renderer!(onderwerpobjecten, render::onderwerpobject),
 };
 
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.onderwerpobjecten.get(&u).cloned())
-        .unwrap_or_else(new);
-    read(&form, store, &mut row, None);
-    errors.stop()?;
-    let uuid = row.uuid;
-    store.put_onderwerpobject(row);
-    Ok(uuid)
-}
+impl Row for Onderwerpobject {
+    type Extra = ();
 
-/// An onderwerpobject before anything is written to it.
-pub(super) fn new() -> Onderwerpobject {
-    Onderwerpobject {
-        uuid: Uuid::new_v4(),
-        klantcontact: None,
-        was_klantcontact: None,
-        onderwerpobjectidentificator: None,
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Onderwerpobject> {
+        store.onderwerpobjecten.get(uuid)
+    }
+
+    /// An onderwerpobject before anything is written to it.
+    fn new() -> Onderwerpobject {
+        Onderwerpobject {
+            uuid: Uuid::new_v4(),
+            klantcontact: None,
+            was_klantcontact: None,
+            onderwerpobjectidentificator: None,
+        }
+    }
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, store: &Store, row: &mut Onderwerpobject) {
+        read_linked(form, store, row, None);
+    }
+
+    fn put(
+        store: &mut Store,
+        _form: &Form,
+        row: Onderwerpobject,
+        _old: Option<Onderwerpobject>,
+        _extra: (),
+    ) {
+        store.put_onderwerpobject(row);
     }
 }
 
 /// The fields of an onderwerpobject. `link` is the klantcontact of a
 /// `maak-klantcontact` request, where `klantcontact` is read-only.
-pub(super) fn read(form: &Form, store: &Store, row: &mut Onderwerpobject, link: Option<Uuid>) {
+pub(super) fn read_linked(
+    form: &Form,
+    store: &Store,
+    row: &mut Onderwerpobject,
+    link: Option<Uuid>,
+) {
     let klantcontact_exists = |u: &Uuid| store.klantcontacten.get(u).is_some();
     match link {
         Some(k) => row.klantcontact = Some(k),
@@ -160,60 +175,74 @@ fn delete_klantcontact_with_adressen(store: &mut Store, klantcontact: &Uuid) {
 
 pub(super) static ACTORKLANTCONTACTEN: Resource = Resource {
     path: path::ACTORKLANTCONTACTEN,
-    write: write_actorklantcontact,
-    exists: exists!(actorklantcontacten),
+    write: write::<ActorKlantcontact>,
+    exists: exists::<ActorKlantcontact>,
     delete: |store, uuid| store.delete_actorklantcontact(uuid).is_some(),
     render: renderer!(actorklantcontacten, render::actorklantcontact),
 };
 
-/// An actor takes part in a klantcontact once: the pair is unique.
-fn write_actorklantcontact(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.actorklantcontacten.get(&u).cloned())
-        .unwrap_or(ActorKlantcontact {
+impl Row for ActorKlantcontact {
+    type Extra = ();
+
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s ActorKlantcontact> {
+        store.actorklantcontacten.get(uuid)
+    }
+
+    fn new() -> ActorKlantcontact {
+        ActorKlantcontact {
             uuid: Uuid::new_v4(),
             actor: Uuid::nil(),
             klantcontact: Uuid::nil(),
-        });
-    set(
-        &mut row.actor,
-        form.fk("actor", REQUIRED, "Actor", |u| {
-            store.actoren.get(u).is_some()
-        })
-        .flatten(),
-    );
-    set(
-        &mut row.klantcontact,
-        form.fk("klantcontact", REQUIRED, "Klantcontact", |u| {
-            store.klantcontacten.get(u).is_some()
-        })
-        .flatten(),
-    );
-    errors.stop()?;
-    let taken = store
-        .idx
-        .actorklantcontacten_by_klantcontact
-        .of(&row.klantcontact)
-        .iter()
-        .filter(|ak| **ak != row.uuid)
-        .filter_map(|ak| store.actorklantcontacten.get(ak))
-        .any(|ak| ak.actor == row.actor);
-    if taken {
-        errors.add(
-            "nonFieldErrors",
-            "unique",
-            "De velden actor, klantcontact moeten een unieke set zijn.",
+        }
+    }
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    fn read(form: &Form, store: &Store, row: &mut ActorKlantcontact) {
+        set(
+            &mut row.actor,
+            form.fk("actor", REQUIRED, "Actor", |u| {
+                store.actoren.get(u).is_some()
+            })
+            .flatten(),
+        );
+        set(
+            &mut row.klantcontact,
+            form.fk("klantcontact", REQUIRED, "Klantcontact", |u| {
+                store.klantcontacten.get(u).is_some()
+            })
+            .flatten(),
         );
     }
-    errors.stop()?;
-    let uuid = row.uuid;
-    store.put_actorklantcontact(row);
-    Ok(uuid)
+
+    /// An actor takes part in a klantcontact once: the pair is unique.
+    fn check(form: &Form, store: &Store, row: &ActorKlantcontact, _extra: &()) {
+        let taken = store
+            .idx
+            .actorklantcontacten_by_klantcontact
+            .of(&row.klantcontact)
+            .iter()
+            .filter(|ak| **ak != row.uuid)
+            .filter_map(|ak| store.actorklantcontacten.get(ak))
+            .any(|ak| ak.actor == row.actor);
+        if taken {
+            form.errors().add(
+                "nonFieldErrors",
+                "unique",
+                "De velden actor, klantcontact moeten een unieke set zijn.",
+            );
+        }
+    }
+
+    fn put(
+        store: &mut Store,
+        _form: &Form,
+        row: ActorKlantcontact,
+        _old: Option<ActorKlantcontact>,
+        _extra: (),
+    ) {
+        store.put_actorklantcontact(row);
+    }
 }

@@ -3,12 +3,12 @@
 //! `partij_identificatoren`) and the digitale adressen and rekeningnummers
 //! they hold.
 
-use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::form::{Errors, Form, NULLABLE, OPTIONAL, REQUIRED};
+use super::form::{Form, NULLABLE, OPTIONAL, REQUIRED};
 use super::{
-    digitaleadressen, exists, groups, non_blank, partij_identificatoren, renderer, set, Resource,
+    digitaleadressen, exists, groups, non_blank, partij_identificatoren, renderer, set, write,
+    Resource, Row,
 };
 use crate::klantinteracties::model::{Partij, PartijIdentificatie};
 use crate::klantinteracties::render::{self, path};
@@ -17,31 +17,31 @@ use crate::klantinteracties::validate::{enums, Invalid};
 
 pub(super) static RESOURCE: Resource = Resource {
     path: path::PARTIJEN,
-    write,
-    exists: exists!(partijen),
+    write: write::<Partij>,
+    exists: exists::<Partij>,
     delete,
     render: renderer!(partijen, render::partij),
 };
 
 /// Links written in the body to rows the partij holds by their foreign key.
-struct Links {
+pub(super) struct Links {
     digitale_adressen: Option<Vec<Uuid>>,
     voorkeurs_digitaal_adres: Option<Option<Uuid>>,
     rekeningnummers: Option<Vec<Uuid>>,
     voorkeurs_rekeningnummer: Option<Option<Uuid>>,
 }
 
-fn write(
-    store: &mut Store,
-    uuid: Option<Uuid>,
-    body: &Map<String, Value>,
-    partial: bool,
-) -> Result<Uuid, Errors> {
-    let errors = Errors::new();
-    let form = Form::new(body, partial, &errors);
-    let mut row = uuid
-        .and_then(|u| store.partijen.get(&u).cloned())
-        .unwrap_or_else(|| Partij {
+impl Row for Partij {
+    /// The links to digitale adressen and rekeningnummers, and the
+    /// partijIdentificatoren, when the body writes them.
+    type Extra = (Links, Option<Vec<partij_identificatoren::Item>>);
+
+    fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Partij> {
+        store.partijen.get(uuid)
+    }
+
+    fn new() -> Partij {
+        Partij {
             uuid: Uuid::new_v4(),
             nummer: None,
             interne_notitie: String::new(),
@@ -55,46 +55,63 @@ fn write(
             voorkeurstaal: String::new(),
             bezoekadres: None,
             correspondentieadres: None,
-        });
-    read(&form, store, &mut row);
-    let links = read_links(&form, store);
-    let identificatoren = partij_identificatoren::read(&form, store);
-    errors.stop()?;
-    check_voorkeur(
-        &form,
-        "voorkeursDigitaalAdres",
-        "Het voorkeurs adres moet een gelinkte digitaal adres zijn.",
-        links.voorkeurs_digitaal_adres,
-        links
-            .digitale_adressen
-            .as_deref()
-            .unwrap_or(store.idx.digitaleadressen_by_partij.of(&row.uuid)),
-    );
-    check_voorkeur(
-        &form,
-        "voorkeursRekeningnummer",
-        "Het voorkeurs rekeningnummer moet een gelinkte rekeningnummer zijn.",
-        links.voorkeurs_rekeningnummer,
-        links
-            .rekeningnummers
-            .as_deref()
-            .unwrap_or(store.idx.rekeningnummers_by_partij.of(&row.uuid)),
-    );
-    if let Some(items) = &identificatoren {
-        partij_identificatoren::check(&form, store, &row.uuid, items);
+        }
     }
-    errors.stop()?;
-    let uuid = row.uuid;
-    apply_links(store, &mut row, links);
-    store.put_partij(row);
-    if let Some(items) = identificatoren {
-        partij_identificatoren::apply(store, uuid, items);
+
+    fn uuid(&self) -> Uuid {
+        self.uuid
     }
-    Ok(uuid)
+
+    fn read(form: &Form, store: &Store, row: &mut Partij) -> Self::Extra {
+        read_fields(form, store, row);
+        let links = read_links(form, store);
+        (links, partij_identificatoren::read(form, store))
+    }
+
+    fn check(form: &Form, store: &Store, row: &Partij, (links, identificatoren): &Self::Extra) {
+        check_voorkeur(
+            form,
+            "voorkeursDigitaalAdres",
+            "Het voorkeurs adres moet een gelinkte digitaal adres zijn.",
+            links.voorkeurs_digitaal_adres,
+            links
+                .digitale_adressen
+                .as_deref()
+                .unwrap_or(store.idx.digitaleadressen_by_partij.of(&row.uuid)),
+        );
+        check_voorkeur(
+            form,
+            "voorkeursRekeningnummer",
+            "Het voorkeurs rekeningnummer moet een gelinkte rekeningnummer zijn.",
+            links.voorkeurs_rekeningnummer,
+            links
+                .rekeningnummers
+                .as_deref()
+                .unwrap_or(store.idx.rekeningnummers_by_partij.of(&row.uuid)),
+        );
+        if let Some(items) = identificatoren {
+            partij_identificatoren::check(form, store, &row.uuid, items);
+        }
+    }
+
+    fn put(
+        store: &mut Store,
+        _form: &Form,
+        mut row: Partij,
+        _old: Option<Partij>,
+        (links, identificatoren): Self::Extra,
+    ) {
+        let uuid = row.uuid;
+        apply_links(store, &mut row, links);
+        store.put_partij(row);
+        if let Some(items) = identificatoren {
+            partij_identificatoren::apply(store, uuid, items);
+        }
+    }
 }
 
 /// The partij's own fields, its kind and its identification.
-fn read(form: &Form, store: &Store, row: &mut Partij) {
+fn read_fields(form: &Form, store: &Store, row: &mut Partij) {
     set(
         &mut row.nummer,
         form.text("nummer", NULLABLE, 10).map(non_blank),

@@ -167,6 +167,11 @@ impl<'a> Form<'a> {
         }
     }
 
+    /// Whether this is a PATCH body, where required fields may be left out.
+    pub fn partial(&self) -> bool {
+        self.partial
+    }
+
     pub fn errors(&self) -> &'a Errors {
         self.errors
     }
