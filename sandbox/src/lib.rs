@@ -16,6 +16,7 @@ pub mod klantinteracties;
 pub mod notificaties;
 pub mod oauth;
 pub mod problem;
+mod python;
 pub mod referentielijsten;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,7 @@ use std::ops::Range;
 use serde_json::{json, Value};
 
 use super::query::Query;
+use crate::python::quote_plus;
 
 /// `pageSize` when none (or a bad one) is given.
 pub const DEFAULT_PAGE_SIZE: usize = 100;
@@ -101,21 +102,6 @@ impl Paging {
             size: self.size,
         })
     }
-}
-
-/// Encodes like Python's `urllib.parse.quote_plus`.
-fn quote_plus(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The request's URL with `page` set to `page` (or removed for `None`), the

@@ -5,6 +5,8 @@
 //! links built from the request URL with its parameters sorted, and 404
 //! for a page that does not exist.
 
+use crate::python::quote_plus;
+
 /// The query string of a request, parameters in the order sent.
 #[derive(Debug, Clone, Default)]
 pub struct Query(Vec<(String, String)>);
@@ -50,22 +52,6 @@ impl Query {
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-/// Python's `urllib.parse.quote_plus`: letters, digits and `_.-~` stay,
-/// a space becomes `+`, every other byte `%XX`.
-fn quote_plus(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The default and the largest page size.
