@@ -183,17 +183,29 @@ impl<'a> Naam<'a> {
         self.naamgebruik == Some("P")
     }
 
-    /// The geslachtsnaam part by aanduiding naamgebruik.
+    /// The one switch on the aanduiding naamgebruik: the own name and the
+    /// partner's (`None` when the partner has no achternaam) joined as E
+    /// (the own), P (the partner's), V (partner-own) or N (own-partner) say;
+    /// without the partner's name, the own. `None` for no or another code.
+    fn naar_naamgebruik(&self, eigen: &str, partner: Option<&str>) -> Option<String> {
+        let Some(partner) = partner else {
+            return Some(eigen.to_string());
+        };
+        match self.naamgebruik? {
+            "E" => Some(eigen.to_string()),
+            "P" => Some(partner.to_string()),
+            "V" => Some(format!("{partner}-{eigen}")),
+            "N" => Some(format!("{eigen}-{partner}")),
+            _ => None,
+        }
+    }
+
+    /// The geslachtsnaam part by aanduiding naamgebruik; the own without a
+    /// code.
     fn samengesteld(&self, eigen: &str, partner: &str) -> String {
-        if partner.is_empty() {
-            return eigen.to_string();
-        }
-        match self.naamgebruik {
-            Some("N") => format!("{eigen}-{partner}"),
-            Some("V") => format!("{partner}-{eigen}"),
-            Some("P") => partner.to_string(),
-            _ => eigen.to_string(),
-        }
+        let partner = (!partner.is_empty()).then_some(partner);
+        self.naar_naamgebruik(eigen, partner)
+            .unwrap_or_else(|| eigen.to_string())
     }
 
     /// "heer X", "mevrouw X" or "R.M. x" around a composed name.
@@ -408,18 +420,13 @@ fn woord(code: Option<&str>, geslacht: Option<&str>) -> &'static str {
 fn aanschrijfwijze_hoffelijk(p: &Naam, partner: &Partner) -> Aanschrijfwijze {
     let pa = partner.naam.achternaam();
     let titel_partner = woord(partner.titel(), p.geslacht);
+    let partner_naam = (!pa.is_empty()).then(|| format!("{titel_partner} {pa}"));
     let eigen = format!("{} {}", woord(p.titel, p.geslacht), p.achternaam());
-    let vl = p.voorletters();
-    let s = if pa.is_empty() {
-        format!("{vl} {eigen}")
-    } else {
-        match p.naamgebruik {
-            Some("P") => format!("{vl} {titel_partner} {pa}"),
-            Some("V") => format!("{vl} {titel_partner} {pa}-{eigen}"),
-            Some("N") => format!("{vl} {eigen}-{titel_partner} {pa}"),
-            _ => String::new(),
-        }
-    };
+    // Only for a woman using her partner's name: never E here.
+    let s = p
+        .naar_naamgebruik(&eigen, partner_naam.as_deref())
+        .map(|naam| format!("{} {naam}", p.voorletters()))
+        .unwrap_or_default();
     Aanschrijfwijze {
         naam: non_empty(opgeschoond(&s)),
         aanspreekvorm: if pa.is_empty() {
@@ -437,37 +444,28 @@ fn naam_met_titel(p: &Naam, partner: Option<&Partner>, met_titel_partner: bool) 
     } else {
         ""
     };
-    let partner_naam = format!("{titel_partner} {pa}");
+    let partner_naam = (!pa.is_empty()).then(|| format!("{titel_partner} {pa}"));
     let eigen = format!("{} {}", woord(p.titel, p.geslacht), p.achternaam());
-    let vl = p.voorletters();
-    let s = if pa.is_empty() {
-        format!("{vl} {eigen}")
-    } else {
-        match p.naamgebruik {
-            Some("E") => format!("{vl} {eigen}"),
-            Some("V") => format!("{vl} {partner_naam}-{eigen}"),
-            Some("N") => format!("{vl} {eigen}-{partner_naam}"),
-            _ => String::new(),
-        }
-    };
+    // A titled name under the partner's alone (P) has no form here: the
+    // BrpProxy gives none.
+    if partner_naam.is_some() && p.partner_naamgebruik() {
+        return None;
+    }
+    let s = p
+        .naar_naamgebruik(&eigen, partner_naam.as_deref())
+        .map(|naam| format!("{} {naam}", p.voorletters()))
+        .unwrap_or_default();
     non_empty(opgeschoond(&s))
 }
 
 fn naam_met_predicaat(p: &Naam, partner: Option<&Partner>) -> Option<String> {
     let pa = partner_achternaam(partner);
     let titel = woord(p.titel, p.geslacht);
-    let an = p.achternaam();
-    let vl = p.voorletters();
-    let s = if pa.is_empty() {
-        format!("{titel} {vl} {an}")
-    } else {
-        match p.naamgebruik {
-            Some("E") => format!("{titel} {vl} {an}"),
-            Some("V") => format!("{titel} {vl} {pa}-{an}"),
-            Some("N") => format!("{titel} {vl} {an}-{pa}"),
-            _ => String::new(),
-        }
-    };
+    // Never P with a partner's name here: that goes without the own title.
+    let s = p
+        .naar_naamgebruik(&p.achternaam(), (!pa.is_empty()).then_some(pa.as_str()))
+        .map(|naam| format!("{titel} {} {naam}", p.voorletters()))
+        .unwrap_or_default();
     non_empty(capitalize(&opgeschoond(&s)))
 }
 
@@ -532,41 +530,34 @@ fn tekst_met_voorzet(p: &Naam, naam: &str, titels: &[&str]) -> Option<String> {
 fn tekst_hoffelijk(p: &Naam, partner: &Partner) -> Option<String> {
     let titel = woord(partner.titel(), p.geslacht);
     let (eigen, pa) = (p.achternaam(), partner.naam.achternaam());
+    // The own name takes the partner's title when it stands alone (only for
+    // a woman using her partner's name: never E here).
+    let met_titel = format!("{titel} {eigen}");
     let naam = if pa.is_empty() {
-        format!("{titel} {eigen}")
+        met_titel
     } else {
-        match p.naamgebruik {
-            Some("N") => format!("{eigen}-{titel} {pa}"),
-            Some("V") => format!("{titel} {pa}-{eigen}"),
-            Some("P") => format!("{titel} {pa}"),
-            _ => format!("{titel} {eigen}"),
-        }
+        p.naar_naamgebruik(&eigen, Some(&format!("{titel} {pa}")))
+            .unwrap_or(met_titel)
     };
     tekst_met_voorzet(p, &naam, &[titel])
 }
 
 fn tekst_met_titel(p: &Naam, partner: Option<&Partner>) -> Option<String> {
     let titel = woord(p.titel, p.geslacht);
-    let (eigen, pa) = (p.achternaam(), partner_achternaam(partner));
-    let naam = match p.naamgebruik {
-        Some("N") if !pa.is_empty() => format!("{titel} {eigen}-{pa}"),
-        Some("V") if !pa.is_empty() => format!("{pa}-{titel} {eigen}"),
-        Some("P") if !pa.is_empty() => pa,
-        _ => format!("{titel} {eigen}"),
-    };
+    let naam = p.samengesteld(
+        &format!("{titel} {}", p.achternaam()),
+        &partner_achternaam(partner),
+    );
     tekst_met_voorzet(p, &naam, &[titel])
 }
 
 fn tekst_uit_hoffelijkheidstitel(p: &Naam, partner: &Partner) -> Option<String> {
     let eigen_titel = woord(p.titel, p.geslacht);
     let partner_titel = woord(partner.titel(), p.geslacht);
-    let (eigen, pa) = (p.achternaam(), partner.naam.achternaam());
-    let naam = match p.naamgebruik {
-        Some("N") => format!("{eigen_titel} {eigen}-{partner_titel} {pa}"),
-        Some("V") => format!("{partner_titel} {pa}-{eigen_titel} {eigen}"),
-        Some("P") => format!("{partner_titel} {pa}"),
-        _ => String::new(),
-    };
+    let eigen = format!("{eigen_titel} {}", p.achternaam());
+    let pa = format!("{partner_titel} {}", partner.naam.achternaam());
+    // Only for a woman using her partner's name: never E here.
+    let naam = p.naar_naamgebruik(&eigen, Some(&pa)).unwrap_or_default();
     if p.geslacht != Some("V") {
         return None;
     }
