@@ -40,13 +40,13 @@ pub enum Register {
 }
 
 impl Register {
-    pub const ALL: [Register; 3] = [
+    pub(crate) const ALL: [Register; 3] = [
         Register::Klantinteracties,
         Register::Brp,
         Register::Referentielijsten,
     ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Register::Klantinteracties => "klantinteracties",
             Register::Brp => "brp",
@@ -59,33 +59,33 @@ impl Register {
 /// the response (results of a list, 1 for a detail) and the number of
 /// objects inlined through `expand`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Cost {
-    pub returned: usize,
-    pub expanded: usize,
+pub(crate) struct Cost {
+    pub(crate) returned: usize,
+    pub(crate) expanded: usize,
 }
 
 /// A register's cost model and faults, as `POST /_sandbox/faults` takes them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Faults {
-    pub latency_ms: u64,
-    pub jitter_ms: u64,
-    pub per_object_ms: u64,
-    pub per_expanded_object_ms: u64,
+    pub(crate) latency_ms: u64,
+    pub(crate) jitter_ms: u64,
+    pub(crate) per_object_ms: u64,
+    pub(crate) per_expanded_object_ms: u64,
     /// Requests served at once; the rest wait. 0 means no limit.
-    pub max_concurrency: usize,
-    pub error_rate: f64,
-    pub timeout_rate: f64,
-    pub malformed_rate: f64,
+    pub(crate) max_concurrency: usize,
+    pub(crate) error_rate: f64,
+    pub(crate) timeout_rate: f64,
+    pub(crate) malformed_rate: f64,
     /// The next this many requests answer 500; counts down per request.
-    pub fail_next: u64,
+    pub(crate) fail_next: u64,
     /// Bodies are sent in [`TRICKLE_CHUNK`]-byte pieces this many ms apart.
-    pub trickle_ms: u64,
+    pub(crate) trickle_ms: u64,
 }
 
 impl Faults {
     /// The cost model measured on a real Open Klant 2.18 (DESIGN.md).
-    pub fn openklant_2_18() -> Faults {
+    pub(crate) fn openklant_2_18() -> Faults {
         Faults {
             latency_ms: 15,
             per_object_ms: 10,
@@ -105,7 +105,7 @@ impl Faults {
     }
 
     /// Names the first value out of range, for a 400 from `/_sandbox/faults`.
-    pub fn check(&self) -> Result<(), String> {
+    pub(crate) fn check(&self) -> Result<(), String> {
         for (name, rate) in [
             ("errorRate", self.error_rate),
             ("timeoutRate", self.timeout_rate),
@@ -141,11 +141,11 @@ const TIMEOUT_HOLD: Duration = Duration::from_secs(300);
 const RECENT_BODIES: usize = 200;
 
 /// The size of a piece of a trickled body.
-pub const TRICKLE_CHUNK: usize = 64;
+pub(crate) const TRICKLE_CHUNK: usize = 64;
 
 /// One register's counters and settings.
 #[derive(Debug)]
-pub struct RegisterControl {
+pub(crate) struct RegisterControl {
     faults: Mutex<Faults>,
     /// Replaced, not resized, when `maxConcurrency` changes: requests already
     /// holding a slot of the old semaphore finish on it.
@@ -190,13 +190,13 @@ impl RegisterControl {
         rc
     }
 
-    pub fn faults(&self) -> Faults {
+    pub(crate) fn faults(&self) -> Faults {
         let mut faults = self.faults.lock().expect("faults lock").clone();
         faults.fail_next = self.fail_next.load(Ordering::Relaxed);
         faults
     }
 
-    pub fn set_faults(&self, faults: Faults) {
+    pub(crate) fn set_faults(&self, faults: Faults) {
         let slots =
             (faults.max_concurrency > 0).then(|| Arc::new(Semaphore::new(faults.max_concurrency)));
         *self.slots.lock().expect("slots lock") = slots;
@@ -238,13 +238,13 @@ impl Drop for InFlight<'_> {
 
 /// The control plane of all registers.
 #[derive(Debug)]
-pub struct Control {
+pub(crate) struct Control {
     registers: BTreeMap<Register, RegisterControl>,
 }
 
 impl Control {
     /// Starts every register with the given cost model and faults.
-    pub fn new(initial: impl Fn(Register) -> Faults) -> Self {
+    pub(crate) fn new(initial: impl Fn(Register) -> Faults) -> Self {
         Control {
             registers: Register::ALL
                 .iter()
@@ -253,25 +253,25 @@ impl Control {
         }
     }
 
-    pub fn register(&self, register: Register) -> &RegisterControl {
+    pub(crate) fn register(&self, register: Register) -> &RegisterControl {
         &self.registers[&register]
     }
 
     /// Clears every register's faults and cost model.
-    pub fn clear_faults(&self) {
+    pub(crate) fn clear_faults(&self) {
         for rc in self.registers.values() {
             rc.set_faults(Faults::default());
         }
     }
 
-    pub fn reset_stats(&self) {
+    pub(crate) fn reset_stats(&self) {
         for rc in self.registers.values() {
             rc.reset();
         }
     }
 
     /// The JSON of `GET /_sandbox/stats`.
-    pub fn stats(&self) -> serde_json::Value {
+    pub(crate) fn stats(&self) -> serde_json::Value {
         let registers: serde_json::Map<String, serde_json::Value> = self
             .registers
             .iter()
@@ -286,7 +286,7 @@ impl Control {
     }
 
     /// The JSON of `GET /_sandbox/faults`.
-    pub fn faults(&self) -> serde_json::Value {
+    pub(crate) fn faults(&self) -> serde_json::Value {
         let registers: serde_json::Map<String, serde_json::Value> = self
             .registers
             .iter()
@@ -304,7 +304,7 @@ impl Control {
 /// The middleware that counts, queues, delays and breaks a register's
 /// requests. Install with `axum::middleware::from_fn_with_state((control,
 /// register), layer)` as a `route_layer`, so that the matched path is known.
-pub async fn layer(
+pub(crate) async fn layer(
     State((control, register)): State<(Arc<Control>, Register)>,
     request: Request,
     next: Next,

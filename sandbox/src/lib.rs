@@ -9,15 +9,15 @@
 //! only starts it (with [`Settings`] its start-up maps from its own
 //! configuration) and speaks HTTP to it.
 
-pub mod brp;
-pub mod control;
-pub mod dataset;
-pub mod klantinteracties;
-pub mod notificaties;
-pub mod oauth;
-pub mod problem;
+mod brp;
+mod control;
+mod dataset;
+mod klantinteracties;
+mod notificaties;
+mod oauth;
+mod problem;
 mod python;
-pub mod referentielijsten;
+mod referentielijsten;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
@@ -29,7 +29,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use tokio::net::TcpListener;
 
-pub use control::{Control, Cost, Faults, Register};
+use control::Control;
+pub use control::{Faults, Register};
 pub use notificaties::{Bezorging, Instellingen};
 pub use oauth::OAuthSettings;
 
@@ -52,15 +53,15 @@ pub struct Settings {
 
 /// Everything the sandbox's handlers share.
 pub struct SandboxState {
-    pub klantinteracties: RwLock<klantinteracties::store::Store>,
-    pub brp: brp::Store,
-    pub referentielijsten: referentielijsten::Store,
-    pub control: Arc<Control>,
-    pub token: String,
+    pub(crate) klantinteracties: RwLock<klantinteracties::store::Store>,
+    pub(crate) brp: brp::Store,
+    pub(crate) referentielijsten: referentielijsten::Store,
+    pub(crate) control: Arc<Control>,
+    pub(crate) token: String,
     /// Issued BRP tokens, when the BRP demands them.
-    pub oauth: Option<oauth::OAuth>,
+    pub(crate) oauth: Option<oauth::OAuth>,
     /// The delivery of notifications, when enabled.
-    pub notificaties: Option<notificaties::Bezorging>,
+    pub(crate) notificaties: Option<notificaties::Bezorging>,
 }
 
 impl SandboxState {
@@ -92,7 +93,7 @@ impl SandboxState {
 }
 
 /// The whole sandbox as one router: the three registers and `/_sandbox/*`.
-pub fn router(state: Arc<SandboxState>) -> Router {
+pub(crate) fn router(state: Arc<SandboxState>) -> Router {
     let controlled = |register: Register, r: Router<Arc<SandboxState>>| {
         r.route_layer(axum::middleware::from_fn_with_state(
             (state.control.clone(), register),
@@ -214,7 +215,7 @@ async fn set_faults(State(state): State<Arc<SandboxState>>, body: axum::body::By
 
 /// The base URL of a request (`http://host:port`), from its `Host` header, as
 /// Open Klant builds absolute URLs from the request host.
-pub fn base_url(headers: &axum::http::HeaderMap) -> String {
+pub(crate) fn base_url(headers: &axum::http::HeaderMap) -> String {
     let host = headers
         .get(axum::http::header::HOST)
         .and_then(|h| h.to_str().ok())

@@ -50,7 +50,7 @@ pub struct Bezorging {
 }
 
 impl Bezorging {
-    pub fn new(instellingen: &Instellingen) -> Bezorging {
+    pub(crate) fn new(instellingen: &Instellingen) -> Bezorging {
         Bezorging {
             target: watch::Sender::new(instellingen.url.clone()),
             auth: instellingen.auth.clone(),
@@ -184,7 +184,7 @@ struct Schrijfactie {
 }
 
 /// The middleware around the Klantinteracties routes.
-pub async fn layer(
+pub(crate) async fn layer(
     State(state): State<Arc<SandboxState>>,
     request: Request,
     next: Next,

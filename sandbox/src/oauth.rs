@@ -30,7 +30,7 @@ pub struct OAuthSettings {
 
 /// The issued tokens and counters.
 #[derive(Debug)]
-pub struct OAuth {
+pub(crate) struct OAuth {
     settings: OAuthSettings,
     tokens: Mutex<HashMap<String, Instant>>,
     issued: AtomicU64,
@@ -38,7 +38,7 @@ pub struct OAuth {
 }
 
 impl OAuth {
-    pub fn new(settings: OAuthSettings) -> OAuth {
+    pub(crate) fn new(settings: OAuthSettings) -> OAuth {
         OAuth {
             settings,
             tokens: Mutex::new(HashMap::new()),
@@ -48,7 +48,7 @@ impl OAuth {
     }
 
     /// `{tokensIssued, refused}` for `/_sandbox/stats`.
-    pub fn stats(&self) -> serde_json::Value {
+    pub(crate) fn stats(&self) -> serde_json::Value {
         json!({
             "tokensIssued": self.issued.load(Ordering::Relaxed),
             "refused": self.refused.load(Ordering::Relaxed),
@@ -65,7 +65,7 @@ impl OAuth {
 
 /// `POST /_sandbox/oauth/token` (form: `grant_type=client_credentials`,
 /// `client_id`, `client_secret`; `scope` and `resourceServer` are accepted).
-pub async fn token(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
+pub(crate) async fn token(State(state): State<Arc<SandboxState>>, body: Bytes) -> Response {
     let error =
         |status: StatusCode, code: &str| (status, Json(json!({ "error": code }))).into_response();
     let Some(oauth) = &state.oauth else {
@@ -100,7 +100,7 @@ pub async fn token(State(state): State<Arc<SandboxState>>, body: Bytes) -> Respo
 
 /// Lets a BRP request through only with a valid bearer token, when a
 /// client is configured.
-pub async fn require_bearer(
+pub(crate) async fn require_bearer(
     State(state): State<Arc<SandboxState>>,
     request: Request,
     next: Next,

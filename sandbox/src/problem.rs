@@ -12,15 +12,15 @@ use serde::Serialize;
 
 /// One entry of `invalidParams`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct InvalidParam {
-    pub name: String,
-    pub code: String,
-    pub reason: String,
+pub(crate) struct InvalidParam {
+    pub(crate) name: String,
+    pub(crate) code: String,
+    pub(crate) reason: String,
 }
 
 /// Which register's conventions a problem follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// vng-api-common, as Open Klant and the Referentielijsten API send it.
     Vng,
     /// Haal Centraal BRP.
@@ -29,21 +29,21 @@ pub enum Style {
 
 /// A problem response under construction.
 #[derive(Debug, Clone)]
-pub struct Problem {
-    pub style: Style,
-    pub status: StatusCode,
-    pub code: String,
-    pub title: String,
-    pub detail: String,
-    pub type_uri: String,
-    pub instance: String,
-    pub invalid_params: Vec<InvalidParam>,
+pub(crate) struct Problem {
+    pub(crate) style: Style,
+    pub(crate) status: StatusCode,
+    pub(crate) code: String,
+    pub(crate) title: String,
+    pub(crate) detail: String,
+    pub(crate) type_uri: String,
+    pub(crate) instance: String,
+    pub(crate) invalid_params: Vec<InvalidParam>,
 }
 
 impl Problem {
     /// A vng-api-common problem; `class` is the exception class that names
     /// the `type` (`ValidationError`, `NotFound`, `NotAuthenticated`, …).
-    pub fn vng(status: StatusCode, class: &str, code: &str, title: &str) -> Problem {
+    pub(crate) fn vng(status: StatusCode, class: &str, code: &str, title: &str) -> Problem {
         Problem {
             style: Style::Vng,
             status,
@@ -57,7 +57,7 @@ impl Problem {
     }
 
     /// A BRP problem; `instance` is the request path.
-    pub fn brp(status: StatusCode, code: &str, title: &str, instance: &str) -> Problem {
+    pub(crate) fn brp(status: StatusCode, code: &str, title: &str, instance: &str) -> Problem {
         let section = match status.as_u16() {
             400 => "6.5.1",
             401 => "3.1",
@@ -79,12 +79,12 @@ impl Problem {
         }
     }
 
-    pub fn detail(mut self, detail: impl Into<String>) -> Problem {
+    pub(crate) fn detail(mut self, detail: impl Into<String>) -> Problem {
         self.detail = detail.into();
         self
     }
 
-    pub fn invalid(mut self, name: &str, code: &str, reason: impl Into<String>) -> Problem {
+    pub(crate) fn invalid(mut self, name: &str, code: &str, reason: impl Into<String>) -> Problem {
         self.invalid_params.push(InvalidParam {
             name: name.into(),
             code: code.into(),
@@ -95,7 +95,7 @@ impl Problem {
 
     /// Makes a relative `type` absolute with the request's base URL (Open
     /// Klant builds it from the request host).
-    pub fn with_base(mut self, base: &str) -> Problem {
+    pub(crate) fn with_base(mut self, base: &str) -> Problem {
         if self.type_uri.starts_with('/') {
             self.type_uri = format!("{}{}", base.trim_end_matches('/'), self.type_uri);
         }

@@ -10,7 +10,7 @@ use super::gba::{Verblijfplaats, Waardetabel};
 /// The kind of verblijfplaats a GBA verblijfplaats is (rules of the
 /// BrpProxy's VerblijfplaatsConverter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Soort {
+pub(crate) enum Soort {
     Adres,
     Locatie,
     Buitenland,
@@ -26,7 +26,7 @@ fn nullen(s: &Option<String>) -> bool {
 }
 
 impl Soort {
-    pub fn van(v: &Verblijfplaats) -> Soort {
+    pub(crate) fn van(v: &Verblijfplaats) -> Soort {
         let buitenland_onbekend = v.land.as_ref().is_none_or(|l| l.code() == "0000")
             && leeg(&v.regel1)
             && leeg(&v.regel2)
@@ -53,7 +53,7 @@ impl Soort {
     }
 
     /// The v2 `type` of this verblijfplaats.
-    pub fn naam(self) -> &'static str {
+    pub(crate) fn naam(self) -> &'static str {
         match self {
             Soort::Adres => "Adres",
             Soort::Locatie => "Locatie",
@@ -119,7 +119,7 @@ fn adresregel2_binnenland(v: &Verblijfplaats, gemeente: Option<&Waardetabel>) ->
 }
 
 /// The adresregels and land of `adressering`, by kind of verblijfplaats.
-pub fn adresregels(v: &Verblijfplaats, gemeente: Option<&Waardetabel>) -> Obj {
+pub(crate) fn adresregels(v: &Verblijfplaats, gemeente: Option<&Waardetabel>) -> Obj {
     match Soort::van(v) {
         Soort::Adres => Obj::new()
             .text("adresregel1", adresregel1_binnenland(v))

@@ -17,15 +17,15 @@ use super::store::Store;
 
 /// What a conversion needs besides the person: the other persons (for the
 /// names in gezag) and the day ages are computed for.
-pub struct Context<'a> {
-    pub store: &'a Store,
-    pub vandaag: NaiveDate,
+pub(crate) struct Context<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) vandaag: NaiveDate,
 }
 
 /// A JSON object under construction that leaves out empty values: absent,
 /// blank text, `false`, and empty objects or lists.
 #[derive(Debug, Default)]
-pub struct Obj(Map<String, Value>);
+pub(crate) struct Obj(Map<String, Value>);
 
 fn leeg(v: &Value) -> bool {
     match v {
@@ -38,35 +38,35 @@ fn leeg(v: &Value) -> bool {
 }
 
 impl Obj {
-    pub fn new() -> Obj {
+    pub(crate) fn new() -> Obj {
         Obj::default()
     }
 
-    pub fn put(mut self, key: &str, value: Option<Value>) -> Obj {
+    pub(crate) fn put(mut self, key: &str, value: Option<Value>) -> Obj {
         if let Some(v) = value.filter(|v| !leeg(v)) {
             self.0.insert(key.to_string(), v);
         }
         self
     }
 
-    pub fn text(self, key: &str, value: Option<String>) -> Obj {
+    pub(crate) fn text(self, key: &str, value: Option<String>) -> Obj {
         self.put(key, value.map(Value::String))
     }
 
-    pub fn flag(self, key: &str, on: bool) -> Obj {
+    pub(crate) fn flag(self, key: &str, on: bool) -> Obj {
         self.put(key, Some(Value::Bool(on)))
     }
 
-    pub fn merge(mut self, other: Obj) -> Obj {
+    pub(crate) fn merge(mut self, other: Obj) -> Obj {
         self.0.extend(other.0);
         self
     }
 
-    pub fn build(self) -> Option<Value> {
+    pub(crate) fn build(self) -> Option<Value> {
         (!self.0.is_empty()).then_some(Value::Object(self.0))
     }
 
-    pub fn into_map(self) -> Map<String, Value> {
+    pub(crate) fn into_map(self) -> Map<String, Value> {
         self.0
     }
 }
@@ -76,7 +76,7 @@ fn list(items: impl IntoIterator<Item = Option<Value>>) -> Option<Value> {
 }
 
 /// A Waardetabel; the standard value "0000" (unknown) is left out.
-pub fn waardetabel(w: &Waardetabel) -> Option<Value> {
+pub(crate) fn waardetabel(w: &Waardetabel) -> Option<Value> {
     let code = w.code.as_deref().map(str::trim);
     if code.is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b == b'0')) {
         return None;
@@ -93,7 +93,7 @@ fn tabel(w: Option<&Waardetabel>) -> Option<Value> {
 }
 
 /// The name rules' view of a GBA name.
-pub fn naam_info<'a>(n: &'a gba::Naam, geslacht: Option<&'a Waardetabel>) -> naam::Naam<'a> {
+pub(crate) fn naam_info<'a>(n: &'a gba::Naam, geslacht: Option<&'a Waardetabel>) -> naam::Naam<'a> {
     naam::Naam {
         voornamen: n.voornamen.as_deref().unwrap_or(""),
         voorvoegsel: n.voorvoegsel.as_deref().unwrap_or(""),
@@ -323,7 +323,7 @@ fn aangaansdatum(r: &Gerelateerde) -> &str {
 
 /// Only current partners are delivered or, when there is none, the most
 /// recently dissolved one.
-pub fn actuele_partners(partners: &[Gerelateerde]) -> Vec<&Gerelateerde> {
+pub(crate) fn actuele_partners(partners: &[Gerelateerde]) -> Vec<&Gerelateerde> {
     let huidig: Vec<&Gerelateerde> = partners
         .iter()
         .filter(|p| ontbindingsdatum(p).is_empty())
@@ -425,7 +425,7 @@ fn verblijfstitel(t: &gba::Verblijfstitel, vandaag: NaiveDate) -> Option<Value> 
 }
 
 /// The age of a living person; none for the deceased.
-pub fn leeftijd(p: &GbaPersoon, vandaag: NaiveDate) -> Option<u32> {
+pub(crate) fn leeftijd(p: &GbaPersoon, vandaag: NaiveDate) -> Option<u32> {
     if p.is_overleden() {
         return None;
     }
@@ -434,7 +434,7 @@ pub fn leeftijd(p: &GbaPersoon, vandaag: NaiveDate) -> Option<u32> {
 }
 
 /// The full v2 `Persoon` of a persoonslijst.
-pub fn persoon(p: &GbaPersoon, ctx: &Context) -> Map<String, Value> {
+pub(crate) fn persoon(p: &GbaPersoon, ctx: &Context) -> Map<String, Value> {
     let geslacht = p.geslacht.as_ref();
     let partners = actuele_partners(&p.partners);
     let geheim = p

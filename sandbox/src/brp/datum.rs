@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 /// A GBA date, read from `yyyymmdd`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GbaDatum {
+pub(crate) enum GbaDatum {
     Volledig(NaiveDate),
     JaarMaand(i32, u32),
     Jaar(i32),
@@ -33,7 +33,7 @@ const MAANDEN: [&str; 12] = [
 impl GbaDatum {
     /// Reads `yyyymmdd`; anything else (or an impossible date) is unknown,
     /// as the BrpProxy maps it.
-    pub fn parse(s: &str) -> GbaDatum {
+    pub(crate) fn parse(s: &str) -> GbaDatum {
         let digits = s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit());
         if !digits {
             return GbaDatum::Onbekend;
@@ -52,7 +52,7 @@ impl GbaDatum {
     }
 
     /// The v2 `AbstractDatum` object.
-    pub fn to_json(self) -> Value {
+    pub(crate) fn to_json(self) -> Value {
         match self {
             GbaDatum::Volledig(d) => json!({
                 "type": "Datum",
@@ -81,7 +81,7 @@ impl GbaDatum {
     /// The age in whole years on `peildatum` of someone born on this date.
     /// Only a full date, or a year and month other than the current month,
     /// gives an age (the BrpProxy's rule).
-    pub fn leeftijd(self, peildatum: NaiveDate) -> Option<u32> {
+    pub(crate) fn leeftijd(self, peildatum: NaiveDate) -> Option<u32> {
         let (jaar, maand, dag) = match self {
             GbaDatum::Volledig(d) => (d.year(), d.month(), d.day()),
             GbaDatum::JaarMaand(j, m) if m != peildatum.month() => (j, m, 1),
@@ -96,7 +96,7 @@ impl GbaDatum {
 
     /// The last day the date can stand for, to compare with today
     /// (an unknown date is never in the past).
-    pub fn uiterlijk(self) -> Option<NaiveDate> {
+    pub(crate) fn uiterlijk(self) -> Option<NaiveDate> {
         match self {
             GbaDatum::Volledig(d) => Some(d),
             GbaDatum::JaarMaand(j, m) => {
@@ -117,7 +117,7 @@ fn maand(m: u32) -> &'static str {
 }
 
 /// The v2 date of an optional GBA date string; absent stays absent.
-pub fn datum(s: Option<&String>) -> Option<Value> {
+pub(crate) fn datum(s: Option<&String>) -> Option<Value> {
     s.filter(|s| !s.trim().is_empty())
         .map(|s| GbaDatum::parse(s).to_json())
 }

@@ -23,7 +23,7 @@ const GEHEEL: [&str; 3] = ["Waardetabel", "AbstractDatum", "Gezag"];
 
 /// Always delivered, so never to be asked for: a path containing one of
 /// these is refused (the BRP checks by substring).
-pub const NIET_TOEGESTAAN: [&str; 6] = [
+pub(crate) const NIET_TOEGESTAAN: [&str; 6] = [
     "opschortingBijhouding",
     "geheimhoudingPersoonsgegevens",
     "inOnderzoek",
@@ -52,10 +52,10 @@ const BINNENLAND: [(&str, &str); 2] = [
 
 /// A node of a response type's field tree.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// Delivered whole when any part is asked for.
-    pub geheel: bool,
-    pub kinderen: BTreeMap<String, Node>,
+    pub(crate) geheel: bool,
+    pub(crate) kinderen: BTreeMap<String, Node>,
 }
 
 impl Node {
@@ -67,7 +67,7 @@ impl Node {
     }
 
     /// The node at a dot path.
-    pub fn get(&self, pad: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, pad: &str) -> Option<&Node> {
         pad.split('.')
             .try_fold(self, |node, deel| node.kinderen.get(deel))
     }
@@ -75,10 +75,10 @@ impl Node {
 
 /// The field trees of the three response types.
 #[derive(Debug)]
-pub struct Schemas {
-    pub persoon: Node,
-    pub persoon_beperkt: Node,
-    pub gezag_persoon_beperkt: Node,
+pub(crate) struct Schemas {
+    pub(crate) persoon: Node,
+    pub(crate) persoon_beperkt: Node,
+    pub(crate) gezag_persoon_beperkt: Node,
 }
 
 struct Walker<'a> {
@@ -135,7 +135,7 @@ impl Walker<'_> {
 }
 
 /// Parses the spec into the three field trees.
-pub fn parse(spec: &str) -> Result<Schemas, String> {
+pub(crate) fn parse(spec: &str) -> Result<Schemas, String> {
     let docs = YamlLoader::load_from_str(spec).map_err(|e| e.to_string())?;
     let doc = docs.first().ok_or("empty spec")?;
     let schemas = &doc["components"]["schemas"];
@@ -157,7 +157,7 @@ pub fn parse(spec: &str) -> Result<Schemas, String> {
 }
 
 /// The field trees of the vendored spec, parsed once.
-pub fn schemas() -> &'static Schemas {
+pub(crate) fn schemas() -> &'static Schemas {
     static PARSED: OnceLock<Schemas> = OnceLock::new();
     // The spec is embedded at compile time, not input; a unit test guards it.
     PARSED.get_or_init(|| parse(SPEC).expect("specs/brp-personen-openapi.yaml has the schemas"))
@@ -166,14 +166,14 @@ pub fn schemas() -> &'static Schemas {
 /// A requested path resolved: the path in the response and whether it was
 /// asked through a `…Binnenland` alias.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Veld {
-    pub pad: String,
-    pub binnenland: bool,
+pub(crate) struct Veld {
+    pub(crate) pad: String,
+    pub(crate) binnenland: bool,
 }
 
 /// Resolves a requested path against a response type: `None` when it does
 /// not exist.
-pub fn resolve(schema: &Node, veld: &str) -> Option<Veld> {
+pub(crate) fn resolve(schema: &Node, veld: &str) -> Option<Veld> {
     if schema.get(veld).is_some() {
         return Some(Veld {
             pad: veld.to_string(),
@@ -194,7 +194,7 @@ pub fn resolve(schema: &Node, veld: &str) -> Option<Veld> {
 }
 
 /// Is the path one of the always-delivered fields (or inside one)?
-pub fn niet_toegestaan(veld: &str) -> bool {
+pub(crate) fn niet_toegestaan(veld: &str) -> bool {
     NIET_TOEGESTAAN.iter().any(|n| veld.contains(n))
 }
 
@@ -229,7 +229,7 @@ impl Selectie {
 /// Projects a full v2 person onto the requested fields of a response type,
 /// adding what is always delivered. Paths asked through an alias are left
 /// out for a person living abroad.
-pub fn project(persoon: &Map<String, Value>, schema: &Node, velden: &[Veld]) -> Value {
+pub(crate) fn project(persoon: &Map<String, Value>, schema: &Node, velden: &[Veld]) -> Value {
     let buitenland = persoon
         .get("verblijfplaats")
         .and_then(|v| v.get("type"))

@@ -19,14 +19,14 @@ const TESTDATA: &str = include_str!("../../../specs/brp-testdata.json");
 /// the adellijke titel/predicaat table.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
-pub struct Waardetabel {
-    pub code: Option<String>,
-    pub omschrijving: Option<String>,
-    pub soort: Option<String>,
+pub(crate) struct Waardetabel {
+    pub(crate) code: Option<String>,
+    pub(crate) omschrijving: Option<String>,
+    pub(crate) soort: Option<String>,
 }
 
 impl Waardetabel {
-    pub fn new(code: &str, omschrijving: &str) -> Waardetabel {
+    pub(crate) fn new(code: &str, omschrijving: &str) -> Waardetabel {
         Waardetabel {
             code: Some(code.into()),
             omschrijving: Some(omschrijving.into()),
@@ -35,7 +35,7 @@ impl Waardetabel {
     }
 
     /// The code, or "" when there is none.
-    pub fn code(&self) -> &str {
+    pub(crate) fn code(&self) -> &str {
         self.code.as_deref().unwrap_or("")
     }
 }
@@ -44,191 +44,191 @@ impl Waardetabel {
 /// is a GBA rubriek `CCGGEE` (category, group, element; `00` = all of it).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct InOnderzoek {
-    pub aanduiding_gegevens_in_onderzoek: String,
-    pub datum_ingang_onderzoek: Option<String>,
+pub(crate) struct InOnderzoek {
+    pub(crate) aanduiding_gegevens_in_onderzoek: String,
+    pub(crate) datum_ingang_onderzoek: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Naam {
-    pub aanduiding_naamgebruik: Option<Waardetabel>,
-    pub voornamen: Option<String>,
-    pub adellijke_titel_predicaat: Option<Waardetabel>,
-    pub voorvoegsel: Option<String>,
-    pub geslachtsnaam: Option<String>,
+pub(crate) struct Naam {
+    pub(crate) aanduiding_naamgebruik: Option<Waardetabel>,
+    pub(crate) voornamen: Option<String>,
+    pub(crate) adellijke_titel_predicaat: Option<Waardetabel>,
+    pub(crate) voorvoegsel: Option<String>,
+    pub(crate) geslachtsnaam: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Gebeurtenis {
-    pub datum: Option<String>,
-    pub land: Option<Waardetabel>,
-    pub plaats: Option<Waardetabel>,
+pub(crate) struct Gebeurtenis {
+    pub(crate) datum: Option<String>,
+    pub(crate) land: Option<Waardetabel>,
+    pub(crate) plaats: Option<Waardetabel>,
     #[serde(rename = "inOnderzoek")]
-    pub in_onderzoek: Option<InOnderzoek>,
+    pub(crate) in_onderzoek: Option<InOnderzoek>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Nationaliteit {
-    pub nationaliteit: Option<Waardetabel>,
-    pub aanduiding_bijzonder_nederlanderschap: Option<Waardetabel>,
-    pub reden_opname: Option<Waardetabel>,
-    pub datum_ingang_geldigheid: Option<String>,
-    pub in_onderzoek: Option<InOnderzoek>,
+pub(crate) struct Nationaliteit {
+    pub(crate) nationaliteit: Option<Waardetabel>,
+    pub(crate) aanduiding_bijzonder_nederlanderschap: Option<Waardetabel>,
+    pub(crate) reden_opname: Option<Waardetabel>,
+    pub(crate) datum_ingang_geldigheid: Option<String>,
+    pub(crate) in_onderzoek: Option<InOnderzoek>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Opschorting {
-    pub reden: Option<Waardetabel>,
-    pub datum: Option<String>,
+pub(crate) struct Opschorting {
+    pub(crate) reden: Option<Waardetabel>,
+    pub(crate) datum: Option<String>,
 }
 
 /// The flat verblijfplaats: a Dutch address, a location, or a foreign address.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Verblijfplaats {
-    pub functie_adres: Option<Waardetabel>,
-    pub datum_ingang_geldigheid: Option<String>,
-    pub in_onderzoek: Option<InOnderzoek>,
-    pub datum_aanvang_adreshouding: Option<String>,
-    pub datum_aanvang_adres_buitenland: Option<String>,
-    pub straat: Option<String>,
-    pub naam_openbare_ruimte: Option<String>,
+pub(crate) struct Verblijfplaats {
+    pub(crate) functie_adres: Option<Waardetabel>,
+    pub(crate) datum_ingang_geldigheid: Option<String>,
+    pub(crate) in_onderzoek: Option<InOnderzoek>,
+    pub(crate) datum_aanvang_adreshouding: Option<String>,
+    pub(crate) datum_aanvang_adres_buitenland: Option<String>,
+    pub(crate) straat: Option<String>,
+    pub(crate) naam_openbare_ruimte: Option<String>,
     #[serde(deserialize_with = "number_as_text")]
-    pub huisnummer: Option<String>,
-    pub huisletter: Option<String>,
-    pub huisnummertoevoeging: Option<String>,
-    pub aanduiding_bij_huisnummer: Option<Waardetabel>,
-    pub postcode: Option<String>,
-    pub woonplaats: Option<String>,
-    pub adresseerbaar_object_identificatie: Option<String>,
-    pub nummeraanduiding_identificatie: Option<String>,
-    pub locatiebeschrijving: Option<String>,
-    pub land: Option<Waardetabel>,
-    pub regel1: Option<String>,
-    pub regel2: Option<String>,
-    pub regel3: Option<String>,
+    pub(crate) huisnummer: Option<String>,
+    pub(crate) huisletter: Option<String>,
+    pub(crate) huisnummertoevoeging: Option<String>,
+    pub(crate) aanduiding_bij_huisnummer: Option<Waardetabel>,
+    pub(crate) postcode: Option<String>,
+    pub(crate) woonplaats: Option<String>,
+    pub(crate) adresseerbaar_object_identificatie: Option<String>,
+    pub(crate) nummeraanduiding_identificatie: Option<String>,
+    pub(crate) locatiebeschrijving: Option<String>,
+    pub(crate) land: Option<Waardetabel>,
+    pub(crate) regel1: Option<String>,
+    pub(crate) regel2: Option<String>,
+    pub(crate) regel3: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Immigratie {
-    pub land_vanwaar_ingeschreven: Option<Waardetabel>,
-    pub datum_vestiging_in_nederland: Option<String>,
+pub(crate) struct Immigratie {
+    pub(crate) land_vanwaar_ingeschreven: Option<Waardetabel>,
+    pub(crate) datum_vestiging_in_nederland: Option<String>,
 }
 
 /// A reference to a person by BSN (gezag, derden).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Bsn {
-    pub burgerservicenummer: Option<String>,
+pub(crate) struct Bsn {
+    pub(crate) burgerservicenummer: Option<String>,
 }
 
 /// A gezagsrelatie as the mock holds it: only BSNs; the names and ages of
 /// the v2.7 shape are looked up.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Gezag {
+pub(crate) struct Gezag {
     #[serde(rename = "type")]
-    pub soort: String,
-    pub minderjarige: Option<Bsn>,
-    pub ouder: Option<Bsn>,
-    pub ouders: Vec<Bsn>,
-    pub derde: Option<Bsn>,
-    pub derden: Vec<Bsn>,
-    pub toelichting: Option<String>,
+    pub(crate) soort: String,
+    pub(crate) minderjarige: Option<Bsn>,
+    pub(crate) ouder: Option<Bsn>,
+    pub(crate) ouders: Vec<Bsn>,
+    pub(crate) derde: Option<Bsn>,
+    pub(crate) derden: Vec<Bsn>,
+    pub(crate) toelichting: Option<String>,
 }
 
 /// A kind, ouder or partner: the related person as recorded on this
 /// person's list.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Gerelateerde {
-    pub burgerservicenummer: Option<String>,
-    pub geslacht: Option<Waardetabel>,
-    pub ouder_aanduiding: Option<String>,
-    pub datum_ingang_familierechtelijke_betrekking: Option<String>,
-    pub soort_verbintenis: Option<Waardetabel>,
-    pub naam: Option<Naam>,
-    pub geboorte: Option<Gebeurtenis>,
-    pub aangaan_huwelijk_partnerschap: Option<Gebeurtenis>,
-    pub ontbinding_huwelijk_partnerschap: Option<Gebeurtenis>,
-    pub in_onderzoek: Option<InOnderzoek>,
+pub(crate) struct Gerelateerde {
+    pub(crate) burgerservicenummer: Option<String>,
+    pub(crate) geslacht: Option<Waardetabel>,
+    pub(crate) ouder_aanduiding: Option<String>,
+    pub(crate) datum_ingang_familierechtelijke_betrekking: Option<String>,
+    pub(crate) soort_verbintenis: Option<Waardetabel>,
+    pub(crate) naam: Option<Naam>,
+    pub(crate) geboorte: Option<Gebeurtenis>,
+    pub(crate) aangaan_huwelijk_partnerschap: Option<Gebeurtenis>,
+    pub(crate) ontbinding_huwelijk_partnerschap: Option<Gebeurtenis>,
+    pub(crate) in_onderzoek: Option<InOnderzoek>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Rni {
-    pub deelnemer: Option<Waardetabel>,
-    pub omschrijving_verdrag: Option<String>,
-    pub categorie: Option<String>,
+pub(crate) struct Rni {
+    pub(crate) deelnemer: Option<Waardetabel>,
+    pub(crate) omschrijving_verdrag: Option<String>,
+    pub(crate) categorie: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct Verificatie {
-    pub datum: Option<String>,
-    pub omschrijving: Option<String>,
+pub(crate) struct Verificatie {
+    pub(crate) datum: Option<String>,
+    pub(crate) omschrijving: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Kiesrecht {
-    pub uitgesloten_van_kiesrecht: Option<bool>,
-    pub einddatum: Option<String>,
-    pub aanduiding: Option<Waardetabel>,
-    pub einddatum_uitsluiting: Option<String>,
+pub(crate) struct Kiesrecht {
+    pub(crate) uitgesloten_van_kiesrecht: Option<bool>,
+    pub(crate) einddatum: Option<String>,
+    pub(crate) aanduiding: Option<Waardetabel>,
+    pub(crate) einddatum_uitsluiting: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Verblijfstitel {
-    pub aanduiding: Option<Waardetabel>,
-    pub datum_ingang: Option<String>,
-    pub datum_einde: Option<String>,
+pub(crate) struct Verblijfstitel {
+    pub(crate) aanduiding: Option<Waardetabel>,
+    pub(crate) datum_ingang: Option<String>,
+    pub(crate) datum_einde: Option<String>,
 }
 
 /// One persoonslijst in the GBA variant shape.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct GbaPersoon {
-    pub a_nummer: Option<String>,
-    pub burgerservicenummer: String,
+pub(crate) struct GbaPersoon {
+    pub(crate) a_nummer: Option<String>,
+    pub(crate) burgerservicenummer: String,
     #[serde(rename = "datumEersteInschrijvingGBA")]
-    pub datum_eerste_inschrijving_gba: Option<String>,
+    pub(crate) datum_eerste_inschrijving_gba: Option<String>,
     #[serde(deserialize_with = "number_as_text")]
-    pub geheimhouding_persoonsgegevens: Option<String>,
-    pub geslacht: Option<Waardetabel>,
-    pub naam: Option<Naam>,
-    pub nationaliteiten: Vec<Nationaliteit>,
-    pub geboorte: Option<Gebeurtenis>,
-    pub opschorting_bijhouding: Option<Opschorting>,
-    pub overlijden: Option<Gebeurtenis>,
-    pub verblijfplaats: Option<Verblijfplaats>,
-    pub immigratie: Option<Immigratie>,
-    pub gemeente_van_inschrijving: Option<Waardetabel>,
-    pub datum_inschrijving_in_gemeente: Option<String>,
-    pub gezag: Vec<Gezag>,
-    pub kinderen: Vec<Gerelateerde>,
-    pub ouders: Vec<Gerelateerde>,
-    pub partners: Vec<Gerelateerde>,
-    pub rni: Vec<Rni>,
-    pub verificatie: Option<Verificatie>,
-    pub uitsluiting_kiesrecht: Option<Kiesrecht>,
-    pub europees_kiesrecht: Option<Kiesrecht>,
-    pub verblijfstitel: Option<Verblijfstitel>,
-    pub indicatie_curatele_register: Option<bool>,
-    pub indicatie_gezag_minderjarige: Option<Waardetabel>,
-    pub persoon_in_onderzoek: Option<InOnderzoek>,
-    pub gezag_in_onderzoek: Option<InOnderzoek>,
+    pub(crate) geheimhouding_persoonsgegevens: Option<String>,
+    pub(crate) geslacht: Option<Waardetabel>,
+    pub(crate) naam: Option<Naam>,
+    pub(crate) nationaliteiten: Vec<Nationaliteit>,
+    pub(crate) geboorte: Option<Gebeurtenis>,
+    pub(crate) opschorting_bijhouding: Option<Opschorting>,
+    pub(crate) overlijden: Option<Gebeurtenis>,
+    pub(crate) verblijfplaats: Option<Verblijfplaats>,
+    pub(crate) immigratie: Option<Immigratie>,
+    pub(crate) gemeente_van_inschrijving: Option<Waardetabel>,
+    pub(crate) datum_inschrijving_in_gemeente: Option<String>,
+    pub(crate) gezag: Vec<Gezag>,
+    pub(crate) kinderen: Vec<Gerelateerde>,
+    pub(crate) ouders: Vec<Gerelateerde>,
+    pub(crate) partners: Vec<Gerelateerde>,
+    pub(crate) rni: Vec<Rni>,
+    pub(crate) verificatie: Option<Verificatie>,
+    pub(crate) uitsluiting_kiesrecht: Option<Kiesrecht>,
+    pub(crate) europees_kiesrecht: Option<Kiesrecht>,
+    pub(crate) verblijfstitel: Option<Verblijfstitel>,
+    pub(crate) indicatie_curatele_register: Option<bool>,
+    pub(crate) indicatie_gezag_minderjarige: Option<Waardetabel>,
+    pub(crate) persoon_in_onderzoek: Option<InOnderzoek>,
+    pub(crate) gezag_in_onderzoek: Option<InOnderzoek>,
 }
 
 impl GbaPersoon {
     /// Deceased: the bijhouding is suspended for reason `O` (overlijden).
-    pub fn is_overleden(&self) -> bool {
+    pub(crate) fn is_overleden(&self) -> bool {
         self.opschorting_bijhouding
             .as_ref()
             .and_then(|o| o.reden.as_ref())
@@ -236,7 +236,7 @@ impl GbaPersoon {
     }
 
     /// The gemeente code the person is registered in ("" when none).
-    pub fn gemeente_code(&self) -> &str {
+    pub(crate) fn gemeente_code(&self) -> &str {
         self.gemeente_van_inschrijving
             .as_ref()
             .map(Waardetabel::code)
@@ -255,7 +255,7 @@ fn number_as_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
 }
 
 /// The official test persons, parsed once per process.
-pub fn testpersonen() -> &'static [GbaPersoon] {
+pub(crate) fn testpersonen() -> &'static [GbaPersoon] {
     static PARSED: OnceLock<Vec<GbaPersoon>> = OnceLock::new();
     PARSED.get_or_init(|| {
         // The file is embedded at compile time, not input; a unit test
@@ -265,7 +265,7 @@ pub fn testpersonen() -> &'static [GbaPersoon] {
 }
 
 /// Writes a generated person into the GBA variant shape.
-pub fn from_generated(p: &Persoon) -> GbaPersoon {
+pub(crate) fn from_generated(p: &Persoon) -> GbaPersoon {
     let datum = |d: chrono::NaiveDate| d.format("%Y%m%d").to_string();
     let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
     let geslacht = match p.geslacht {

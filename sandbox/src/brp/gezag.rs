@@ -80,7 +80,7 @@ fn minderjarigen<'a>(g: &'a super::gba::Gezag, p: &'a GbaPersoon, ctx: &Context)
 }
 
 /// The person's gezagsrelaties.
-pub fn gezag(p: &GbaPersoon, ctx: &Context) -> Option<Value> {
+pub(crate) fn gezag(p: &GbaPersoon, ctx: &Context) -> Option<Value> {
     let mut out = Vec::new();
     for g in &p.gezag {
         let soort = match g.soort.as_str() {

@@ -31,7 +31,7 @@ use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
 
-pub use store::Store;
+pub(crate) use store::Store;
 
 use super::control::Cost;
 use super::problem::{InvalidParam, Problem};
@@ -44,7 +44,7 @@ const PAD: &str = "/haalcentraal/api/brp/personen";
 const ONDERSTEUND: &str = "Ondersteunde content type: application/json; charset=utf-8.";
 
 /// Routes under `/haalcentraal/api/brp/personen`.
-pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
+pub(crate) fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
     Router::new().route(PAD, any(personen))
 }
 

@@ -8,32 +8,32 @@
 
 /// What the rules need of a person's (or partner's) name.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Naam<'a> {
-    pub voornamen: &'a str,
-    pub voorvoegsel: &'a str,
-    pub geslachtsnaam: &'a str,
+pub(crate) struct Naam<'a> {
+    pub(crate) voornamen: &'a str,
+    pub(crate) voorvoegsel: &'a str,
+    pub(crate) geslachtsnaam: &'a str,
     /// Code of the adellijke titel or predicaat (`B`, `JV`, …).
-    pub titel: Option<&'a str>,
+    pub(crate) titel: Option<&'a str>,
     /// Code of the aanduiding naamgebruik (`E`, `P`, `V`, `N`).
-    pub naamgebruik: Option<&'a str>,
+    pub(crate) naamgebruik: Option<&'a str>,
     /// Code of the geslacht (`M`, `V`, `O`).
-    pub geslacht: Option<&'a str>,
+    pub(crate) geslacht: Option<&'a str>,
 }
 
 /// The partner whose name the person may use: the oldest current partner
 /// or, when there is none, the most recently dissolved one.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Partner<'a> {
-    pub naam: Naam<'a>,
+pub(crate) struct Partner<'a> {
+    pub(crate) naam: Naam<'a>,
     /// The marriage or partnership was dissolved.
-    pub ontbonden: bool,
+    pub(crate) ontbonden: bool,
 }
 
 const ADELLIJKE_TITELS: [&str; 11] = ["B", "BS", "G", "GI", "H", "HI", "M", "MI", "P", "PS", "R"];
 const PREDICATEN: [&str; 2] = ["JH", "JV"];
 
 /// Collapses runs of whitespace to one space and trims.
-pub fn compact(s: &str) -> String {
+pub(crate) fn compact(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -51,7 +51,7 @@ fn non_empty(s: String) -> Option<String> {
 
 /// The voorletters of voornamen: the first letter of every name with a dot;
 /// a name of one letter stays without a dot.
-pub fn voorletters(voornamen: &str) -> String {
+pub(crate) fn voorletters(voornamen: &str) -> String {
     if voornamen.trim().is_empty() || voornamen == "." {
         return voornamen.to_string();
     }
@@ -121,7 +121,7 @@ fn hoffelijkheidstitel(code: &str) -> Option<&'static str> {
 impl<'a> Naam<'a> {
     /// Voorvoegsel and geslachtsnaam; empty when the geslachtsnaam is
     /// unknown (".").
-    pub fn achternaam(&self) -> String {
+    pub(crate) fn achternaam(&self) -> String {
         if self.leeg() {
             String::new()
         } else {
@@ -134,7 +134,7 @@ impl<'a> Naam<'a> {
     }
 
     /// Predicaat, voornamen, adellijke titel, voorvoegsel and geslachtsnaam.
-    pub fn volledige_naam(&self) -> String {
+    pub(crate) fn volledige_naam(&self) -> String {
         let code = self.titel.unwrap_or("");
         let (predicaat, titel) = if PREDICATEN.contains(&code) {
             (self.titel_woord_los(code), "")
@@ -275,7 +275,7 @@ fn ex(partner: Option<&Partner>) -> bool {
 
 /// Picks the partner whose name counts, from (partner, aangaan, ontbinding)
 /// dates in `yyyymmdd`: the oldest current one, else the last dissolved one.
-pub fn actuele_partner<'a>(partners: &[(Partner<'a>, &str, &str)]) -> Option<Partner<'a>> {
+pub(crate) fn actuele_partner<'a>(partners: &[(Partner<'a>, &str, &str)]) -> Option<Partner<'a>> {
     let huidig = partners
         .iter()
         .filter(|(p, _, _)| !p.ontbonden)
@@ -288,7 +288,7 @@ pub fn actuele_partner<'a>(partners: &[(Partner<'a>, &str, &str)]) -> Option<Par
 }
 
 /// Rule 210–213, 423, 550, 786: the aanhef of a letter.
-pub fn aanhef(p: &Naam, partner: Option<&Partner>) -> Option<String> {
+pub(crate) fn aanhef(p: &Naam, partner: Option<&Partner>) -> Option<String> {
     if !p.heeft_titel_of_predicaat()
         && adellijk(partner)
         && p.is_vrouw()
@@ -347,9 +347,9 @@ fn aanhef_zonder_titel(p: &Naam, partner: Option<&Partner>) -> Option<String> {
 /// The aanschrijfwijze: the name on an envelope, with the aanspreekvorm
 /// line for titled persons.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Aanschrijfwijze {
-    pub naam: Option<String>,
-    pub aanspreekvorm: Option<String>,
+pub(crate) struct Aanschrijfwijze {
+    pub(crate) naam: Option<String>,
+    pub(crate) aanspreekvorm: Option<String>,
 }
 
 fn aanspreekvorm(code: &str, geslacht: Option<&str>) -> Option<String> {
@@ -361,7 +361,7 @@ fn opgeschoond(s: &str) -> String {
     compact(s).replace("- ", "-")
 }
 
-pub fn aanschrijfwijze(p: &Naam, partner: Option<&Partner>) -> Option<Aanschrijfwijze> {
+pub(crate) fn aanschrijfwijze(p: &Naam, partner: Option<&Partner>) -> Option<Aanschrijfwijze> {
     if !p.heeft_titel_of_predicaat()
         && adellijk(partner)
         && p.is_vrouw()
@@ -470,7 +470,7 @@ fn naam_met_predicaat(p: &Naam, partner: Option<&Partner>) -> Option<String> {
 }
 
 /// The name to use in running text ("de heer Van Puffelen").
-pub fn gebruik_in_lopende_tekst(p: &Naam, partner: Option<&Partner>) -> Option<String> {
+pub(crate) fn gebruik_in_lopende_tekst(p: &Naam, partner: Option<&Partner>) -> Option<String> {
     if !p.heeft_titel_of_predicaat()
         && adellijk(partner)
         && p.is_vrouw()

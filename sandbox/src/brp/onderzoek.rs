@@ -15,7 +15,7 @@ use super::gba::InOnderzoek;
 /// GBA elements (`GGEE`) that put `vlaggen` of the object at `object`
 /// (a dot path from the person or relation; "" is the root) in onderzoek,
 /// with the start date under `datum`.
-pub struct Regel {
+pub(crate) struct Regel {
     elementen: &'static [&'static str],
     object: &'static str,
     vlaggen: &'static [&'static str],
@@ -40,7 +40,7 @@ const D: &str = "datumIngangOnderzoek";
 const NAAM: [&str; 4] = ["0210", "0220", "0230", "0240"];
 
 /// Category 01, the person.
-pub const PERSOON: &[Regel] = &[
+pub(crate) const PERSOON: &[Regel] = &[
     regel(
         &["0120"],
         "",
@@ -67,7 +67,7 @@ pub const PERSOON: &[Regel] = &[
 ];
 
 /// Category 08, the verblijfplaats (and the gemeente of inschrijving).
-pub const VERBLIJFPLAATS: &[Regel] = &[
+pub(crate) const VERBLIJFPLAATS: &[Regel] = &[
     regel(
         &["0910"],
         "",
@@ -176,14 +176,14 @@ pub const VERBLIJFPLAATS: &[Regel] = &[
 ];
 
 /// Category 06, overlijden.
-pub const OVERLIJDEN: &[Regel] = &[
+pub(crate) const OVERLIJDEN: &[Regel] = &[
     regel(&["0810"], "overlijden", &["datum"], D),
     regel(&["0820"], "overlijden", &["plaats"], D),
     regel(&["0830"], "overlijden", &["land"], D),
 ];
 
 /// Category 11, gezagsverhouding.
-pub const GEZAGSVERHOUDING: &[Regel] = &[
+pub(crate) const GEZAGSVERHOUDING: &[Regel] = &[
     regel(
         &["3210"],
         "",
@@ -199,14 +199,14 @@ pub const GEZAGSVERHOUDING: &[Regel] = &[
 ];
 
 /// Category 04, one nationaliteit.
-pub const NATIONALITEIT: &[Regel] = &[
+pub(crate) const NATIONALITEIT: &[Regel] = &[
     regel(&["0510"], "", &["nationaliteit", "type"], D),
     regel(&["6310"], "", &["redenOpname"], D),
     regel(&["6510"], "", &["type"], D),
 ];
 
 /// Category 09, one kind.
-pub const KIND: &[Regel] = &[
+pub(crate) const KIND: &[Regel] = &[
     regel(&["0120"], "", &["burgerservicenummer"], D),
     regel(&["0210"], "naam", &["voornamen", "voorletters"], D),
     regel(&["0220"], "naam", &["adellijkeTitelPredicaat"], D),
@@ -218,7 +218,7 @@ pub const KIND: &[Regel] = &[
 ];
 
 /// Categories 02 and 03, one ouder.
-pub const OUDER: &[Regel] = &[
+pub(crate) const OUDER: &[Regel] = &[
     regel(&["0120"], "", &["burgerservicenummer"], D),
     regel(&["0410"], "", &["geslacht"], D),
     regel(
@@ -237,7 +237,7 @@ pub const OUDER: &[Regel] = &[
 ];
 
 /// Category 05, one partner.
-pub const PARTNER: &[Regel] = &[
+pub(crate) const PARTNER: &[Regel] = &[
     regel(&["0120"], "", &["burgerservicenummer"], D),
     regel(&["0410"], "", &["geslacht"], D),
     regel(&["1510"], "", &["soortVerbintenis"], D),
@@ -256,7 +256,7 @@ pub const PARTNER: &[Regel] = &[
 
 /// A partner in onderzoek on these rubrieken changes the person's forms of
 /// address (when the person uses the partner's name).
-pub const PARTNERNAAM: &[Regel] = &[regel(
+pub(crate) const PARTNERNAAM: &[Regel] = &[regel(
     &["0220", "0230", "0240"],
     "adressering",
     &["aanhef", "aanschrijfwijze", "gebruikInLopendeTekst"],
@@ -279,7 +279,7 @@ const ALLE: [&[Regel]; 9] = [
 /// Does the start date under `datum` concern flag `vlag`? The plain
 /// `datumIngangOnderzoek` concerns every flag of its object; the named ones
 /// of the person and its adressering only their own flags.
-pub fn dekt(datum: &str, vlag: &str) -> bool {
+pub(crate) fn dekt(datum: &str, vlag: &str) -> bool {
     datum == D
         || ALLE
             .iter()
@@ -304,13 +304,13 @@ fn raakt(aanduiding: &str, element: &str) -> bool {
 
 /// The `inOnderzoek` objects one investigation produces, by object path.
 #[derive(Debug, Default)]
-pub struct Onderzoek {
+pub(crate) struct Onderzoek {
     objecten: BTreeMap<&'static str, Map<String, Value>>,
 }
 
 impl Onderzoek {
     /// Applies `regels` to an investigation (when there is one).
-    pub fn met(mut self, regels: &[Regel], io: Option<&InOnderzoek>) -> Onderzoek {
+    pub(crate) fn met(mut self, regels: &[Regel], io: Option<&InOnderzoek>) -> Onderzoek {
         let Some(io) = io else {
             return self;
         };
@@ -335,7 +335,7 @@ impl Onderzoek {
 
     /// Puts every `inOnderzoek` next to the fields it concerns, in `doel`.
     /// An object that is absent gets none (there is nothing to qualify).
-    pub fn invoegen(self, doel: &mut Map<String, Value>) {
+    pub(crate) fn invoegen(self, doel: &mut Map<String, Value>) {
         for (pad, vlaggen) in self.objecten {
             let mut plek = Some(&mut *doel);
             for deel in pad.split('.').filter(|d| !d.is_empty()) {

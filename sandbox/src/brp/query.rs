@@ -30,7 +30,7 @@ const BAG_ID: &str = r"^(?!0{16})[0-9]{16}$";
 const DATUM: &str = r"^\d{4}-\d{2}-\d{2}$";
 
 /// The seven query types.
-pub const TYPES: [&str; 7] = [
+pub(crate) const TYPES: [&str; 7] = [
     "RaadpleegMetBurgerservicenummer",
     "ZoekMetGeslachtsnaamEnGeboortedatum",
     "ZoekMetNaamEnGemeenteVanInschrijving",
@@ -146,23 +146,23 @@ fn params(soort: &str) -> Vec<Param> {
 
 /// A validated request.
 #[derive(Debug, Clone)]
-pub struct Query {
+pub(crate) struct Query {
     /// One of [`TYPES`].
-    pub soort: &'static str,
+    pub(crate) soort: &'static str,
     /// The parameters as text (after validation), by name.
-    pub waarden: Map<String, Value>,
-    pub fields: Vec<Veld>,
-    pub inclusief_overleden: bool,
+    pub(crate) waarden: Map<String, Value>,
+    pub(crate) fields: Vec<Veld>,
+    pub(crate) inclusief_overleden: bool,
 }
 
 impl Query {
     /// A text parameter, when given.
-    pub fn tekst(&self, naam: &str) -> Option<&str> {
+    pub(crate) fn tekst(&self, naam: &str) -> Option<&str> {
         self.waarden.get(naam).and_then(Value::as_str)
     }
 
     /// The requested BSNs of a raadpleging.
-    pub fn bsns(&self) -> Vec<&str> {
+    pub(crate) fn bsns(&self) -> Vec<&str> {
         self.waarden
             .get("burgerservicenummer")
             .and_then(Value::as_array)
@@ -170,11 +170,11 @@ impl Query {
             .unwrap_or_default()
     }
 
-    pub fn huisnummer(&self) -> Option<u32> {
+    pub(crate) fn huisnummer(&self) -> Option<u32> {
         self.tekst("huisnummer").and_then(|h| h.parse().ok())
     }
 
-    pub fn geboortedatum(&self) -> Option<NaiveDate> {
+    pub(crate) fn geboortedatum(&self) -> Option<NaiveDate> {
         self.tekst("geboortedatum")
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     }
@@ -182,7 +182,7 @@ impl Query {
 
 /// Why a request body was refused.
 #[derive(Debug)]
-pub enum Fout {
+pub(crate) enum Fout {
     /// Not a JSON object.
     GeenJson,
     /// Parameters in error.
@@ -190,7 +190,7 @@ pub enum Fout {
 }
 
 /// The response item schema of a type.
-pub fn response_schema(soort: &str) -> &'static Node {
+pub(crate) fn response_schema(soort: &str) -> &'static Node {
     let s = fields::schemas();
     match soort {
         "RaadpleegMetBurgerservicenummer" => &s.persoon,
@@ -420,7 +420,7 @@ fn huisnummer(naam: &str, s: &str) -> Vec<InvalidParam> {
 }
 
 /// Parses and validates a request body.
-pub fn parse(body: &[u8]) -> Result<Query, Fout> {
+pub(crate) fn parse(body: &[u8]) -> Result<Query, Fout> {
     let value: Value = serde_json::from_slice(body).map_err(|_| Fout::GeenJson)?;
     let Value::Object(obj) = value else {
         return Err(Fout::GeenJson);

@@ -12,10 +12,10 @@ use super::store::Store;
 
 /// More hits than the type allows; carries the maximum.
 #[derive(Debug, PartialEq, Eq)]
-pub struct TeVeel(pub usize);
+pub(crate) struct TeVeel(pub(crate) usize);
 
 /// The most hits a search may have (raadplegen has no cap).
-pub fn maximum(soort: &str) -> Option<usize> {
+pub(crate) fn maximum(soort: &str) -> Option<usize> {
     match soort {
         "RaadpleegMetBurgerservicenummer" => None,
         "ZoekMetGeslachtsnaamEnGeboortedatum" | "ZoekMetNaamEnGemeenteVanInschrijving" => Some(10),
@@ -52,7 +52,7 @@ const VOUW: [(&str, &str); 24] = [
 ];
 
 /// Lower case without diacritics, so that "Käster" and "kaster" match.
-pub fn vouw(s: &str) -> String {
+pub(crate) fn vouw(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.trim().chars().flat_map(char::to_lowercase) {
         if ('\u{300}'..='\u{36f}').contains(&c) {
@@ -111,7 +111,7 @@ impl Patroon {
 
 /// What searches compare of a person, folded once when the store is built.
 #[derive(Debug, Clone, Default)]
-pub struct Sleutels {
+pub(crate) struct Sleutels {
     geslachtsnaam: String,
     voornamen: String,
     voorvoegsel: String,
@@ -134,7 +134,7 @@ fn postcode(s: &str) -> String {
 }
 
 impl Sleutels {
-    pub fn van(p: &GbaPersoon) -> Sleutels {
+    pub(crate) fn van(p: &GbaPersoon) -> Sleutels {
         let naam = p.naam.clone().unwrap_or_default();
         let v = p.verblijfplaats.clone().unwrap_or_default();
         Sleutels {
@@ -258,7 +258,7 @@ fn in_gemeente(q: &Query, p: &GbaPersoon) -> bool {
 }
 
 /// The persons a query asks for, in order.
-pub fn zoek<'a>(store: &'a Store, q: &Query) -> Result<Vec<&'a GbaPersoon>, TeVeel> {
+pub(crate) fn zoek<'a>(store: &'a Store, q: &Query) -> Result<Vec<&'a GbaPersoon>, TeVeel> {
     if q.soort == "RaadpleegMetBurgerservicenummer" {
         let mut bsns = q.bsns();
         let mut gezien = std::collections::HashSet::new();

@@ -11,7 +11,7 @@ use crate::dataset::Persoon;
 
 /// All persons, in a stable order (test persons first).
 #[derive(Debug, Default)]
-pub struct Store {
+pub(crate) struct Store {
     personen: Vec<GbaPersoon>,
     /// The search keys of `personen`, by position.
     sleutels: Vec<Sleutels>,
@@ -22,7 +22,7 @@ impl Store {
     /// The official test persons plus the data set's own persons. A
     /// generated person whose BSN a test person already has is left out:
     /// the test persons keep their BSNs.
-    pub fn new(personen: &[Persoon]) -> Store {
+    pub(crate) fn new(personen: &[Persoon]) -> Store {
         let mut store = Store::default();
         for p in gba::testpersonen() {
             store.insert(p.clone());
@@ -55,12 +55,12 @@ impl Store {
     }
 
     /// The person with this BSN.
-    pub fn get(&self, bsn: &str) -> Option<&GbaPersoon> {
+    pub(crate) fn get(&self, bsn: &str) -> Option<&GbaPersoon> {
         self.index.get(bsn).map(|&i| &self.personen[i])
     }
 
     /// Every person with its search keys, in order.
-    pub fn zoekbaar(&self) -> impl Iterator<Item = (&GbaPersoon, &Sleutels)> {
+    pub(crate) fn zoekbaar(&self) -> impl Iterator<Item = (&GbaPersoon, &Sleutels)> {
         self.personen.iter().zip(&self.sleutels)
     }
 }

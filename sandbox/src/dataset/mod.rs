@@ -9,7 +9,7 @@
 mod generator;
 mod names;
 mod numbers;
-pub mod persona;
+pub(crate) mod persona;
 mod places;
 mod records;
 #[cfg(test)]
@@ -23,46 +23,46 @@ use super::klantinteracties::store::Store;
 /// A generated person, as the BRP sandbox needs it to build its record.
 /// Every persoon-partij of the data set has one (same BSN).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Persoon {
-    pub burgerservicenummer: String,
-    pub voornamen: String,
-    pub voorvoegsel: String,
-    pub geslachtsnaam: String,
+pub(crate) struct Persoon {
+    pub(crate) burgerservicenummer: String,
+    pub(crate) voornamen: String,
+    pub(crate) voorvoegsel: String,
+    pub(crate) geslachtsnaam: String,
     /// `M`, `V` or `O`.
-    pub geslacht: char,
-    pub geboortedatum: NaiveDate,
+    pub(crate) geslacht: char,
+    pub(crate) geboortedatum: NaiveDate,
     /// Gemeente code (4 digits, BRP Tabel 33) and name of the birthplace.
-    pub geboorteplaats: (String, String),
-    pub verblijfplaats: Option<Verblijfadres>,
-    pub overlijdensdatum: Option<NaiveDate>,
-    pub geheimhouding: bool,
+    pub(crate) geboorteplaats: (String, String),
+    pub(crate) verblijfplaats: Option<Verblijfadres>,
+    pub(crate) overlijdensdatum: Option<NaiveDate>,
+    pub(crate) geheimhouding: bool,
 }
 
 /// A Dutch residential address of a generated person.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Verblijfadres {
-    pub straat: String,
-    pub huisnummer: u32,
-    pub huisletter: String,
-    pub huisnummertoevoeging: String,
+pub(crate) struct Verblijfadres {
+    pub(crate) straat: String,
+    pub(crate) huisnummer: u32,
+    pub(crate) huisletter: String,
+    pub(crate) huisnummertoevoeging: String,
     /// In the Klantinteracties form `1234 AB` (the BRP writes `1234AB`).
-    pub postcode: String,
-    pub woonplaats: String,
-    pub gemeente: (String, String),
-    pub nummeraanduiding_identificatie: String,
-    pub adresseerbaar_object_identificatie: String,
+    pub(crate) postcode: String,
+    pub(crate) woonplaats: String,
+    pub(crate) gemeente: (String, String),
+    pub(crate) nummeraanduiding_identificatie: String,
+    pub(crate) adresseerbaar_object_identificatie: String,
 }
 
 /// A generated data set.
 #[derive(Debug, Default)]
-pub struct Dataset {
-    pub klantinteracties: Store,
-    pub personen: Vec<Persoon>,
+pub(crate) struct Dataset {
+    pub(crate) klantinteracties: Store,
+    pub(crate) personen: Vec<Persoon>,
 }
 
 /// Generates `partijen` partijen (plus the persona) from `seed`: the same
 /// seed and size give the same data set.
-pub fn generate(seed: u64, partijen: usize) -> Dataset {
+pub(crate) fn generate(seed: u64, partijen: usize) -> Dataset {
     let started = std::time::Instant::now();
     let mut dataset = Dataset::default();
     let persoon = persona::insert(&mut dataset.klantinteracties);

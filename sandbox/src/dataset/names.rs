@@ -5,18 +5,18 @@
 //! realistic variety (diacritics, voorvoegsels, `El`/`Ben` surnames).
 
 /// A group of names that belong together.
-pub struct Herkomst {
-    pub mannen: &'static [&'static str],
-    pub vrouwen: &'static [&'static str],
+pub(crate) struct Herkomst {
+    pub(crate) mannen: &'static [&'static str],
+    pub(crate) vrouwen: &'static [&'static str],
     /// `(voorvoegsel, geslachtsnaam)`.
-    pub achternamen: &'static [(&'static str, &'static str)],
+    pub(crate) achternamen: &'static [(&'static str, &'static str)],
     /// The language such a resident most often prefers when not Dutch.
-    pub taal: &'static str,
+    pub(crate) taal: &'static str,
     /// Relative share among generated persons.
-    pub gewicht: u32,
+    pub(crate) gewicht: u32,
 }
 
-pub const NEDERLANDS: Herkomst = Herkomst {
+pub(crate) const NEDERLANDS: Herkomst = Herkomst {
     mannen: &[
         "Jan", "Pieter", "Kees", "Hendrik", "Willem", "Johannes", "Cornelis", "Gerrit", "Dirk",
         "Jacob", "Hans", "Peter", "Marco", "Erik", "Mark", "Jeroen", "Bas", "Sander", "Thijs",
@@ -200,7 +200,7 @@ pub const NEDERLANDS: Herkomst = Herkomst {
     gewicht: 78,
 };
 
-pub const TURKS: Herkomst = Herkomst {
+pub(crate) const TURKS: Herkomst = Herkomst {
     mannen: &[
         "Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "Murat", "Emre",
         "Yusuf", "Burak", "Kerem", "Ömer", "Can",
@@ -229,7 +229,7 @@ pub const TURKS: Herkomst = Herkomst {
     gewicht: 6,
 };
 
-pub const MAROKKAANS: Herkomst = Herkomst {
+pub(crate) const MAROKKAANS: Herkomst = Herkomst {
     mannen: &[
         "Mohammed", "Ahmed", "Youssef", "Said", "Rachid", "Mustapha", "Karim", "Hamza", "Bilal",
         "Ayoub", "Anouar", "Soufiane", "Driss",
@@ -258,7 +258,7 @@ pub const MAROKKAANS: Herkomst = Herkomst {
     gewicht: 6,
 };
 
-pub const SURINAAMS_ANTILLIAANS: Herkomst = Herkomst {
+pub(crate) const SURINAAMS_ANTILLIAANS: Herkomst = Herkomst {
     mannen: &[
         "Romano", "Giovanni", "Ricardo", "Sharon", "Rajesh", "Sunil", "Ravi", "Jurgen", "Clyde",
         "Marvin", "Jaïr", "Edson",
@@ -285,7 +285,7 @@ pub const SURINAAMS_ANTILLIAANS: Herkomst = Herkomst {
     gewicht: 4,
 };
 
-pub const POOLS: Herkomst = Herkomst {
+pub(crate) const POOLS: Herkomst = Herkomst {
     mannen: &[
         "Piotr",
         "Krzysztof",
@@ -325,7 +325,7 @@ pub const POOLS: Herkomst = Herkomst {
     gewicht: 3,
 };
 
-pub const OVERIG: Herkomst = Herkomst {
+pub(crate) const OVERIG: Herkomst = Herkomst {
     mannen: &[
         "Ahmad",
         "Omar",
@@ -363,7 +363,7 @@ pub const OVERIG: Herkomst = Herkomst {
 };
 
 /// Every group, for a weighted draw.
-pub const HERKOMSTEN: [&Herkomst; 6] = [
+pub(crate) const HERKOMSTEN: [&Herkomst; 6] = [
     &NEDERLANDS,
     &TURKS,
     &MAROKKAANS,
@@ -373,7 +373,7 @@ pub const HERKOMSTEN: [&Herkomst; 6] = [
 ];
 
 /// Given names that go second or third after a roepnaam, in a Dutch family.
-pub const DOOPNAMEN_MAN: &[&str] = &[
+pub(crate) const DOOPNAMEN_MAN: &[&str] = &[
     "Johannes",
     "Hendrikus",
     "Cornelis",
@@ -386,7 +386,7 @@ pub const DOOPNAMEN_MAN: &[&str] = &[
     "Theodorus",
     "Maria",
 ];
-pub const DOOPNAMEN_VROUW: &[&str] = &[
+pub(crate) const DOOPNAMEN_VROUW: &[&str] = &[
     "Maria",
     "Johanna",
     "Wilhelmina",
@@ -400,7 +400,7 @@ pub const DOOPNAMEN_VROUW: &[&str] = &[
 ];
 
 /// Organisation names are made of a name, a trade and a legal form.
-pub const BRANCHES: &[&str] = &[
+pub(crate) const BRANCHES: &[&str] = &[
     "Bouwbedrijf",
     "Installatietechniek",
     "Schildersbedrijf",
@@ -431,7 +431,7 @@ pub const BRANCHES: &[&str] = &[
 ];
 
 /// Names of foundations and associations (`Stichting …`, `Vereniging …`).
-pub const MAATSCHAPPELIJK: &[&str] = &[
+pub(crate) const MAATSCHAPPELIJK: &[&str] = &[
     "Buurthuis De Brug",
     "Voedselbank",
     "Sportclub Vitesse '22",
@@ -450,7 +450,7 @@ pub const MAATSCHAPPELIJK: &[&str] = &[
 ];
 
 /// Mail providers of Dutch households, weighted by how common they are.
-pub const MAILDOMEINEN: &[(&str, u32)] = &[
+pub(crate) const MAILDOMEINEN: &[(&str, u32)] = &[
     ("gmail.com", 30),
     ("hotmail.com", 18),
     ("outlook.com", 10),
@@ -466,7 +466,7 @@ pub const MAILDOMEINEN: &[(&str, u32)] = &[
 ];
 
 /// Short notes a KCC keeps on a partij.
-pub const NOTITIES: &[&str] = &[
+pub(crate) const NOTITIES: &[&str] = &[
     "Klant is slechthorend, rustig en duidelijk spreken.",
     "Voorkeur voor contact in de ochtend.",
     "Klant heeft een bewindvoerder; financiële vragen via de bewindvoerder.",
@@ -476,7 +476,7 @@ pub const NOTITIES: &[&str] = &[
 ];
 
 /// An e-mail-safe form of a name part: lower case ASCII letters only.
-pub fn mail_deel(s: &str) -> String {
+pub(crate) fn mail_deel(s: &str) -> String {
     s.chars()
         .filter_map(|c| {
             let c = match c {

@@ -5,7 +5,7 @@
 /// Whether a 9-digit number passes the elfproef of BSN and RSIN:
 /// `9·d1 + 8·d2 + … + 2·d8 − 1·d9` is a multiple of 11 (and not all zeros).
 #[cfg(test)]
-pub fn elfproef(number: &str) -> bool {
+pub(crate) fn elfproef(number: &str) -> bool {
     let digits: Vec<u32> = number.chars().filter_map(|c| c.to_digit(10)).collect();
     if digits.len() != 9 || number.len() != 9 || digits.iter().all(|d| *d == 0) {
         return false;
@@ -24,7 +24,7 @@ fn weighted(first_eight: &[u32]) -> i64 {
 
 /// Completes eight digits to a 9-digit elfproef number, or `None` when the
 /// check digit would have to be 10 (such prefixes have no valid number).
-pub fn with_elfproef_digit(first_eight: &[u32; 8]) -> Option<String> {
+pub(crate) fn with_elfproef_digit(first_eight: &[u32; 8]) -> Option<String> {
     let check = weighted(first_eight) % 11;
     if check == 10 {
         return None;
@@ -39,7 +39,7 @@ pub fn with_elfproef_digit(first_eight: &[u32; 8]) -> Option<String> {
 
 /// A Dutch IBAN from a 4-letter bank code and a 10-digit account number,
 /// with its check digits.
-pub fn iban_nl(bank: &str, account: &str) -> String {
+pub(crate) fn iban_nl(bank: &str, account: &str) -> String {
     let bban = format!("{bank}{account}");
     let check = 98 - mod97(&format!("{bban}NL00"));
     format!("NL{check:02}{bban}")
@@ -47,7 +47,7 @@ pub fn iban_nl(bank: &str, account: &str) -> String {
 
 /// Whether an IBAN's check digits are right (mod 97 of the rearranged number is 1).
 #[cfg(test)]
-pub fn iban_valid(iban: &str) -> bool {
+pub(crate) fn iban_valid(iban: &str) -> bool {
     iban.len() > 4 && iban.is_ascii() && mod97(&format!("{}{}", &iban[4..], &iban[..4])) == 1
 }
 

@@ -22,19 +22,19 @@ use crate::klantinteracties::model::{
 use crate::klantinteracties::store::Store;
 
 /// The persona's partij uuid (from the use case).
-pub const PARTIJ_UUID: Uuid = uuid!("e8203b1b-f9e1-4fa1-96ce-2bcf36e061c2");
+pub(crate) const PARTIJ_UUID: Uuid = uuid!("e8203b1b-f9e1-4fa1-96ce-2bcf36e061c2");
 /// The persona's partij nummer.
-pub const PARTIJ_NUMMER: &str = "123454321";
+pub(crate) const PARTIJ_NUMMER: &str = "123454321";
 /// The persona's BSN (a BRP test number: 9999xxxxx).
-pub const BSN: &str = "999990007";
+pub(crate) const BSN: &str = "999990007";
 /// The nummer of the persona's klantcontact in the use case.
-pub const KLANTCONTACT_NUMMER: &str = "234565432";
+pub(crate) const KLANTCONTACT_NUMMER: &str = "234565432";
 /// The nummer of the persona's interne taak "Terugbellen".
-pub const INTERNE_TAAK_NUMMER: &str = "334565432";
+pub(crate) const INTERNE_TAAK_NUMMER: &str = "334565432";
 
 /// A fixed uuid for one persona object, derived from the partij uuid and a
 /// name, so that the persona is the same in every data set.
-pub fn id(name: &str) -> Uuid {
+pub(crate) fn id(name: &str) -> Uuid {
     Uuid::new_v5(&PARTIJ_UUID, name.as_bytes())
 }
 
@@ -68,7 +68,7 @@ fn correspondentieadres() -> Verblijfadres {
 }
 
 /// The persona's BRP record.
-pub fn persoon() -> Persoon {
+pub(crate) fn persoon() -> Persoon {
     Persoon {
         burgerservicenummer: BSN.into(),
         voornamen: "Anton Bernardus".into(),
@@ -251,7 +251,7 @@ const CONTACTEN: [Contact; 12] = [
 ];
 
 /// Puts the persona into `store` and returns its BRP record.
-pub fn insert(store: &mut Store) -> Persoon {
+pub(crate) fn insert(store: &mut Store) -> Persoon {
     insert_actoren(store);
     let contactnaam = records::contactnaam("A B", "Anton", "van", "Oostrum");
     insert_partij(store, contactnaam.clone());

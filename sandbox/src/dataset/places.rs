@@ -4,16 +4,16 @@
 //! and a few foreign addresses for residents who moved abroad.
 
 /// A place of residence.
-pub struct Plaats {
-    pub woonplaats: &'static str,
-    pub gemeente_code: &'static str,
-    pub gemeente: &'static str,
+pub(crate) struct Plaats {
+    pub(crate) woonplaats: &'static str,
+    pub(crate) gemeente_code: &'static str,
+    pub(crate) gemeente: &'static str,
     /// First and last 4-digit postcode area of the place.
-    pub postcodes: (u32, u32),
+    pub(crate) postcodes: (u32, u32),
     /// Telephone area code, with its leading 0.
-    pub netnummer: &'static str,
+    pub(crate) netnummer: &'static str,
     /// Relative share of the residents (roughly the population).
-    pub gewicht: u32,
+    pub(crate) gewicht: u32,
 }
 
 const fn p(
@@ -34,7 +34,7 @@ const fn p(
     }
 }
 
-pub const PLAATSEN: &[Plaats] = &[
+pub(crate) const PLAATSEN: &[Plaats] = &[
     p("Amsterdam", "0363", "Amsterdam", (1011, 1109), "020", 90),
     p("Rotterdam", "0599", "Rotterdam", (3011, 3089), "010", 65),
     p(
@@ -169,7 +169,7 @@ pub const PLAATSEN: &[Plaats] = &[
 ];
 
 /// Street names found in nearly every Dutch town.
-pub const STRATEN: &[&str] = &[
+pub(crate) const STRATEN: &[&str] = &[
     "Kerkstraat",
     "Schoolstraat",
     "Molenweg",
@@ -242,7 +242,7 @@ pub const STRATEN: &[&str] = &[
 ];
 
 /// An address abroad: `(land, straat, huisnummer, postcode and city, city)`.
-pub const BUITENLAND: &[(&str, &str, u32, &str, &str)] = &[
+pub(crate) const BUITENLAND: &[(&str, &str, u32, &str, &str)] = &[
     ("DE", "Hauptstraße", 12, "48143 Münster", "Münster"),
     ("DE", "Bahnhofstraße", 4, "47533 Kleve", "Kleve"),
     ("DE", "Gartenweg", 27, "26789 Leer", "Leer"),

@@ -13,7 +13,7 @@ use crate::klantinteracties::model::{
 
 /// The Klantinteracties form of a Dutch residential address: the parts and
 /// the two address lines a letter would carry, with land `NL`.
-pub fn adres(v: &Verblijfadres) -> Adres {
+pub(crate) fn adres(v: &Verblijfadres) -> Adres {
     let nummer = huisnummer_aanduiding(v);
     Adres {
         nummeraanduiding_id: v.nummeraanduiding_identificatie.clone(),
@@ -40,7 +40,7 @@ fn huisnummer_aanduiding(v: &Verblijfadres) -> String {
 }
 
 /// A contactnaam from its four parts.
-pub fn contactnaam(
+pub(crate) fn contactnaam(
     voorletters: &str,
     voornaam: &str,
     voorvoegsel: &str,
@@ -56,7 +56,7 @@ pub fn contactnaam(
 
 /// The identificator a register gives a partij: `brp/natuurlijk_persoon/bsn`,
 /// `hr/niet_natuurlijk_persoon/kvk_nummer|rsin` or `hr/vestiging/vestigingsnummer`.
-pub fn identificator(
+pub(crate) fn identificator(
     uuid: Uuid,
     partij: Uuid,
     soort: IdSoort,
@@ -80,7 +80,7 @@ pub fn identificator(
 
 /// The identificator combinations Open Klant allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdSoort {
+pub(crate) enum IdSoort {
     Bsn,
     KvkNummer,
     Rsin,
@@ -101,7 +101,7 @@ impl IdSoort {
 
 /// A betrokkene of a klantcontact for a partij, with the name the partij
 /// had at the time (a person's contactnaam or an organisation's name).
-pub fn betrokkene(
+pub(crate) fn betrokkene(
     uuid: Uuid,
     partij: Uuid,
     klantcontact: Uuid,
@@ -129,7 +129,7 @@ pub fn betrokkene(
 
 /// `Betrokkene.rol`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rol {
+pub(crate) enum Rol {
     Klant,
     Vertegenwoordiger,
 }
@@ -145,7 +145,7 @@ impl Rol {
 
 /// How a partij is named on its betrokkenen.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PartijNaam {
+pub(crate) enum PartijNaam {
     Persoon(Contactnaam),
     Organisatie(String),
     /// A contactpersoon: their name and the organisation's.
@@ -153,7 +153,7 @@ pub enum PartijNaam {
 }
 
 /// A digitaal adres given by a partij.
-pub fn digitaal_adres(
+pub(crate) fn digitaal_adres(
     uuid: Uuid,
     partij: Uuid,
     soort: &str,
@@ -176,7 +176,7 @@ pub fn digitaal_adres(
 
 /// A medewerker, identified by the e-mail address of their account (as
 /// KCC front-ends register medewerkers: `mdw` / `msei` / `email`).
-pub fn medewerker(
+pub(crate) fn medewerker(
     uuid: Uuid,
     naam: &str,
     functie: &str,
@@ -203,7 +203,7 @@ pub fn medewerker(
 
 /// A department or team, identified by its code in the organisation's own
 /// register (`afd` / `obj` / `idf`).
-pub fn organisatorische_eenheid(
+pub(crate) fn organisatorische_eenheid(
     uuid: Uuid,
     naam: &str,
     code: &str,
@@ -232,7 +232,7 @@ pub fn organisatorische_eenheid(
 
 /// An application that acts on its own (a form platform, a chatbot),
 /// identified by its application id (`app` / `obj` / `idf`).
-pub fn geautomatiseerde_actor(
+pub(crate) fn geautomatiseerde_actor(
     uuid: Uuid,
     naam: &str,
     code: &str,
@@ -257,7 +257,7 @@ pub fn geautomatiseerde_actor(
 }
 
 /// A zaak in Open Zaak as the subject of a klantcontact.
-pub fn zaak(zaaknummer: &str) -> ObjectIdentificator {
+pub(crate) fn zaak(zaaknummer: &str) -> ObjectIdentificator {
     ObjectIdentificator {
         object_id: zaaknummer.into(),
         code_objecttype: "zaak".into(),
@@ -267,7 +267,7 @@ pub fn zaak(zaaknummer: &str) -> ObjectIdentificator {
 }
 
 /// A document in the Documenten API (DRC) as an attachment.
-pub fn informatieobject(uuid: Uuid) -> ObjectIdentificator {
+pub(crate) fn informatieobject(uuid: Uuid) -> ObjectIdentificator {
     ObjectIdentificator {
         object_id: uuid.to_string(),
         code_objecttype: "informatieobject".into(),
@@ -278,7 +278,7 @@ pub fn informatieobject(uuid: Uuid) -> ObjectIdentificator {
 
 /// A moment in UTC from its parts; the parts are constants or drawn in
 /// range, so an impossible moment falls back to the epoch instead of panicking.
-pub fn moment(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+pub(crate) fn moment(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
         .single()
         .unwrap_or_default()

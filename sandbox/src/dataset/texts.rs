@@ -4,20 +4,20 @@
 //! teams, functions and applications that make up the actor pool.
 
 /// A kind of question.
-pub struct Onderwerp {
-    pub onderwerp: &'static str,
+pub(crate) struct Onderwerp {
+    pub(crate) onderwerp: &'static str,
     /// What the employee wrote down; one is picked per contact.
-    pub inhoud: &'static [&'static str],
+    pub(crate) inhoud: &'static [&'static str],
     /// Code of the team (see [`TEAMS`]) that handles follow-up tasks.
-    pub team: &'static str,
+    pub(crate) team: &'static str,
     /// Requested actions for the interne taken that come of it.
-    pub handelingen: &'static [&'static str],
+    pub(crate) handelingen: &'static [&'static str],
     /// Whether such questions usually concern a zaak.
-    pub zaak: bool,
+    pub(crate) zaak: bool,
     /// Whether the contact touches sensitive matters (care, debts, income).
-    pub gevoelig: bool,
+    pub(crate) gevoelig: bool,
     /// Relative frequency.
-    pub gewicht: u32,
+    pub(crate) gewicht: u32,
 }
 
 const fn o(
@@ -40,7 +40,7 @@ const fn o(
     }
 }
 
-pub const ONDERWERPEN: &[Onderwerp] = &[
+pub(crate) const ONDERWERPEN: &[Onderwerp] = &[
     o("Afspraak paspoort of identiteitskaart", &[
         "Klant wil een nieuw paspoort aanvragen. Afspraak gemaakt en gewezen op pasfoto-eisen.",
         "Klant vraagt hoe lang een identiteitskaart geldig is en wat die kost. Informatie gegeven en afspraak ingepland.",
@@ -131,7 +131,7 @@ pub const ONDERWERPEN: &[Onderwerp] = &[
 ];
 
 /// Replies written down on some contacts.
-pub const REACTIES: &[&str] = &[
+pub(crate) const REACTIES: &[&str] = &[
     "Klant per e-mail geantwoord met de gevraagde informatie.",
     "Klant is teruggebeld en tevreden met de uitleg.",
     "Brief met uitleg verstuurd naar het correspondentieadres.",
@@ -139,7 +139,7 @@ pub const REACTIES: &[&str] = &[
 ];
 
 /// A team in the organisation: `(code, naam, omschrijving, mailbox)`.
-pub const TEAMS: &[(&str, &str, &str, &str)] = &[
+pub(crate) const TEAMS: &[(&str, &str, &str, &str)] = &[
     (
         "KCC",
         "Klantcontactcentrum",
@@ -203,7 +203,7 @@ pub const TEAMS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The function a medewerker of a team has.
-pub fn functie(team: &str) -> &'static str {
+pub(crate) fn functie(team: &str) -> &'static str {
     match team {
         "KCC" => "KCC-medewerker",
         "BZ" => "Medewerker Burgerzaken",
@@ -220,7 +220,7 @@ pub fn functie(team: &str) -> &'static str {
 }
 
 /// Applications that act on their own: `(code, naam, functie, omschrijving)`.
-pub const APPLICATIES: &[(&str, &str, &str, &str)] = &[
+pub(crate) const APPLICATIES: &[(&str, &str, &str, &str)] = &[
     (
         "open-formulieren",
         "Open Formulieren",

@@ -16,10 +16,10 @@ use super::errors::{self, Rejection};
 use crate::{base_url, SandboxState};
 
 /// The API version Open Klant 2.18 reports.
-pub const API_VERSION: &str = "0.9.0";
+pub(crate) const API_VERSION: &str = "0.9.0";
 
 /// The middleware; install as a `route_layer` with the sandbox state.
-pub async fn layer(
+pub(crate) async fn layer(
     State(state): State<Arc<SandboxState>>,
     request: Request,
     next: Next,

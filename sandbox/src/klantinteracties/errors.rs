@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use crate::problem::{InvalidParam, Problem};
 
 /// A refusal on its way out: boxed, as problems are large and rare.
-pub type Rejection = Box<Problem>;
+pub(crate) type Rejection = Box<Problem>;
 
 /// 400 for bad query parameter values: DRF's `ValidationError`, whose
 /// `detail` is empty and whose `invalidParams` name each bad parameter.
-pub fn validation(base: &str, invalid: Vec<InvalidParam>) -> Rejection {
+pub(crate) fn validation(base: &str, invalid: Vec<InvalidParam>) -> Rejection {
     let mut problem = Problem::vng(
         StatusCode::BAD_REQUEST,
         "ValidationError",
@@ -25,7 +25,7 @@ pub fn validation(base: &str, invalid: Vec<InvalidParam>) -> Rejection {
 }
 
 /// 400 for query parameters the endpoint does not know.
-pub fn unknown_parameters(base: &str, names: &[String]) -> Rejection {
+pub(crate) fn unknown_parameters(base: &str, names: &[String]) -> Rejection {
     validation(
         base,
         vec![InvalidParam {
@@ -37,7 +37,7 @@ pub fn unknown_parameters(base: &str, names: &[String]) -> Rejection {
 }
 
 /// 404: an unknown or malformed uuid in the path, or a page past the end.
-pub fn not_found(base: &str, detail: &str) -> Rejection {
+pub(crate) fn not_found(base: &str, detail: &str) -> Rejection {
     Box::new(
         Problem::vng(
             StatusCode::NOT_FOUND,
@@ -51,7 +51,7 @@ pub fn not_found(base: &str, detail: &str) -> Rejection {
 }
 
 /// 401 without credentials (no `Authorization`, or another scheme).
-pub fn not_authenticated(base: &str) -> Rejection {
+pub(crate) fn not_authenticated(base: &str) -> Rejection {
     Box::new(
         Problem::vng(
             StatusCode::UNAUTHORIZED,
@@ -64,7 +64,7 @@ pub fn not_authenticated(base: &str) -> Rejection {
 }
 
 /// 401 for a `Token` header that is malformed or names no known token.
-pub fn authentication_failed(base: &str, detail: &str) -> Rejection {
+pub(crate) fn authentication_failed(base: &str, detail: &str) -> Rejection {
     Box::new(
         Problem::vng(
             StatusCode::UNAUTHORIZED,
@@ -78,7 +78,7 @@ pub fn authentication_failed(base: &str, detail: &str) -> Rejection {
 }
 
 /// 406 when the `Accept` header names nothing the JSON renderer produces.
-pub fn not_acceptable(base: &str) -> Rejection {
+pub(crate) fn not_acceptable(base: &str) -> Rejection {
     Box::new(
         Problem::vng(
             StatusCode::NOT_ACCEPTABLE,

@@ -27,7 +27,7 @@ use super::store::Store;
 
 /// The resource types `expand` reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     Partij,
     Betrokkene,
     Klantcontact,
@@ -79,7 +79,7 @@ fn relations(kind: Kind) -> &'static [Relation] {
 }
 
 /// The `expand` values a root resource accepts (the spec's enums).
-pub fn choices(root: Kind) -> &'static [&'static str] {
+pub(crate) fn choices(root: Kind) -> &'static [&'static str] {
     match root {
         Kind::Partij => &[
             "betrokkenen",
@@ -107,7 +107,7 @@ pub fn choices(root: Kind) -> &'static [&'static str] {
 
 /// Reads `expand` for `root`: every value of every `expand` parameter, split
 /// on commas; empty parts are ignored, unknown ones recorded as 400.
-pub fn read(params: &mut Params, root: Kind) -> Vec<String> {
+pub(crate) fn read(params: &mut Params, root: Kind) -> Vec<String> {
     let allowed = choices(root);
     let mut paths = Vec::new();
     for value in params.all("expand") {
@@ -183,17 +183,17 @@ fn render_object(store: &Store, kind: Kind, uuid: &Uuid, base: &str) -> Option<V
 }
 
 /// Expands the results of one response; remembers what it expanded.
-pub struct Expander<'s> {
+pub(crate) struct Expander<'s> {
     store: &'s Store,
     base: &'s str,
     paths: HashSet<String>,
     seen: HashSet<(Kind, Uuid)>,
     /// Objects inlined so far, at any depth (for the cost model).
-    pub expanded: usize,
+    pub(crate) expanded: usize,
 }
 
 impl<'s> Expander<'s> {
-    pub fn new(store: &'s Store, base: &'s str, paths: Vec<String>) -> Expander<'s> {
+    pub(crate) fn new(store: &'s Store, base: &'s str, paths: Vec<String>) -> Expander<'s> {
         Expander {
             store,
             base,
@@ -204,7 +204,7 @@ impl<'s> Expander<'s> {
     }
 
     /// Adds `_expand` to a result of type `kind` when anything is expanded under it.
-    pub fn expand(&mut self, kind: Kind, uuid: &Uuid, value: &mut Value) {
+    pub(crate) fn expand(&mut self, kind: Kind, uuid: &Uuid, value: &mut Value) {
         if let (Some(children), Some(object)) =
             (self.children(kind, uuid, ""), value.as_object_mut())
         {

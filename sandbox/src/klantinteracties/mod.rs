@@ -6,19 +6,19 @@
 //! `read` answers the GETs, `write` the POST, PUT, PATCH and DELETE; both
 //! render through `render`, and `auth` guards them all.
 
-pub mod auth;
-pub mod errors;
-pub mod expand;
-pub mod filters;
-pub mod model;
-pub mod paging;
-pub mod query;
-pub mod read;
-pub mod render;
-pub mod store;
-pub mod time;
-pub mod validate;
-pub mod write;
+pub(crate) mod auth;
+pub(crate) mod errors;
+pub(crate) mod expand;
+pub(crate) mod filters;
+pub(crate) mod model;
+pub(crate) mod paging;
+pub(crate) mod query;
+pub(crate) mod read;
+pub(crate) mod render;
+pub(crate) mod store;
+pub(crate) mod time;
+pub(crate) mod validate;
+pub(crate) mod write;
 
 use std::sync::Arc;
 
@@ -27,7 +27,7 @@ use axum::Router;
 use super::SandboxState;
 
 /// All routes of the register, read and write, behind the token check.
-pub fn router(state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
+pub(crate) fn router(state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
     read::routes()
         .merge(write::routes())
         .route_layer(axum::middleware::from_fn_with_state(state, auth::layer))

@@ -14,32 +14,32 @@ use uuid::Uuid;
 /// Every part is optional; `land` is ISO 3166-1 alpha-2 in upper case.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Adres {
-    pub nummeraanduiding_id: String,
-    pub straatnaam: String,
-    pub huisnummer: Option<u32>,
-    pub huisnummertoevoeging: String,
-    pub postcode: String,
-    pub stad: String,
-    pub adresregel1: String,
-    pub adresregel2: String,
-    pub adresregel3: String,
-    pub land: String,
+pub(crate) struct Adres {
+    pub(crate) nummeraanduiding_id: String,
+    pub(crate) straatnaam: String,
+    pub(crate) huisnummer: Option<u32>,
+    pub(crate) huisnummertoevoeging: String,
+    pub(crate) postcode: String,
+    pub(crate) stad: String,
+    pub(crate) adresregel1: String,
+    pub(crate) adresregel2: String,
+    pub(crate) adresregel3: String,
+    pub(crate) land: String,
 }
 
 /// The name of a person as a contact (`Contactnaam`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Contactnaam {
-    pub voorletters: String,
-    pub voornaam: String,
-    pub voorvoegsel_achternaam: String,
-    pub achternaam: String,
+pub(crate) struct Contactnaam {
+    pub(crate) voorletters: String,
+    pub(crate) voornaam: String,
+    pub(crate) voorvoegsel_achternaam: String,
+    pub(crate) achternaam: String,
 }
 
 /// `soortPartij` and the identification that goes with it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum PartijIdentificatie {
+pub(crate) enum PartijIdentificatie {
     /// `persoon`: a natural person.
     Persoon { contactnaam: Option<Contactnaam> },
     /// `organisatie`: a legal person or organisation.
@@ -55,7 +55,7 @@ pub enum PartijIdentificatie {
 
 impl PartijIdentificatie {
     /// The value of `soortPartij` for this identification.
-    pub fn soort(&self) -> &'static str {
+    pub(crate) fn soort(&self) -> &'static str {
         match self {
             PartijIdentificatie::Persoon { .. } => "persoon",
             PartijIdentificatie::Organisatie { .. } => "organisatie",
@@ -66,109 +66,109 @@ impl PartijIdentificatie {
 
 /// `/partijen`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Partij {
-    pub uuid: Uuid,
-    pub nummer: Option<String>,
-    pub interne_notitie: String,
-    pub identificatie: PartijIdentificatie,
-    pub digitale_adressen: Vec<Uuid>,
-    pub voorkeurs_digitaal_adres: Option<Uuid>,
-    pub rekeningnummers: Vec<Uuid>,
-    pub voorkeurs_rekeningnummer: Option<Uuid>,
-    pub indicatie_geheimhouding: Option<bool>,
-    pub indicatie_actief: bool,
-    pub voorkeurstaal: String,
-    pub bezoekadres: Option<Adres>,
-    pub correspondentieadres: Option<Adres>,
+pub(crate) struct Partij {
+    pub(crate) uuid: Uuid,
+    pub(crate) nummer: Option<String>,
+    pub(crate) interne_notitie: String,
+    pub(crate) identificatie: PartijIdentificatie,
+    pub(crate) digitale_adressen: Vec<Uuid>,
+    pub(crate) voorkeurs_digitaal_adres: Option<Uuid>,
+    pub(crate) rekeningnummers: Vec<Uuid>,
+    pub(crate) voorkeurs_rekeningnummer: Option<Uuid>,
+    pub(crate) indicatie_geheimhouding: Option<bool>,
+    pub(crate) indicatie_actief: bool,
+    pub(crate) voorkeurstaal: String,
+    pub(crate) bezoekadres: Option<Adres>,
+    pub(crate) correspondentieadres: Option<Adres>,
 }
 
 /// The four parts of a partij identificator (`PartijIdentificatorGroepType`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PartijIdentificatorGroep {
+pub(crate) struct PartijIdentificatorGroep {
     /// `natuurlijk_persoon | niet_natuurlijk_persoon | vestiging`
-    pub code_objecttype: String,
+    pub(crate) code_objecttype: String,
     /// `bsn | vestigingsnummer | kvk_nummer | rsin`
-    pub code_soort_object_id: String,
-    pub object_id: String,
+    pub(crate) code_soort_object_id: String,
+    pub(crate) object_id: String,
     /// `brp | hr`
-    pub code_register: String,
+    pub(crate) code_register: String,
 }
 
 /// `/partij-identificatoren`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PartijIdentificator {
-    pub uuid: Uuid,
-    pub identificeerde_partij: Option<Uuid>,
-    pub andere_partij_identificator: String,
-    pub partij_identificator: PartijIdentificatorGroep,
-    pub sub_identificator_van: Option<Uuid>,
+pub(crate) struct PartijIdentificator {
+    pub(crate) uuid: Uuid,
+    pub(crate) identificeerde_partij: Option<Uuid>,
+    pub(crate) andere_partij_identificator: String,
+    pub(crate) partij_identificator: PartijIdentificatorGroep,
+    pub(crate) sub_identificator_van: Option<Uuid>,
 }
 
 /// The free-text identificator groups of actor, onderwerpobject and bijlage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ObjectIdentificator {
-    pub object_id: String,
-    pub code_objecttype: String,
-    pub code_register: String,
-    pub code_soort_object_id: String,
+pub(crate) struct ObjectIdentificator {
+    pub(crate) object_id: String,
+    pub(crate) code_objecttype: String,
+    pub(crate) code_register: String,
+    pub(crate) code_soort_object_id: String,
 }
 
 /// `/betrokkenen` ("betrokkene bij klantcontact").
 #[derive(Debug, Clone, PartialEq)]
-pub struct Betrokkene {
-    pub uuid: Uuid,
-    pub was_partij: Option<Uuid>,
-    pub had_klantcontact: Uuid,
-    pub bezoekadres: Option<Adres>,
-    pub correspondentieadres: Option<Adres>,
-    pub contactnaam: Option<Contactnaam>,
+pub(crate) struct Betrokkene {
+    pub(crate) uuid: Uuid,
+    pub(crate) was_partij: Option<Uuid>,
+    pub(crate) had_klantcontact: Uuid,
+    pub(crate) bezoekadres: Option<Adres>,
+    pub(crate) correspondentieadres: Option<Adres>,
+    pub(crate) contactnaam: Option<Contactnaam>,
     /// `vertegenwoordiger | klant`
-    pub rol: String,
-    pub organisatienaam: String,
-    pub initiator: bool,
+    pub(crate) rol: String,
+    pub(crate) organisatienaam: String,
+    pub(crate) initiator: bool,
 }
 
 /// `/klantcontacten`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Klantcontact {
-    pub uuid: Uuid,
-    pub nummer: Option<String>,
-    pub referentienummer: Option<String>,
-    pub kanaal: String,
-    pub onderwerp: String,
-    pub inhoud: String,
-    pub reactie: String,
-    pub indicatie_contact_gelukt: Option<bool>,
-    pub hoofd_onderwerp_type: String,
-    pub verdere_actie_ondernomen: bool,
-    pub taal: String,
-    pub vertrouwelijk: bool,
-    pub plaatsgevonden_op: DateTime<Utc>,
-    pub metadata: std::collections::BTreeMap<String, String>,
+pub(crate) struct Klantcontact {
+    pub(crate) uuid: Uuid,
+    pub(crate) nummer: Option<String>,
+    pub(crate) referentienummer: Option<String>,
+    pub(crate) kanaal: String,
+    pub(crate) onderwerp: String,
+    pub(crate) inhoud: String,
+    pub(crate) reactie: String,
+    pub(crate) indicatie_contact_gelukt: Option<bool>,
+    pub(crate) hoofd_onderwerp_type: String,
+    pub(crate) verdere_actie_ondernomen: bool,
+    pub(crate) taal: String,
+    pub(crate) vertrouwelijk: bool,
+    pub(crate) plaatsgevonden_op: DateTime<Utc>,
+    pub(crate) metadata: std::collections::BTreeMap<String, String>,
 }
 
 /// `/internetaken`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InterneTaak {
-    pub uuid: Uuid,
-    pub nummer: Option<String>,
-    pub referentienummer: Option<String>,
-    pub gevraagde_handeling: String,
-    pub aanleidinggevend_klantcontact: Uuid,
+pub(crate) struct InterneTaak {
+    pub(crate) uuid: Uuid,
+    pub(crate) nummer: Option<String>,
+    pub(crate) referentienummer: Option<String>,
+    pub(crate) gevraagde_handeling: String,
+    pub(crate) aanleidinggevend_klantcontact: Uuid,
     /// In order; the first is also rendered as `toegewezenAanActor`.
-    pub toegewezen_aan_actoren: Vec<Uuid>,
-    pub toelichting: String,
+    pub(crate) toegewezen_aan_actoren: Vec<Uuid>,
+    pub(crate) toelichting: String,
     /// `te_verwerken | verwerkt`
-    pub status: String,
-    pub toegewezen_op: DateTime<Utc>,
-    pub afgehandeld_op: Option<DateTime<Utc>>,
+    pub(crate) status: String,
+    pub(crate) toegewezen_op: DateTime<Utc>,
+    pub(crate) afgehandeld_op: Option<DateTime<Utc>>,
 }
 
 /// `soortActor` and the identification that goes with it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ActorIdentificatie {
+pub(crate) enum ActorIdentificatie {
     /// `medewerker`
     Medewerker {
         functie: String,
@@ -191,7 +191,7 @@ pub enum ActorIdentificatie {
 
 impl ActorIdentificatie {
     /// The value of `soortActor` for this identification.
-    pub fn soort(&self) -> &'static str {
+    pub(crate) fn soort(&self) -> &'static str {
         match self {
             ActorIdentificatie::Medewerker { .. } => "medewerker",
             ActorIdentificatie::GeautomatiseerdeActor { .. } => "geautomatiseerde_actor",
@@ -202,84 +202,84 @@ impl ActorIdentificatie {
 
 /// `/actoren`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Actor {
-    pub uuid: Uuid,
-    pub naam: String,
-    pub indicatie_actief: bool,
-    pub actoridentificator: Option<ObjectIdentificator>,
-    pub identificatie: ActorIdentificatie,
+pub(crate) struct Actor {
+    pub(crate) uuid: Uuid,
+    pub(crate) naam: String,
+    pub(crate) indicatie_actief: bool,
+    pub(crate) actoridentificator: Option<ObjectIdentificator>,
+    pub(crate) identificatie: ActorIdentificatie,
 }
 
 /// `/actorklantcontacten`: which actors took part in which klantcontact.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ActorKlantcontact {
-    pub uuid: Uuid,
-    pub actor: Uuid,
-    pub klantcontact: Uuid,
+pub(crate) struct ActorKlantcontact {
+    pub(crate) uuid: Uuid,
+    pub(crate) actor: Uuid,
+    pub(crate) klantcontact: Uuid,
 }
 
 /// `/digitaleadressen`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DigitaalAdres {
-    pub uuid: Uuid,
-    pub verstrekt_door_betrokkene: Option<Uuid>,
-    pub verstrekt_door_partij: Option<Uuid>,
-    pub adres: String,
+pub(crate) struct DigitaalAdres {
+    pub(crate) uuid: Uuid,
+    pub(crate) verstrekt_door_betrokkene: Option<Uuid>,
+    pub(crate) verstrekt_door_partij: Option<Uuid>,
+    pub(crate) adres: String,
     /// `email | telefoonnummer | overig`
-    pub soort_digitaal_adres: String,
-    pub is_standaard_adres: bool,
-    pub omschrijving: String,
-    pub referentie: String,
-    pub verificatie_datum: Option<NaiveDate>,
+    pub(crate) soort_digitaal_adres: String,
+    pub(crate) is_standaard_adres: bool,
+    pub(crate) omschrijving: String,
+    pub(crate) referentie: String,
+    pub(crate) verificatie_datum: Option<NaiveDate>,
 }
 
 /// `/onderwerpobjecten`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Onderwerpobject {
-    pub uuid: Uuid,
-    pub klantcontact: Option<Uuid>,
-    pub was_klantcontact: Option<Uuid>,
-    pub onderwerpobjectidentificator: Option<ObjectIdentificator>,
+pub(crate) struct Onderwerpobject {
+    pub(crate) uuid: Uuid,
+    pub(crate) klantcontact: Option<Uuid>,
+    pub(crate) was_klantcontact: Option<Uuid>,
+    pub(crate) onderwerpobjectidentificator: Option<ObjectIdentificator>,
 }
 
 /// `/bijlagen`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bijlage {
-    pub uuid: Uuid,
-    pub was_bijlage_van_klantcontact: Option<Uuid>,
-    pub bijlageidentificator: Option<ObjectIdentificator>,
+pub(crate) struct Bijlage {
+    pub(crate) uuid: Uuid,
+    pub(crate) was_bijlage_van_klantcontact: Option<Uuid>,
+    pub(crate) bijlageidentificator: Option<ObjectIdentificator>,
 }
 
 /// `/rekeningnummers`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rekeningnummer {
-    pub uuid: Uuid,
-    pub partij: Option<Uuid>,
-    pub iban: String,
-    pub bic: String,
+pub(crate) struct Rekeningnummer {
+    pub(crate) uuid: Uuid,
+    pub(crate) partij: Option<Uuid>,
+    pub(crate) iban: String,
+    pub(crate) bic: String,
 }
 
 /// `/vertegenwoordigingen`: `vertegenwoordigende_partij` represents `vertegenwoordigde_partij`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Vertegenwoordiging {
-    pub uuid: Uuid,
-    pub vertegenwoordigende_partij: Uuid,
-    pub vertegenwoordigde_partij: Uuid,
+pub(crate) struct Vertegenwoordiging {
+    pub(crate) uuid: Uuid,
+    pub(crate) vertegenwoordigende_partij: Uuid,
+    pub(crate) vertegenwoordigde_partij: Uuid,
 }
 
 /// `/categorieen` (experimental in the spec).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Categorie {
-    pub uuid: Uuid,
-    pub naam: String,
+pub(crate) struct Categorie {
+    pub(crate) uuid: Uuid,
+    pub(crate) naam: String,
 }
 
 /// `/categorie-relaties` (experimental in the spec).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CategorieRelatie {
-    pub uuid: Uuid,
-    pub partij: Option<Uuid>,
-    pub categorie: Option<Uuid>,
-    pub begin_datum: Option<NaiveDate>,
-    pub eind_datum: Option<NaiveDate>,
+pub(crate) struct CategorieRelatie {
+    pub(crate) uuid: Uuid,
+    pub(crate) partij: Option<Uuid>,
+    pub(crate) categorie: Option<Uuid>,
+    pub(crate) begin_datum: Option<NaiveDate>,
+    pub(crate) eind_datum: Option<NaiveDate>,
 }

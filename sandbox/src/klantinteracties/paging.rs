@@ -18,9 +18,9 @@ use super::query::Query;
 use crate::python::quote_plus;
 
 /// `pageSize` when none (or a bad one) is given.
-pub const DEFAULT_PAGE_SIZE: usize = 100;
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 100;
 /// The largest `pageSize`; larger values are capped to it.
-pub const MAX_PAGE_SIZE: usize = 500;
+pub(crate) const MAX_PAGE_SIZE: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PageRequest {
@@ -31,19 +31,19 @@ enum PageRequest {
 
 /// The page a request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paging {
+pub(crate) struct Paging {
     page: PageRequest,
     /// Results per page, after defaulting and capping.
-    pub size: usize,
+    pub(crate) size: usize,
 }
 
 /// One page of a result: its number and the positions it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
-    pub number: u64,
-    pub range: Range<usize>,
-    pub count: usize,
-    pub size: usize,
+pub(crate) struct Page {
+    pub(crate) number: u64,
+    pub(crate) range: Range<usize>,
+    pub(crate) count: usize,
+    pub(crate) size: usize,
 }
 
 /// Python's `int()` on a query value: surrounding blanks and a sign allowed.
@@ -63,7 +63,7 @@ fn python_int(value: &str) -> Result<i128, ()> {
 
 impl Paging {
     /// Reads `page` and `pageSize` (last values).
-    pub fn read(query: &Query) -> Paging {
+    pub(crate) fn read(query: &Query) -> Paging {
         let size = query
             .last("pageSize")
             .and_then(|v| python_int(v).ok())
@@ -86,7 +86,7 @@ impl Paging {
 
     /// The page of a result of `count` items, or `None` when the page does
     /// not exist (answer 404).
-    pub fn page(&self, count: usize) -> Option<Page> {
+    pub(crate) fn page(&self, count: usize) -> Option<Page> {
         let pages = count.div_ceil(self.size).max(1) as u64;
         let number = match self.page {
             PageRequest::Number(n) if n <= pages => n,
@@ -140,7 +140,13 @@ fn link(base: &str, path: &str, query: &Query, page: Option<u64>) -> String {
 }
 
 /// The paginated body: `{count, next, previous, results}`.
-pub fn envelope(page: &Page, results: Vec<Value>, base: &str, path: &str, query: &Query) -> Value {
+pub(crate) fn envelope(
+    page: &Page,
+    results: Vec<Value>,
+    base: &str,
+    path: &str,
+    query: &Query,
+) -> Value {
     let next =
         (page.range.end < page.count).then(|| link(base, path, query, Some(page.number + 1)));
     let previous = (page.number > 1).then(|| {

@@ -24,19 +24,19 @@ const INVALID_DATE: &str = "Voer een geldige datum in.";
 const INVALID_DATE_TIME: &str = "Voer een geldige datum/tijd in.";
 
 /// Django's message for a value outside a choice list.
-pub fn invalid_choice(value: &str) -> String {
+pub(crate) fn invalid_choice(value: &str) -> String {
     format!("Selecteer een geldige keuze. {value} is geen beschikbare keuze.")
 }
 
 /// The decoded query string, in order, repeated names kept.
 #[derive(Debug, Clone, Default)]
-pub struct Query {
+pub(crate) struct Query {
     pairs: Vec<(String, String)>,
 }
 
 impl Query {
     /// Decodes `a=1&b=x%20y` (form encoding: `+` is a space).
-    pub fn parse(raw: Option<&str>) -> Query {
+    pub(crate) fn parse(raw: Option<&str>) -> Query {
         let pairs = raw
             .map(|q| {
                 url::form_urlencoded::parse(q.as_bytes())
@@ -48,12 +48,12 @@ impl Query {
     }
 
     /// All pairs, in the order they came.
-    pub fn pairs(&self) -> &[(String, String)] {
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
 
     /// The last value of `name`, as Django's `QueryDict.get`.
-    pub fn last(&self, name: &str) -> Option<&str> {
+    pub(crate) fn last(&self, name: &str) -> Option<&str> {
         self.pairs
             .iter()
             .rev()
@@ -62,7 +62,7 @@ impl Query {
     }
 
     /// Every value of `name`, in order.
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.pairs
             .iter()
             .filter(move |(k, _)| k == name)
@@ -73,7 +73,7 @@ impl Query {
 /// The parameters of one request, read by a handler. Every getter records
 /// the name as known; bad values are collected for one 400 answer.
 #[derive(Debug)]
-pub struct Params<'q> {
+pub(crate) struct Params<'q> {
     query: &'q Query,
     known: Vec<String>,
     errors: Vec<InvalidParam>,
@@ -83,7 +83,7 @@ pub struct Params<'q> {
 }
 
 impl<'q> Params<'q> {
-    pub fn new(query: &'q Query) -> Params<'q> {
+    pub(crate) fn new(query: &'q Query) -> Params<'q> {
         Params {
             query,
             known: Vec::new(),
@@ -112,12 +112,12 @@ impl<'q> Params<'q> {
 
     /// Marks `name` as known without reading it (`page`, `pageSize`, which
     /// paging reads with its own rules).
-    pub fn accept(&mut self, name: &str) {
+    pub(crate) fn accept(&mut self, name: &str) {
         self.value(name);
     }
 
     /// Every value of a multi-valued parameter (`expand`), marked known.
-    pub fn all(&mut self, name: &str) -> Vec<&'q str> {
+    pub(crate) fn all(&mut self, name: &str) -> Vec<&'q str> {
         self.value(name);
         let query: &'q Query = self.query;
         query
@@ -129,14 +129,14 @@ impl<'q> Params<'q> {
     }
 
     /// A text filter: exact or `icontains`, as the caller uses it.
-    pub fn text(&mut self, name: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, name: &str) -> Option<String> {
         self.value(name).map(str::to_string)
     }
 
     /// A uuid filter. For `…__url` the uuid is the URL's last path segment;
     /// a URL without one matches nothing. For any other name a malformed
     /// value is a 400.
-    pub fn uuid(&mut self, name: &str) -> Option<Uuid> {
+    pub(crate) fn uuid(&mut self, name: &str) -> Option<Uuid> {
         let value = self.value(name)?;
         if name.ends_with("__url") {
             let tail = value.trim_end_matches('/').rsplit('/').next().unwrap_or("");
@@ -157,7 +157,7 @@ impl<'q> Params<'q> {
 
     /// The uuid of whichever of `<stem>__uuid` and `<stem>__url` are given
     /// (both are read, so both are known); the two must agree.
-    pub fn reference(&mut self, stem: &str) -> Option<Uuid> {
+    pub(crate) fn reference(&mut self, stem: &str) -> Option<Uuid> {
         let by_uuid = self.uuid(&format!("{stem}__uuid"));
         let by_url = self.uuid(&format!("{stem}__url"));
         match (by_uuid, by_url) {
@@ -170,7 +170,7 @@ impl<'q> Params<'q> {
     }
 
     /// A boolean filter, as django-filter's `BooleanWidget` reads it.
-    pub fn boolean(&mut self, name: &str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, name: &str) -> Option<bool> {
         match self.value(name)?.to_lowercase().as_str() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
@@ -179,7 +179,7 @@ impl<'q> Params<'q> {
     }
 
     /// A choice filter: the value must be one of `choices`.
-    pub fn choice(&mut self, name: &str, choices: &[&'static str]) -> Option<&'static str> {
+    pub(crate) fn choice(&mut self, name: &str, choices: &[&'static str]) -> Option<&'static str> {
         let value = self.value(name)?;
         let found = choices.iter().find(|c| **c == value).copied();
         if found.is_none() {
@@ -189,7 +189,7 @@ impl<'q> Params<'q> {
     }
 
     /// A date filter (`YYYY-MM-DD`).
-    pub fn date(&mut self, name: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, name: &str) -> Option<NaiveDate> {
         let value = self.value(name)?;
         match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
             Ok(d) => Some(d),
@@ -201,7 +201,7 @@ impl<'q> Params<'q> {
     }
 
     /// A date-time filter (see [`super::time::parse`]).
-    pub fn date_time(&mut self, name: &str) -> Option<DateTime<Utc>> {
+    pub(crate) fn date_time(&mut self, name: &str) -> Option<DateTime<Utc>> {
         let value = self.value(name)?;
         let parsed = super::time::parse(value);
         if parsed.is_none() {
@@ -211,12 +211,12 @@ impl<'q> Params<'q> {
     }
 
     /// Records a bad value found by the caller (an unknown `expand` choice).
-    pub fn invalid(&mut self, name: &str, code: &str, reason: impl Into<String>) {
+    pub(crate) fn invalid(&mut self, name: &str, code: &str, reason: impl Into<String>) {
         self.reject(name, code, reason);
     }
 
     /// The names in the query that no getter asked about, sorted.
-    pub fn unknown(&self) -> Vec<String> {
+    pub(crate) fn unknown(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .query
             .pairs()
@@ -230,18 +230,18 @@ impl<'q> Params<'q> {
     }
 
     /// True when some filter can match nothing at all.
-    pub fn matches_nothing(&self) -> bool {
+    pub(crate) fn matches_nothing(&self) -> bool {
         self.nothing
     }
 
     /// The bad values, if any.
-    pub fn errors(&self) -> &[InvalidParam] {
+    pub(crate) fn errors(&self) -> &[InvalidParam] {
         &self.errors
     }
 }
 
 /// Case-insensitive containment (`icontains`); `needle` is already lower case.
-pub fn icontains(hay: &str, needle: &str) -> bool {
+pub(crate) fn icontains(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 

@@ -26,19 +26,20 @@ use super::paging::{self, Paging};
 use super::query::{Params, Query};
 use super::render::{self, path, API_ROOT};
 use super::store::{Keyed, Store, Table};
-use crate::{base_url, Cost, SandboxState};
+use crate::control::Cost;
+use crate::{base_url, SandboxState};
 
 /// What a resource's two GET endpoints need to know.
-pub struct Resource<T: 'static> {
+pub(crate) struct Resource<T: 'static> {
     /// Path segment under `/klantinteracties/api/v1`.
-    pub path: &'static str,
-    pub table: fn(&Store) -> &Table<T>,
-    pub render: fn(&Store, &T, &str) -> Value,
-    pub select: for<'s, 'p, 'q> fn(&'s Store, &'p mut Params<'q>) -> Selection<'s, T>,
+    pub(crate) path: &'static str,
+    pub(crate) table: fn(&Store) -> &Table<T>,
+    pub(crate) render: fn(&Store, &T, &str) -> Value,
+    pub(crate) select: for<'s, 'p, 'q> fn(&'s Store, &'p mut Params<'q>) -> Selection<'s, T>,
     /// The `expand` root, for the four resources that have one.
-    pub expand: Option<Kind>,
+    pub(crate) expand: Option<Kind>,
     /// An ordering before `-pk`, newest first (klantcontacten: `-plaatsgevondenOp`).
-    pub newest: Option<fn(&T) -> DateTime<Utc>>,
+    pub(crate) newest: Option<fn(&T) -> DateTime<Utc>>,
 }
 
 static PARTIJEN: Resource<Partij> = Resource {
@@ -155,7 +156,7 @@ static CATEGORIE_RELATIES: Resource<CategorieRelatie> = Resource {
 };
 
 /// The GET routes of all fourteen resources.
-pub fn routes() -> Router<Arc<SandboxState>> {
+pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     let router = Router::new();
     let router = add(router, &PARTIJEN);
     let router = add(router, &PARTIJ_IDENTIFICATOREN);

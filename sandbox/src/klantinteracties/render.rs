@@ -18,33 +18,33 @@ use super::model::*;
 use super::store::Store;
 
 /// The base path of the register, under the request's `http://host`.
-pub const API_ROOT: &str = "/klantinteracties/api/v1";
+pub(crate) const API_ROOT: &str = "/klantinteracties/api/v1";
 
 /// Path segment of each resource, as in the spec's paths.
-pub mod path {
-    pub const PARTIJEN: &str = "partijen";
-    pub const PARTIJ_IDENTIFICATOREN: &str = "partij-identificatoren";
-    pub const BETROKKENEN: &str = "betrokkenen";
-    pub const KLANTCONTACTEN: &str = "klantcontacten";
-    pub const INTERNETAKEN: &str = "internetaken";
-    pub const ACTOREN: &str = "actoren";
-    pub const ACTORKLANTCONTACTEN: &str = "actorklantcontacten";
-    pub const DIGITALEADRESSEN: &str = "digitaleadressen";
-    pub const ONDERWERPOBJECTEN: &str = "onderwerpobjecten";
-    pub const BIJLAGEN: &str = "bijlagen";
-    pub const REKENINGNUMMERS: &str = "rekeningnummers";
-    pub const VERTEGENWOORDIGINGEN: &str = "vertegenwoordigingen";
-    pub const CATEGORIEEN: &str = "categorieen";
-    pub const CATEGORIE_RELATIES: &str = "categorie-relaties";
+pub(crate) mod path {
+    pub(crate) const PARTIJEN: &str = "partijen";
+    pub(crate) const PARTIJ_IDENTIFICATOREN: &str = "partij-identificatoren";
+    pub(crate) const BETROKKENEN: &str = "betrokkenen";
+    pub(crate) const KLANTCONTACTEN: &str = "klantcontacten";
+    pub(crate) const INTERNETAKEN: &str = "internetaken";
+    pub(crate) const ACTOREN: &str = "actoren";
+    pub(crate) const ACTORKLANTCONTACTEN: &str = "actorklantcontacten";
+    pub(crate) const DIGITALEADRESSEN: &str = "digitaleadressen";
+    pub(crate) const ONDERWERPOBJECTEN: &str = "onderwerpobjecten";
+    pub(crate) const BIJLAGEN: &str = "bijlagen";
+    pub(crate) const REKENINGNUMMERS: &str = "rekeningnummers";
+    pub(crate) const VERTEGENWOORDIGINGEN: &str = "vertegenwoordigingen";
+    pub(crate) const CATEGORIEEN: &str = "categorieen";
+    pub(crate) const CATEGORIE_RELATIES: &str = "categorie-relaties";
 }
 
 /// The absolute URL of one resource: `{base}/klantinteracties/api/v1/<resource>/<uuid>`.
-pub fn url(base: &str, resource: &str, uuid: &Uuid) -> String {
+pub(crate) fn url(base: &str, resource: &str, uuid: &Uuid) -> String {
     format!("{}{API_ROOT}/{resource}/{uuid}", base.trim_end_matches('/'))
 }
 
 /// A foreign-key object `{uuid, url}`.
-pub fn fk(base: &str, resource: &str, uuid: &Uuid) -> Value {
+pub(crate) fn fk(base: &str, resource: &str, uuid: &Uuid) -> Value {
     json!({ "uuid": uuid, "url": url(base, resource, uuid) })
 }
 
@@ -81,7 +81,7 @@ fn group<T: serde::Serialize>(g: Option<&T>) -> Value {
 
 /// `volledigeNaam` as Open Klant's `ContactnaamMixin.get_full_name`: voornaam,
 /// voorvoegsel and achternaam joined by single spaces, blanks left out.
-pub fn volledige_naam(naam: Option<&Contactnaam>) -> String {
+pub(crate) fn volledige_naam(naam: Option<&Contactnaam>) -> String {
     naam.map(|n| {
         [&n.voornaam, &n.voorvoegsel_achternaam, &n.achternaam]
             .into_iter()
@@ -94,7 +94,7 @@ pub fn volledige_naam(naam: Option<&Contactnaam>) -> String {
 }
 
 /// `/partijen/{uuid}`: the polymorphic partij with its identificatoren inline.
-pub fn partij(store: &Store, row: &Partij, base: &str) -> Value {
+pub(crate) fn partij(store: &Store, row: &Partij, base: &str) -> Value {
     let idx = &store.idx;
     let categorie_relaties: Vec<Value> = idx
         .categorie_relaties_by_partij
@@ -173,7 +173,7 @@ fn partij_identificatie(identificatie: &PartijIdentificatie, base: &str) -> Valu
 }
 
 /// `/partij-identificatoren/{uuid}`.
-pub fn partij_identificator(_store: &Store, row: &PartijIdentificator, base: &str) -> Value {
+pub(crate) fn partij_identificator(_store: &Store, row: &PartijIdentificator, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::PARTIJ_IDENTIFICATOREN, &row.uuid),
@@ -185,7 +185,7 @@ pub fn partij_identificator(_store: &Store, row: &PartijIdentificator, base: &st
 }
 
 /// `/betrokkenen/{uuid}`.
-pub fn betrokkene(store: &Store, row: &Betrokkene, base: &str) -> Value {
+pub(crate) fn betrokkene(store: &Store, row: &Betrokkene, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::BETROKKENEN, &row.uuid),
@@ -203,7 +203,7 @@ pub fn betrokkene(store: &Store, row: &Betrokkene, base: &str) -> Value {
 }
 
 /// `/klantcontacten/{uuid}`, with `hadBetrokkenActoren` inline as full actors.
-pub fn klantcontact(store: &Store, row: &Klantcontact, base: &str) -> Value {
+pub(crate) fn klantcontact(store: &Store, row: &Klantcontact, base: &str) -> Value {
     let idx = &store.idx;
     let actoren: Vec<Value> = idx
         .actorklantcontacten_by_klantcontact
@@ -238,7 +238,7 @@ pub fn klantcontact(store: &Store, row: &Klantcontact, base: &str) -> Value {
 }
 
 /// `/internetaken/{uuid}`; `toegewezenAanActor` is the first of `toegewezenAanActoren`.
-pub fn interne_taak(_store: &Store, row: &InterneTaak, base: &str) -> Value {
+pub(crate) fn interne_taak(_store: &Store, row: &InterneTaak, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::INTERNETAKEN, &row.uuid),
@@ -256,7 +256,7 @@ pub fn interne_taak(_store: &Store, row: &InterneTaak, base: &str) -> Value {
 }
 
 /// `/actoren/{uuid}`: the polymorphic actor.
-pub fn actor(_store: &Store, row: &Actor, base: &str) -> Value {
+pub(crate) fn actor(_store: &Store, row: &Actor, base: &str) -> Value {
     let identificatie = match &row.identificatie {
         ActorIdentificatie::Medewerker {
             functie,
@@ -295,7 +295,7 @@ pub fn actor(_store: &Store, row: &Actor, base: &str) -> Value {
 }
 
 /// `/actorklantcontacten/{uuid}`.
-pub fn actorklantcontact(_store: &Store, row: &ActorKlantcontact, base: &str) -> Value {
+pub(crate) fn actorklantcontact(_store: &Store, row: &ActorKlantcontact, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::ACTORKLANTCONTACTEN, &row.uuid),
@@ -305,7 +305,7 @@ pub fn actorklantcontact(_store: &Store, row: &ActorKlantcontact, base: &str) ->
 }
 
 /// `/digitaleadressen/{uuid}`.
-pub fn digitaal_adres(_store: &Store, row: &DigitaalAdres, base: &str) -> Value {
+pub(crate) fn digitaal_adres(_store: &Store, row: &DigitaalAdres, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::DIGITALEADRESSEN, &row.uuid),
@@ -321,7 +321,7 @@ pub fn digitaal_adres(_store: &Store, row: &DigitaalAdres, base: &str) -> Value 
 }
 
 /// `/onderwerpobjecten/{uuid}`.
-pub fn onderwerpobject(_store: &Store, row: &Onderwerpobject, base: &str) -> Value {
+pub(crate) fn onderwerpobject(_store: &Store, row: &Onderwerpobject, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::ONDERWERPOBJECTEN, &row.uuid),
@@ -332,7 +332,7 @@ pub fn onderwerpobject(_store: &Store, row: &Onderwerpobject, base: &str) -> Val
 }
 
 /// `/bijlagen/{uuid}`.
-pub fn bijlage(_store: &Store, row: &Bijlage, base: &str) -> Value {
+pub(crate) fn bijlage(_store: &Store, row: &Bijlage, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::BIJLAGEN, &row.uuid),
@@ -342,7 +342,7 @@ pub fn bijlage(_store: &Store, row: &Bijlage, base: &str) -> Value {
 }
 
 /// `/rekeningnummers/{uuid}`.
-pub fn rekeningnummer(_store: &Store, row: &Rekeningnummer, base: &str) -> Value {
+pub(crate) fn rekeningnummer(_store: &Store, row: &Rekeningnummer, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::REKENINGNUMMERS, &row.uuid),
@@ -353,7 +353,7 @@ pub fn rekeningnummer(_store: &Store, row: &Rekeningnummer, base: &str) -> Value
 }
 
 /// `/vertegenwoordigingen/{uuid}`.
-pub fn vertegenwoordiging(_store: &Store, row: &Vertegenwoordiging, base: &str) -> Value {
+pub(crate) fn vertegenwoordiging(_store: &Store, row: &Vertegenwoordiging, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::VERTEGENWOORDIGINGEN, &row.uuid),
@@ -363,7 +363,7 @@ pub fn vertegenwoordiging(_store: &Store, row: &Vertegenwoordiging, base: &str) 
 }
 
 /// `/categorieen/{uuid}`.
-pub fn categorie(_store: &Store, row: &Categorie, base: &str) -> Value {
+pub(crate) fn categorie(_store: &Store, row: &Categorie, base: &str) -> Value {
     json!({
         "uuid": row.uuid,
         "url": url(base, path::CATEGORIEEN, &row.uuid),
@@ -372,7 +372,7 @@ pub fn categorie(_store: &Store, row: &Categorie, base: &str) -> Value {
 }
 
 /// `/categorie-relaties/{uuid}`; `categorie` carries the categorie's `naam`.
-pub fn categorie_relatie(store: &Store, row: &CategorieRelatie, base: &str) -> Value {
+pub(crate) fn categorie_relatie(store: &Store, row: &CategorieRelatie, base: &str) -> Value {
     let categorie = row.categorie.as_ref().map_or(Value::Null, |c| {
         json!({
             "uuid": c,

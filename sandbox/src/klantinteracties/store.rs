@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::model::*;
 
 /// Something stored by uuid.
-pub trait Keyed {
+pub(crate) trait Keyed {
     fn key(&self) -> Uuid;
 }
 
@@ -38,7 +38,7 @@ keyed!(
 /// One resource's rows in creation order. The primary key is an increasing
 /// counter, as in Django, so "newest first" (`-pk`) is a reverse scan.
 #[derive(Debug)]
-pub struct Table<T> {
+pub(crate) struct Table<T> {
     rows: BTreeMap<u64, T>,
     by_uuid: HashMap<Uuid, u64>,
     next_pk: u64,
@@ -56,7 +56,7 @@ impl<T> Default for Table<T> {
 
 impl<T: Keyed> Table<T> {
     /// Adds a row (or replaces the row with the same uuid, keeping its pk).
-    pub fn upsert(&mut self, row: T) {
+    pub(crate) fn upsert(&mut self, row: T) {
         let uuid = row.key();
         let pk = match self.by_uuid.get(&uuid) {
             Some(pk) => *pk,
@@ -70,42 +70,43 @@ impl<T: Keyed> Table<T> {
         self.rows.insert(pk, row);
     }
 
-    pub fn get(&self, uuid: &Uuid) -> Option<&T> {
+    pub(crate) fn get(&self, uuid: &Uuid) -> Option<&T> {
         self.by_uuid.get(uuid).and_then(|pk| self.rows.get(pk))
     }
 
-    pub fn get_mut(&mut self, uuid: &Uuid) -> Option<&mut T> {
+    pub(crate) fn get_mut(&mut self, uuid: &Uuid) -> Option<&mut T> {
         let pk = self.by_uuid.get(uuid)?;
         self.rows.get_mut(pk)
     }
 
-    pub fn remove(&mut self, uuid: &Uuid) -> Option<T> {
+    pub(crate) fn remove(&mut self, uuid: &Uuid) -> Option<T> {
         let pk = self.by_uuid.remove(uuid)?;
         self.rows.remove(&pk)
     }
 
     /// The primary key of a row: its creation order.
-    pub fn pk(&self, uuid: &Uuid) -> Option<u64> {
+    pub(crate) fn pk(&self, uuid: &Uuid) -> Option<u64> {
         self.by_uuid.get(uuid).copied()
     }
 
     /// All rows, newest created first (`ordering = -pk`).
-    pub fn newest_first(&self) -> impl Iterator<Item = &T> {
+    pub(crate) fn newest_first(&self) -> impl Iterator<Item = &T> {
         self.rows.values().rev()
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 }
 
 /// A one-to-many index from a parent uuid to child uuids.
 #[derive(Debug, Default)]
-pub struct Index(HashMap<Uuid, Vec<Uuid>>);
+pub(crate) struct Index(HashMap<Uuid, Vec<Uuid>>);
 
 impl Index {
     fn add(&mut self, parent: Uuid, child: Uuid) {
@@ -125,53 +126,53 @@ impl Index {
     }
 
     /// The children of `parent`, in the order they were added.
-    pub fn of(&self, parent: &Uuid) -> &[Uuid] {
+    pub(crate) fn of(&self, parent: &Uuid) -> &[Uuid] {
         self.0.get(parent).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
 /// All Klantinteracties data of the sandbox.
 #[derive(Debug, Default)]
-pub struct Store {
-    pub partijen: Table<Partij>,
-    pub partij_identificatoren: Table<PartijIdentificator>,
-    pub betrokkenen: Table<Betrokkene>,
-    pub klantcontacten: Table<Klantcontact>,
-    pub internetaken: Table<InterneTaak>,
-    pub actoren: Table<Actor>,
-    pub actorklantcontacten: Table<ActorKlantcontact>,
-    pub digitaleadressen: Table<DigitaalAdres>,
-    pub onderwerpobjecten: Table<Onderwerpobject>,
-    pub bijlagen: Table<Bijlage>,
-    pub rekeningnummers: Table<Rekeningnummer>,
-    pub vertegenwoordigingen: Table<Vertegenwoordiging>,
-    pub categorieen: Table<Categorie>,
-    pub categorie_relaties: Table<CategorieRelatie>,
-    pub idx: Indexes,
+pub(crate) struct Store {
+    pub(crate) partijen: Table<Partij>,
+    pub(crate) partij_identificatoren: Table<PartijIdentificator>,
+    pub(crate) betrokkenen: Table<Betrokkene>,
+    pub(crate) klantcontacten: Table<Klantcontact>,
+    pub(crate) internetaken: Table<InterneTaak>,
+    pub(crate) actoren: Table<Actor>,
+    pub(crate) actorklantcontacten: Table<ActorKlantcontact>,
+    pub(crate) digitaleadressen: Table<DigitaalAdres>,
+    pub(crate) onderwerpobjecten: Table<Onderwerpobject>,
+    pub(crate) bijlagen: Table<Bijlage>,
+    pub(crate) rekeningnummers: Table<Rekeningnummer>,
+    pub(crate) vertegenwoordigingen: Table<Vertegenwoordiging>,
+    pub(crate) categorieen: Table<Categorie>,
+    pub(crate) categorie_relaties: Table<CategorieRelatie>,
+    pub(crate) idx: Indexes,
 }
 
 /// Secondary indexes, named `<child>_by_<parent>`.
 #[derive(Debug, Default)]
-pub struct Indexes {
-    pub partij_by_nummer: HashMap<String, Uuid>,
+pub(crate) struct Indexes {
+    pub(crate) partij_by_nummer: HashMap<String, Uuid>,
     /// `objectId` of an identificator → identificator uuids (any partij).
-    pub identificatoren_by_object_id: Index,
-    pub identificatoren_by_partij: Index,
-    pub betrokkenen_by_partij: Index,
-    pub betrokkenen_by_klantcontact: Index,
-    pub internetaken_by_klantcontact: Index,
-    pub internetaken_by_actor: Index,
-    pub actorklantcontacten_by_klantcontact: Index,
-    pub actorklantcontacten_by_actor: Index,
-    pub digitaleadressen_by_partij: Index,
-    pub digitaleadressen_by_betrokkene: Index,
-    pub onderwerpobjecten_by_klantcontact: Index,
-    pub onderwerpobjecten_by_was_klantcontact: Index,
-    pub bijlagen_by_klantcontact: Index,
-    pub rekeningnummers_by_partij: Index,
-    pub vertegenwoordigingen_by_vertegenwoordigende: Index,
-    pub vertegenwoordigingen_by_vertegenwoordigde: Index,
-    pub categorie_relaties_by_partij: Index,
+    pub(crate) identificatoren_by_object_id: Index,
+    pub(crate) identificatoren_by_partij: Index,
+    pub(crate) betrokkenen_by_partij: Index,
+    pub(crate) betrokkenen_by_klantcontact: Index,
+    pub(crate) internetaken_by_klantcontact: Index,
+    pub(crate) internetaken_by_actor: Index,
+    pub(crate) actorklantcontacten_by_klantcontact: Index,
+    pub(crate) actorklantcontacten_by_actor: Index,
+    pub(crate) digitaleadressen_by_partij: Index,
+    pub(crate) digitaleadressen_by_betrokkene: Index,
+    pub(crate) onderwerpobjecten_by_klantcontact: Index,
+    pub(crate) onderwerpobjecten_by_was_klantcontact: Index,
+    pub(crate) bijlagen_by_klantcontact: Index,
+    pub(crate) rekeningnummers_by_partij: Index,
+    pub(crate) vertegenwoordigingen_by_vertegenwoordigende: Index,
+    pub(crate) vertegenwoordigingen_by_vertegenwoordigde: Index,
+    pub(crate) categorie_relaties_by_partij: Index,
 }
 
 /// Maintains a nullable parent reference in an index across an update.
@@ -187,7 +188,7 @@ fn reindex(index: &mut Index, old: Option<Uuid>, new: Option<Uuid>, child: Uuid)
 }
 
 impl Store {
-    pub fn put_partij(&mut self, p: Partij) {
+    pub(crate) fn put_partij(&mut self, p: Partij) {
         if let Some(old) = self.partijen.get(&p.uuid) {
             if let Some(n) = &old.nummer {
                 self.idx.partij_by_nummer.remove(n);
@@ -199,7 +200,7 @@ impl Store {
         self.partijen.upsert(p);
     }
 
-    pub fn put_partij_identificator(&mut self, i: PartijIdentificator) {
+    pub(crate) fn put_partij_identificator(&mut self, i: PartijIdentificator) {
         let old = self.partij_identificatoren.get(&i.uuid).cloned();
         if let Some(old) = &old {
             self.idx.identificatoren_by_object_id.drop(
@@ -219,7 +220,7 @@ impl Store {
         self.partij_identificatoren.upsert(i);
     }
 
-    pub fn put_betrokkene(&mut self, b: Betrokkene) {
+    pub(crate) fn put_betrokkene(&mut self, b: Betrokkene) {
         let old = self.betrokkenen.get(&b.uuid).cloned();
         reindex(
             &mut self.idx.betrokkenen_by_partij,
@@ -236,11 +237,11 @@ impl Store {
         self.betrokkenen.upsert(b);
     }
 
-    pub fn put_klantcontact(&mut self, k: Klantcontact) {
+    pub(crate) fn put_klantcontact(&mut self, k: Klantcontact) {
         self.klantcontacten.upsert(k);
     }
 
-    pub fn put_interne_taak(&mut self, t: InterneTaak) {
+    pub(crate) fn put_interne_taak(&mut self, t: InterneTaak) {
         if let Some(old) = self.internetaken.get(&t.uuid).cloned() {
             for a in &old.toegewezen_aan_actoren {
                 self.idx.internetaken_by_actor.drop(a, &old.uuid);
@@ -258,11 +259,11 @@ impl Store {
         self.internetaken.upsert(t);
     }
 
-    pub fn put_actor(&mut self, a: Actor) {
+    pub(crate) fn put_actor(&mut self, a: Actor) {
         self.actoren.upsert(a);
     }
 
-    pub fn put_actorklantcontact(&mut self, ak: ActorKlantcontact) {
+    pub(crate) fn put_actorklantcontact(&mut self, ak: ActorKlantcontact) {
         let old = self.actorklantcontacten.get(&ak.uuid).cloned();
         reindex(
             &mut self.idx.actorklantcontacten_by_actor,
@@ -279,7 +280,7 @@ impl Store {
         self.actorklantcontacten.upsert(ak);
     }
 
-    pub fn put_digitaal_adres(&mut self, d: DigitaalAdres) {
+    pub(crate) fn put_digitaal_adres(&mut self, d: DigitaalAdres) {
         let old = self.digitaleadressen.get(&d.uuid).cloned();
         reindex(
             &mut self.idx.digitaleadressen_by_partij,
@@ -296,7 +297,7 @@ impl Store {
         self.digitaleadressen.upsert(d);
     }
 
-    pub fn put_onderwerpobject(&mut self, o: Onderwerpobject) {
+    pub(crate) fn put_onderwerpobject(&mut self, o: Onderwerpobject) {
         let old = self.onderwerpobjecten.get(&o.uuid).cloned();
         reindex(
             &mut self.idx.onderwerpobjecten_by_klantcontact,
@@ -313,7 +314,7 @@ impl Store {
         self.onderwerpobjecten.upsert(o);
     }
 
-    pub fn put_bijlage(&mut self, b: Bijlage) {
+    pub(crate) fn put_bijlage(&mut self, b: Bijlage) {
         let old = self.bijlagen.get(&b.uuid).cloned();
         reindex(
             &mut self.idx.bijlagen_by_klantcontact,
@@ -324,7 +325,7 @@ impl Store {
         self.bijlagen.upsert(b);
     }
 
-    pub fn put_rekeningnummer(&mut self, r: Rekeningnummer) {
+    pub(crate) fn put_rekeningnummer(&mut self, r: Rekeningnummer) {
         let old = self.rekeningnummers.get(&r.uuid).cloned();
         reindex(
             &mut self.idx.rekeningnummers_by_partij,
@@ -335,7 +336,7 @@ impl Store {
         self.rekeningnummers.upsert(r);
     }
 
-    pub fn put_vertegenwoordiging(&mut self, v: Vertegenwoordiging) {
+    pub(crate) fn put_vertegenwoordiging(&mut self, v: Vertegenwoordiging) {
         let old = self.vertegenwoordigingen.get(&v.uuid).cloned();
         reindex(
             &mut self.idx.vertegenwoordigingen_by_vertegenwoordigende,
@@ -352,25 +353,10 @@ impl Store {
         self.vertegenwoordigingen.upsert(v);
     }
 
-    pub fn put_categorie(&mut self, c: Categorie) {
-        self.categorieen.upsert(c);
-    }
-
-    pub fn put_categorie_relatie(&mut self, c: CategorieRelatie) {
-        let old = self.categorie_relaties.get(&c.uuid).cloned();
-        reindex(
-            &mut self.idx.categorie_relaties_by_partij,
-            old.and_then(|x| x.partij),
-            c.partij,
-            c.uuid,
-        );
-        self.categorie_relaties.upsert(c);
-    }
-
     /// Deletes a klantcontact with what Open Klant cascades: its betrokkenen,
     /// internetaken, actorklantcontacten, onderwerpobjecten (the `klantcontact`
     /// side) and bijlagen.
-    pub fn delete_klantcontact(&mut self, uuid: &Uuid) -> Option<Klantcontact> {
+    pub(crate) fn delete_klantcontact(&mut self, uuid: &Uuid) -> Option<Klantcontact> {
         let k = self.klantcontacten.remove(uuid)?;
         for b in self.idx.betrokkenen_by_klantcontact.of(uuid).to_vec() {
             self.delete_betrokkene(&b);
@@ -396,7 +382,7 @@ impl Store {
         Some(k)
     }
 
-    pub fn delete_betrokkene(&mut self, uuid: &Uuid) -> Option<Betrokkene> {
+    pub(crate) fn delete_betrokkene(&mut self, uuid: &Uuid) -> Option<Betrokkene> {
         let b = self.betrokkenen.remove(uuid)?;
         if let Some(p) = b.was_partij {
             self.idx.betrokkenen_by_partij.drop(&p, uuid);
@@ -414,7 +400,7 @@ impl Store {
         Some(b)
     }
 
-    pub fn delete_interne_taak(&mut self, uuid: &Uuid) -> Option<InterneTaak> {
+    pub(crate) fn delete_interne_taak(&mut self, uuid: &Uuid) -> Option<InterneTaak> {
         let t = self.internetaken.remove(uuid)?;
         for a in &t.toegewezen_aan_actoren {
             self.idx.internetaken_by_actor.drop(a, uuid);
@@ -425,7 +411,7 @@ impl Store {
         Some(t)
     }
 
-    pub fn delete_digitaal_adres(&mut self, uuid: &Uuid) -> Option<DigitaalAdres> {
+    pub(crate) fn delete_digitaal_adres(&mut self, uuid: &Uuid) -> Option<DigitaalAdres> {
         let d = self.digitaleadressen.remove(uuid)?;
         if let Some(p) = d.verstrekt_door_partij {
             self.idx.digitaleadressen_by_partij.drop(&p, uuid);
@@ -444,7 +430,7 @@ impl Store {
 
     /// Deletes a partij with its identificatoren and digitale adressen (as Open
     /// Klant cascades); betrokkenen keep their row with `wasPartij` emptied.
-    pub fn delete_partij(&mut self, uuid: &Uuid) -> Option<Partij> {
+    pub(crate) fn delete_partij(&mut self, uuid: &Uuid) -> Option<Partij> {
         let p = self.partijen.remove(uuid)?;
         if let Some(n) = &p.nummer {
             self.idx.partij_by_nummer.remove(n);
@@ -466,7 +452,7 @@ impl Store {
 
     /// Deletes an actor; interne taken drop it from `toegewezenAanActoren`
     /// and its actorklantcontacten go with it.
-    pub fn delete_actor(&mut self, uuid: &Uuid) -> Option<Actor> {
+    pub(crate) fn delete_actor(&mut self, uuid: &Uuid) -> Option<Actor> {
         let a = self.actoren.remove(uuid)?;
         for t in self.idx.internetaken_by_actor.of(uuid).to_vec() {
             if let Some(mut row) = self.internetaken.get(&t).cloned() {
@@ -480,7 +466,7 @@ impl Store {
         Some(a)
     }
 
-    pub fn delete_actorklantcontact(&mut self, uuid: &Uuid) -> Option<ActorKlantcontact> {
+    pub(crate) fn delete_actorklantcontact(&mut self, uuid: &Uuid) -> Option<ActorKlantcontact> {
         let ak = self.actorklantcontacten.remove(uuid)?;
         self.idx.actorklantcontacten_by_actor.drop(&ak.actor, uuid);
         self.idx
@@ -489,7 +475,7 @@ impl Store {
         Some(ak)
     }
 
-    pub fn delete_onderwerpobject(&mut self, uuid: &Uuid) -> Option<Onderwerpobject> {
+    pub(crate) fn delete_onderwerpobject(&mut self, uuid: &Uuid) -> Option<Onderwerpobject> {
         let o = self.onderwerpobjecten.remove(uuid)?;
         if let Some(k) = o.klantcontact {
             self.idx.onderwerpobjecten_by_klantcontact.drop(&k, uuid);
@@ -502,7 +488,10 @@ impl Store {
         Some(o)
     }
 
-    pub fn delete_partij_identificator(&mut self, uuid: &Uuid) -> Option<PartijIdentificator> {
+    pub(crate) fn delete_partij_identificator(
+        &mut self,
+        uuid: &Uuid,
+    ) -> Option<PartijIdentificator> {
         let i = self.partij_identificatoren.remove(uuid)?;
         self.idx
             .identificatoren_by_object_id
@@ -516,6 +505,6 @@ impl Store {
 
 /// Identificator values are indexed under a uuid derived from the value, so
 /// that one [`Index`] type serves every index.
-pub fn object_id_key(object_id: &str) -> Uuid {
+pub(crate) fn object_id_key(object_id: &str) -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_OID, object_id.as_bytes())
 }

@@ -26,7 +26,7 @@ fn switch_moment(year: i32, month: u32) -> Option<DateTime<Utc>> {
 }
 
 /// The Amsterdam UTC offset at instant `t`.
-pub fn amsterdam_offset(t: &DateTime<Utc>) -> FixedOffset {
+pub(crate) fn amsterdam_offset(t: &DateTime<Utc>) -> FixedOffset {
     let summer = match (switch_moment(t.year(), 3), switch_moment(t.year(), 10)) {
         (Some(start), Some(end)) => *t >= start && *t < end,
         _ => false,
@@ -39,7 +39,7 @@ pub fn amsterdam_offset(t: &DateTime<Utc>) -> FixedOffset {
 /// occurs twice the first (summer) one is taken; a spring-gap time is read
 /// with the winter offset, as Python's `zoneinfo` does with `fold=0`.
 /// `None` at the very edge of the representable range.
-pub fn from_amsterdam(local: &NaiveDateTime) -> Option<DateTime<Utc>> {
+pub(crate) fn from_amsterdam(local: &NaiveDateTime) -> Option<DateTime<Utc>> {
     let summer = Utc.from_utc_datetime(&local.checked_sub_signed(Duration::hours(2))?);
     if amsterdam_offset(&summer).local_minus_utc() == 7200 {
         return Some(summer);
@@ -49,7 +49,7 @@ pub fn from_amsterdam(local: &NaiveDateTime) -> Option<DateTime<Utc>> {
 
 /// DRF's rendering of a date-time: ISO 8601 in Amsterdam time, microseconds
 /// only when there are any (Python's `isoformat`).
-pub fn render(t: &DateTime<Utc>) -> String {
+pub(crate) fn render(t: &DateTime<Utc>) -> String {
     let local = t.with_timezone(&amsterdam_offset(t));
     let micros = local.nanosecond() / 1000;
     let fraction = if micros == 0 {
@@ -67,7 +67,7 @@ pub fn render(t: &DateTime<Utc>) -> String {
 /// Reads a date-time filter value as Django's `DateTimeField` does: ISO 8601
 /// with `T` or a space, seconds and fraction optional, an offset or `Z`
 /// optional (absent = Amsterdam time), or a bare date (midnight).
-pub fn parse(value: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse(value: &str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(value) {
         return Some(t.with_timezone(&Utc));

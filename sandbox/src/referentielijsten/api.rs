@@ -19,7 +19,7 @@ use crate::problem::Problem;
 use crate::SandboxState;
 
 /// Routes under `/api/v1`.
-pub fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
+pub(crate) fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
     Router::new()
         .route(
             "/api/v1/tabellen",

@@ -5,7 +5,7 @@
 
 /// `(code, naam)` of every current ISO 3166-1 country, and Kosovo (`XK`,
 /// user-assigned but used by the EU and the Dutch government).
-pub const LANDEN: &[(&str, &str)] = &[
+pub(crate) const LANDEN: &[(&str, &str)] = &[
     ("AD", "Andorra"),
     ("AE", "Verenigde Arabische Emiraten"),
     ("AF", "Afghanistan"),
@@ -259,7 +259,7 @@ pub const LANDEN: &[(&str, &str)] = &[
 ];
 
 /// `(code, naam, einde)` of withdrawn codes: valid until `einde` (UTC date).
-pub const VERVALLEN: &[(&str, &str, &str)] = &[
+pub(crate) const VERVALLEN: &[(&str, &str, &str)] = &[
     ("DD", "Duitse Democratische Republiek", "1990-10-03"),
     ("SU", "Sovjet-Unie", "1992-08-30"),
     ("ZR", "Zaïre", "1997-07-14"),
@@ -270,7 +270,7 @@ pub const VERVALLEN: &[(&str, &str, &str)] = &[
 ];
 
 /// `(code, begin)`: countries whose code came into use after 2000.
-pub const NIEUW: &[(&str, &str)] = &[
+pub(crate) const NIEUW: &[(&str, &str)] = &[
     ("TL", "2002-05-20"),
     ("ME", "2006-09-26"),
     ("RS", "2006-09-26"),

@@ -16,7 +16,7 @@ mod landen;
 mod paging;
 mod tables;
 
-pub use api::router;
+pub(crate) use api::router;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -24,33 +24,33 @@ use serde::Serialize;
 use tables::Row;
 
 /// The version the real service reports in `API-version`.
-pub const API_VERSION: &str = "0.2.0";
+pub(crate) const API_VERSION: &str = "0.2.0";
 
 /// Who maintains a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Beheerder {
-    pub naam: String,
-    pub email: String,
-    pub afdeling: String,
-    pub organisatie: String,
+pub(crate) struct Beheerder {
+    pub(crate) naam: String,
+    pub(crate) email: String,
+    pub(crate) afdeling: String,
+    pub(crate) organisatie: String,
 }
 
 /// A table (`Tabel`) with its items.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Tabel {
-    pub code: String,
-    pub naam: String,
-    pub beheerder: Option<Beheerder>,
+pub(crate) struct Tabel {
+    pub(crate) code: String,
+    pub(crate) naam: String,
+    pub(crate) beheerder: Option<Beheerder>,
     #[serde(serialize_with = "date_time")]
-    pub einddatum_geldigheid: Option<DateTime<Utc>>,
+    pub(crate) einddatum_geldigheid: Option<DateTime<Utc>>,
     #[serde(skip)]
-    pub items: Vec<Item>,
+    pub(crate) items: Vec<Item>,
 }
 
 impl Tabel {
     /// `isGeldig` of a table: its end is not in the past.
-    pub fn geldig_op(&self, t: DateTime<Utc>) -> bool {
+    pub(crate) fn geldig_op(&self, t: DateTime<Utc>) -> bool {
         self.einddatum_geldigheid.is_none_or(|e| e > t)
     }
 
@@ -63,20 +63,20 @@ impl Tabel {
 /// An item of a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Item {
-    pub code: String,
-    pub naam: String,
+pub(crate) struct Item {
+    pub(crate) code: String,
+    pub(crate) naam: String,
     #[serde(serialize_with = "date_time")]
-    pub begindatum_geldigheid: Option<DateTime<Utc>>,
+    pub(crate) begindatum_geldigheid: Option<DateTime<Utc>>,
     #[serde(serialize_with = "date_time")]
-    pub einddatum_geldigheid: Option<DateTime<Utc>>,
-    pub aanvullende_gegevens: Option<serde_json::Value>,
+    pub(crate) einddatum_geldigheid: Option<DateTime<Utc>>,
+    pub(crate) aanvullende_gegevens: Option<serde_json::Value>,
 }
 
 impl Item {
     /// Valid at `t`: begun (or no begin) and not ended (the rule Open Klant
     /// uses to check a kanaal).
-    pub fn geldig_op(&self, t: DateTime<Utc>) -> bool {
+    pub(crate) fn geldig_op(&self, t: DateTime<Utc>) -> bool {
         self.begindatum_geldigheid.is_none_or(|b| b <= t)
             && self.einddatum_geldigheid.is_none_or(|e| t < e)
     }
@@ -98,14 +98,14 @@ fn date_time<S: serde::Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S:
 
 /// The tables and items the sandbox serves, in creation order.
 #[derive(Debug, Default)]
-pub struct Store {
-    pub tabellen: Vec<Tabel>,
+pub(crate) struct Store {
+    pub(crate) tabellen: Vec<Tabel>,
 }
 
 impl Store {
     /// The standard tables: `KANAAL`, `TAAL`, `LAND`, the small tables of the
     /// VNG voorbeeldvulling and the expired `COMMUNICATIEKANAAL`.
-    pub fn standard() -> Store {
+    pub(crate) fn standard() -> Store {
         let beheer = Beheerder {
             naam: "Functioneel beheer Klantinteracties".into(),
             email: "referentielijsten@gemeente-voorbeeld.nl".into(),
@@ -156,13 +156,15 @@ impl Store {
     }
 
     /// The table with this code.
-    pub fn tabel(&self, code: &str) -> Option<&Tabel> {
+    pub(crate) fn tabel(&self, code: &str) -> Option<&Tabel> {
         self.tabellen.iter().find(|t| t.code == code)
     }
 }
 
-/// The codes of a standard table, valid or not (empty for an unknown table).
-pub fn codes(tabel: &str) -> Vec<String> {
+/// The codes of a standard table, valid or not (empty for an unknown table):
+/// what the tests check generated and validated values against.
+#[cfg(test)]
+pub(crate) fn codes(tabel: &str) -> Vec<String> {
     Store::standard()
         .tabel(tabel)
         .map(|t| t.items.iter().map(|i| i.code.clone()).collect())
@@ -170,7 +172,7 @@ pub fn codes(tabel: &str) -> Vec<String> {
 }
 
 /// The codes of a standard table that are valid at `t`, for the generator.
-pub fn geldige_codes(tabel: &str, t: DateTime<Utc>) -> Vec<String> {
+pub(crate) fn geldige_codes(tabel: &str, t: DateTime<Utc>) -> Vec<String> {
     Store::standard()
         .tabel(tabel)
         .map(|tb| {

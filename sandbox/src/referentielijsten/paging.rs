@@ -9,11 +9,11 @@ use crate::python::quote_plus;
 
 /// The query string of a request, parameters in the order sent.
 #[derive(Debug, Clone, Default)]
-pub struct Query(Vec<(String, String)>);
+pub(crate) struct Query(Vec<(String, String)>);
 
 impl Query {
     /// Parses a raw query string (`None` when the URL had none).
-    pub fn parse(raw: Option<&str>) -> Query {
+    pub(crate) fn parse(raw: Option<&str>) -> Query {
         Query(
             url::form_urlencoded::parse(raw.unwrap_or("").as_bytes())
                 .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -23,7 +23,7 @@ impl Query {
 
     /// The value of a parameter; the last one when it is repeated (as
     /// Django's `QueryDict.get`).
-    pub fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
             .rev()
@@ -55,26 +55,26 @@ impl Query {
 }
 
 /// The default and the largest page size.
-pub const DEFAULT_PAGE_SIZE: usize = 100;
-pub const MAX_PAGE_SIZE: usize = 500;
+pub(crate) const DEFAULT_PAGE_SIZE: usize = 100;
+pub(crate) const MAX_PAGE_SIZE: usize = 500;
 
 /// One page of a list.
 #[derive(Debug)]
-pub struct Page<'a, T> {
-    pub count: usize,
-    pub next: Option<String>,
-    pub previous: Option<String>,
-    pub results: Vec<&'a T>,
+pub(crate) struct Page<'a, T> {
+    pub(crate) count: usize,
+    pub(crate) next: Option<String>,
+    pub(crate) previous: Option<String>,
+    pub(crate) results: Vec<&'a T>,
 }
 
 /// The requested page does not exist (or `page` is not a number): the
 /// caller answers 404 "Ongeldige pagina.".
 #[derive(Debug, PartialEq, Eq)]
-pub struct InvalidPage;
+pub(crate) struct InvalidPage;
 
 /// Cuts the page the query asks for out of `items`; `url` is the absolute
 /// URL of the request without its query.
-pub fn paginate<'a, T>(
+pub(crate) fn paginate<'a, T>(
     items: &[&'a T],
     query: &Query,
     url: &str,

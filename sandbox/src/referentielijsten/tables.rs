@@ -7,10 +7,10 @@
 //! with dates as `YYYY-MM-DDTHH:MM:SSZ` or `""` for none.
 
 /// A row of a table before parsing.
-pub type Row = (&'static str, &'static str, &'static str, &'static str);
+pub(crate) type Row = (&'static str, &'static str, &'static str, &'static str);
 
 /// Communication channels; `Klantcontact.kanaal` holds these codes.
-pub const KANAAL: &[Row] = &[
+pub(crate) const KANAAL: &[Row] = &[
     ("email", "E-mail", "2025-10-25T15:09:23Z", ""),
     (
         "phone",
@@ -43,7 +43,7 @@ pub const KANAAL: &[Row] = &[
 
 /// Languages (ISO 639-2, the terminology codes as in the voorbeeldvulling,
 /// so Dutch is `nld`); `Klantcontact.taal` and `Partij.voorkeurstaal`.
-pub const TAAL: &[Row] = &[
+pub(crate) const TAAL: &[Row] = &[
     ("ara", "Arabisch", "", ""),
     ("aze", "Azerbeidzjaans", "", ""),
     ("bel", "Belarussisch", "", ""),
@@ -128,7 +128,7 @@ pub const TAAL: &[Row] = &[
 ];
 
 /// Kinds of digital address (voorbeeldvulling "Soort digitaal adres").
-pub const SOORT_DIGITAAL_ADRES: &[Row] = &[
+pub(crate) const SOORT_DIGITAAL_ADRES: &[Row] = &[
     ("1", "Telefoon", "", ""),
     ("2", "E-mail", "", ""),
     ("3", "Whatsapp", "", ""),
@@ -138,7 +138,7 @@ pub const SOORT_DIGITAAL_ADRES: &[Row] = &[
 ];
 
 /// External registers (voorbeeldvulling "Extern register").
-pub const EXTERN_REGISTER: &[Row] = &[
+pub(crate) const EXTERN_REGISTER: &[Row] = &[
     ("1", "Basisregistratie Personen", "", ""),
     ("2", "Basisregistratie Kadaster", "", ""),
     ("3", "Basisregistratie Adressen en Gebouwen", "", ""),
@@ -150,7 +150,7 @@ pub const EXTERN_REGISTER: &[Row] = &[
 ];
 
 /// Kinds of object (voorbeeldvulling "Soort object").
-pub const SOORT_OBJECT: &[Row] = &[
+pub(crate) const SOORT_OBJECT: &[Row] = &[
     ("1", "Ingeschreven Natuurlijk Persoon", "", ""),
     ("2", "Ingeschreven Niet-Natuurlijk Persoon", "", ""),
     ("3", "Informatieobject", "", ""),
@@ -166,7 +166,7 @@ pub const SOORT_OBJECT: &[Row] = &[
 ];
 
 /// Kinds of object identification (voorbeeldvulling "Soort object-ID").
-pub const SOORT_OBJECTID: &[Row] = &[
+pub(crate) const SOORT_OBJECTID: &[Row] = &[
     ("1", "Burgerservicenummer", "", ""),
     (
         "2",
@@ -186,7 +186,7 @@ pub const SOORT_OBJECTID: &[Row] = &[
 ];
 
 /// The channels of the retired Contactmomenten API: an expired table.
-pub const COMMUNICATIEKANAAL: &[Row] = &[
+pub(crate) const COMMUNICATIEKANAAL: &[Row] = &[
     ("telefoon", "Telefoon", "", ""),
     ("email", "E-mail", "", ""),
     ("balie", "Balie", "", ""),

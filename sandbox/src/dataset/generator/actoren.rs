@@ -12,7 +12,7 @@ use super::super::{names, records, texts};
 use super::Generator;
 
 /// The mail domain of the municipality the sandbox plays.
-pub const DOMEIN: &str = "gemeente-voorbeeld.nl";
+pub(crate) const DOMEIN: &str = "gemeente-voorbeeld.nl";
 
 /// Actor uuids by role.
 #[derive(Debug, Default)]
@@ -28,7 +28,7 @@ pub(super) struct Pool {
 impl Pool {
     /// Stores the actors; 12 medewerkers plus one per 2,500 partijen (at
     /// most 150), every team staffed, the KCC the largest.
-    pub fn generate(g: &mut Generator<'_>, partijen: usize) -> Pool {
+    pub(crate) fn generate(g: &mut Generator<'_>, partijen: usize) -> Pool {
         let mut pool = Pool {
             per_team: vec![Vec::new(); texts::TEAMS.len()],
             ..Pool::default()

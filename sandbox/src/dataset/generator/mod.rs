@@ -33,7 +33,7 @@ use actoren::Pool;
 
 /// The moment the data set describes: contacts lie before it, tasks assigned
 /// in the month before it are mostly still open.
-pub fn peildatum() -> DateTime<Utc> {
+pub(crate) fn peildatum() -> DateTime<Utc> {
     super::records::moment(2026, 11, 1, 0, 0)
 }
 
@@ -44,7 +44,7 @@ fn begin_historie() -> DateTime<Utc> {
 
 /// Generates `partijen` partijen into `store` (which already holds the
 /// persona); returns the BRP records of the persoon-partijen.
-pub fn run(seed: u64, partijen: usize, store: &mut Store) -> Vec<Persoon> {
+pub(crate) fn run(seed: u64, partijen: usize, store: &mut Store) -> Vec<Persoon> {
     let mut g = Generator::new(seed, store);
     g.pool = Pool::generate(&mut g, partijen);
     for _ in 0..partijen {

@@ -29,12 +29,12 @@ const BANKEN: &[(&str, &str)] = &[
 
 /// What the contact history of a partij needs to know about it.
 pub(super) struct Kenmerken {
-    pub uuid: Uuid,
-    pub naam: PartijNaam,
+    pub(crate) uuid: Uuid,
+    pub(crate) naam: PartijNaam,
     /// The language it prefers, if any.
-    pub taal: String,
+    pub(crate) taal: String,
     /// The partij that represents it, if any.
-    pub vertegenwoordiger: Option<(Uuid, PartijNaam)>,
+    pub(crate) vertegenwoordiger: Option<(Uuid, PartijNaam)>,
 }
 
 impl Generator<'_> {

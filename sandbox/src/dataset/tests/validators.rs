@@ -92,7 +92,7 @@ impl Validators {
 
 /// Checks every record of a store against the validators; returns the
 /// first failure.
-pub fn validate(store: &Store) -> Result<(), String> {
+pub(crate) fn validate(store: &Store) -> Result<(), String> {
     let v = Validators::new();
     let landen: HashSet<String> = crate::referentielijsten::codes("LAND")
         .into_iter()

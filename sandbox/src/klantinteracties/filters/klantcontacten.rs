@@ -35,7 +35,7 @@ fn betrokkenen_of<'s>(store: &'s Store, k: &Uuid) -> impl Iterator<Item = &'s Be
 }
 
 /// `GET /klantcontacten`.
-pub fn klantcontacten<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Klantcontact> {
+pub(crate) fn klantcontacten<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Klantcontact> {
     let mut s = Selection::default();
     if let Some(b) = p.reference("hadBetrokkene") {
         s.narrow(store.betrokkenen.get(&b).map(|b| b.had_klantcontact));
@@ -147,7 +147,7 @@ pub fn klantcontacten<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Kla
 }
 
 /// `GET /betrokkenen`.
-pub fn betrokkenen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Betrokkene> {
+pub(crate) fn betrokkenen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Betrokkene> {
     let mut s = Selection::default();
     type NaamPart = fn(&Contactnaam) -> &str;
     let naam_parts: [(&str, NaamPart); 4] = [
@@ -235,7 +235,10 @@ pub fn betrokkenen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Betrok
 }
 
 /// `GET /onderwerpobjecten`.
-pub fn onderwerpobjecten<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Onderwerpobject> {
+pub(crate) fn onderwerpobjecten<'s>(
+    store: &'s Store,
+    p: &mut Params,
+) -> Selection<'s, Onderwerpobject> {
     let mut s = Selection::default();
     if let Some(k) = p.reference("klantcontact") {
         s.narrow(store.idx.onderwerpobjecten_by_klantcontact.of(&k).to_vec());
@@ -257,7 +260,7 @@ pub fn onderwerpobjecten<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, 
 }
 
 /// `GET /bijlagen` (only `klantcontact__uuid`: the spec has no `__url` here).
-pub fn bijlagen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Bijlage> {
+pub(crate) fn bijlagen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Bijlage> {
     let mut s = Selection::default();
     if let Some(k) = p.uuid("klantcontact__uuid") {
         s.narrow(store.idx.bijlagen_by_klantcontact.of(&k).to_vec());
@@ -270,7 +273,7 @@ pub fn bijlagen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Bijlage> 
 }
 
 /// `GET /actorklantcontacten`.
-pub fn actorklantcontacten<'s>(
+pub(crate) fn actorklantcontacten<'s>(
     store: &'s Store,
     p: &mut Params,
 ) -> Selection<'s, ActorKlantcontact> {
@@ -291,7 +294,7 @@ pub fn actorklantcontacten<'s>(
 }
 
 /// `GET /internetaken`.
-pub fn internetaken<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, InterneTaak> {
+pub(crate) fn internetaken<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, InterneTaak> {
     let mut s = Selection::default();
     if let Some(k) = p.reference("aanleidinggevendKlantcontact") {
         s.narrow(store.idx.internetaken_by_klantcontact.of(&k).to_vec());
@@ -347,7 +350,7 @@ pub fn internetaken<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Inter
 }
 
 /// `GET /actoren` (no uuid filter: Open Klant has none).
-pub fn actoren<'s>(_store: &'s Store, p: &mut Params) -> Selection<'s, Actor> {
+pub(crate) fn actoren<'s>(_store: &'s Store, p: &mut Params) -> Selection<'s, Actor> {
     let mut s = Selection::default();
     contains(&mut s, p.text("naam"), |a: &Actor| &a.naam);
     if let Some(soort) = p.choice("soortActor", SOORT_ACTOR) {

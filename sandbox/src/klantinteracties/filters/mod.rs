@@ -10,8 +10,8 @@
 mod klantcontacten;
 mod partijen;
 
-pub use klantcontacten::*;
-pub use partijen::*;
+pub(crate) use klantcontacten::*;
+pub(crate) use partijen::*;
 
 use std::collections::HashSet;
 
@@ -25,7 +25,7 @@ use super::store::{object_id_key, Keyed, Store, Table};
 type Predicate<'s, T> = Box<dyn Fn(&T) -> bool + 's>;
 
 /// Which rows a list returns.
-pub struct Selection<'s, T> {
+pub(crate) struct Selection<'s, T> {
     candidates: Option<Vec<Uuid>>,
     predicates: Vec<Predicate<'s, T>>,
 }
@@ -41,12 +41,12 @@ impl<'s, T: Keyed> Default for Selection<'s, T> {
 
 impl<'s, T: Keyed> Selection<'s, T> {
     /// Every result must pass `predicate`.
-    pub fn keep(&mut self, predicate: impl Fn(&T) -> bool + 's) {
+    pub(crate) fn keep(&mut self, predicate: impl Fn(&T) -> bool + 's) {
         self.predicates.push(Box::new(predicate));
     }
 
     /// Results are among `uuids` (found through an index); several calls intersect.
-    pub fn narrow(&mut self, uuids: impl IntoIterator<Item = Uuid>) {
+    pub(crate) fn narrow(&mut self, uuids: impl IntoIterator<Item = Uuid>) {
         let new: Vec<Uuid> = uuids.into_iter().collect();
         self.candidates = Some(match self.candidates.take() {
             None => new,
@@ -59,7 +59,7 @@ impl<'s, T: Keyed> Selection<'s, T> {
 
     /// The matching rows, newest created first (`-pk`), each with a number
     /// that orders like its primary key.
-    pub fn run(&self, table: &'s Table<T>) -> Vec<(&'s T, u64)> {
+    pub(crate) fn run(&self, table: &'s Table<T>) -> Vec<(&'s T, u64)> {
         let passes = |row: &T| self.predicates.iter().all(|p| p(row));
         match &self.candidates {
             Some(uuids) => {
@@ -138,7 +138,7 @@ fn identificator_part(i: &PartijIdentificator, part: usize) -> &str {
 /// Each part is its own `EXISTS` in Open Klant: the values need not be on
 /// the same identificator row.
 #[derive(Debug, Clone, Default)]
-pub struct IdentificatorFilter {
+pub(crate) struct IdentificatorFilter {
     parts: Vec<(usize, String)>,
     /// Through `subIdentificatorVan`: the partij has an identificator whose
     /// parent identificator has the value.
@@ -147,7 +147,7 @@ pub struct IdentificatorFilter {
 
 impl IdentificatorFilter {
     /// Reads `<prefix>codeObjecttype` … `<prefix>objectId`.
-    pub fn read(p: &mut Params, prefix: &str) -> IdentificatorFilter {
+    pub(crate) fn read(p: &mut Params, prefix: &str) -> IdentificatorFilter {
         let parts = IDENTIFICATOR_PARTS
             .iter()
             .enumerate()
@@ -159,12 +159,12 @@ impl IdentificatorFilter {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
 
     /// Whether partij `partij` passes every part.
-    pub fn matches(&self, store: &Store, partij: &Uuid) -> bool {
+    pub(crate) fn matches(&self, store: &Store, partij: &Uuid) -> bool {
         let identificatoren = store.idx.identificatoren_by_partij.of(partij);
         self.parts.iter().all(|(part, value)| {
             identificatoren
@@ -183,7 +183,7 @@ impl IdentificatorFilter {
 
     /// The partijen that can match, found through the `objectId` index
     /// (`None` when no `objectId` is given or the parts go through a parent).
-    pub fn candidate_partijen(&self, store: &Store) -> Option<Vec<Uuid>> {
+    pub(crate) fn candidate_partijen(&self, store: &Store) -> Option<Vec<Uuid>> {
         if self.via_sub {
             return None;
         }
@@ -206,12 +206,12 @@ impl IdentificatorFilter {
 /// bijlage: `<prefix>CodeObjecttype`, `…CodeRegister`, `…CodeSoortObjectId`,
 /// `…ObjectId`, each compared exactly.
 #[derive(Debug, Clone, Default)]
-pub struct ObjectIdentificatorFilter {
+pub(crate) struct ObjectIdentificatorFilter {
     parts: Vec<(usize, String)>,
 }
 
 impl ObjectIdentificatorFilter {
-    pub fn read(p: &mut Params, prefix: &str) -> ObjectIdentificatorFilter {
+    pub(crate) fn read(p: &mut Params, prefix: &str) -> ObjectIdentificatorFilter {
         let parts = [
             "CodeObjecttype",
             "CodeRegister",
@@ -225,12 +225,12 @@ impl ObjectIdentificatorFilter {
         ObjectIdentificatorFilter { parts }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.parts.is_empty()
     }
 
     /// Whether one identificator passes every part (`None` passes none).
-    pub fn matches(&self, identificator: Option<&ObjectIdentificator>) -> bool {
+    pub(crate) fn matches(&self, identificator: Option<&ObjectIdentificator>) -> bool {
         let Some(i) = identificator else {
             return self.parts.is_empty();
         };

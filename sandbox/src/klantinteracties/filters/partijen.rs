@@ -5,7 +5,7 @@
 use super::*;
 use crate::klantinteracties::model::*;
 
-pub const SOORT_PARTIJ: &[&str] = &["contactpersoon", "organisatie", "persoon"];
+pub(crate) const SOORT_PARTIJ: &[&str] = &["contactpersoon", "organisatie", "persoon"];
 const CODE_OBJECTTYPE: &[&str] = &["natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging"];
 const CODE_REGISTER: &[&str] = &["brp", "hr"];
 const CODE_SOORT_OBJECT_ID: &[&str] = &["bsn", "kvk_nummer", "rsin", "vestigingsnummer"];
@@ -23,7 +23,7 @@ const ADRES_PARTS: [(&str, AdresPart); 5] = [
 ];
 
 /// `GET /partijen`.
-pub fn partijen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Partij> {
+pub(crate) fn partijen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Partij> {
     let mut s = Selection::default();
     let identificator = IdentificatorFilter::read(p, "partijIdentificator__");
     let sub = IdentificatorFilter::read(p, "subIdentificatorVan__");
@@ -96,7 +96,7 @@ pub fn partijen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Partij> {
 }
 
 /// `GET /partij-identificatoren`.
-pub fn partij_identificatoren<'s>(
+pub(crate) fn partij_identificatoren<'s>(
     store: &'s Store,
     p: &mut Params,
 ) -> Selection<'s, PartijIdentificator> {
@@ -138,7 +138,7 @@ pub fn partij_identificatoren<'s>(
 }
 
 /// `GET /vertegenwoordigingen`.
-pub fn vertegenwoordigingen<'s>(
+pub(crate) fn vertegenwoordigingen<'s>(
     store: &'s Store,
     p: &mut Params,
 ) -> Selection<'s, Vertegenwoordiging> {
@@ -165,12 +165,15 @@ pub fn vertegenwoordigingen<'s>(
 }
 
 /// `GET /categorieen`: no filters.
-pub fn categorieen<'s>(_store: &'s Store, _p: &mut Params) -> Selection<'s, Categorie> {
+pub(crate) fn categorieen<'s>(_store: &'s Store, _p: &mut Params) -> Selection<'s, Categorie> {
     Selection::default()
 }
 
 /// `GET /categorie-relaties`.
-pub fn categorie_relaties<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, CategorieRelatie> {
+pub(crate) fn categorie_relaties<'s>(
+    store: &'s Store,
+    p: &mut Params,
+) -> Selection<'s, CategorieRelatie> {
     let mut s = Selection::default();
     if let Some(partij) = p.reference("partij") {
         s.narrow(store.idx.categorie_relaties_by_partij.of(&partij).to_vec());
@@ -209,7 +212,10 @@ pub fn categorie_relaties<'s>(store: &'s Store, p: &mut Params) -> Selection<'s,
 }
 
 /// `GET /rekeningnummers`.
-pub fn rekeningnummers<'s>(_store: &'s Store, p: &mut Params) -> Selection<'s, Rekeningnummer> {
+pub(crate) fn rekeningnummers<'s>(
+    _store: &'s Store,
+    p: &mut Params,
+) -> Selection<'s, Rekeningnummer> {
     let mut s = Selection::default();
     if let Some(uuid) = p.uuid("uuid") {
         s.narrow([uuid]);
@@ -220,7 +226,10 @@ pub fn rekeningnummers<'s>(_store: &'s Store, p: &mut Params) -> Selection<'s, R
 }
 
 /// `GET /digitaleadressen`.
-pub fn digitaleadressen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, DigitaalAdres> {
+pub(crate) fn digitaleadressen<'s>(
+    store: &'s Store,
+    p: &mut Params,
+) -> Selection<'s, DigitaalAdres> {
     let mut s = Selection::default();
     if let Some(partij) = p.reference("verstrektDoorPartij") {
         s.narrow(store.idx.digitaleadressen_by_partij.of(&partij).to_vec());

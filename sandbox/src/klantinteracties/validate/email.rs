@@ -12,7 +12,7 @@ use super::{pattern, Check, Invalid};
 /// or quoted local part, and a domain of dotted labels with a TLD of at
 /// least two characters (after IDNA encoding), an IP literal in brackets, or
 /// `localhost`.
-pub fn email(value: &str) -> Check {
+pub(crate) fn email(value: &str) -> Check {
     let refuse = || Err(Invalid::because("Voer een geldig e-mailadres in."));
     if value.is_empty() || value.len() > 320 {
         return refuse();
@@ -63,7 +63,7 @@ fn email_domain(domain: &str) -> bool {
 /// A URL as Django's `URLValidator` accepts it for a `URLField`
 /// (`hoofdOnderwerpType`): http(s) or ftp(s), with a host that is a dotted
 /// name, an IP address or `localhost`.
-pub fn url(value: &str) -> Check {
+pub(crate) fn url(value: &str) -> Check {
     let refuse = || Err(Invalid::because("Voer een geldige URL in."));
     let Ok(parsed) = url::Url::parse(value) else {
         return refuse();

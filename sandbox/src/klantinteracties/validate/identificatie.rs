@@ -39,27 +39,27 @@ fn identifier(value: &str, length: usize, elfproef: bool) -> Check {
 }
 
 /// Burgerservicenummer: 9 digits passing the elfproef.
-pub fn bsn(value: &str) -> Check {
+pub(crate) fn bsn(value: &str) -> Check {
     identifier(value, 9, true)
 }
 
 /// RSIN: 9 digits passing the elfproef.
-pub fn rsin(value: &str) -> Check {
+pub(crate) fn rsin(value: &str) -> Check {
     identifier(value, 9, true)
 }
 
 /// KvK-nummer: 8 digits.
-pub fn kvk_nummer(value: &str) -> Check {
+pub(crate) fn kvk_nummer(value: &str) -> Check {
     identifier(value, 8, false)
 }
 
 /// Vestigingsnummer: 12 digits.
-pub fn vestigingsnummer(value: &str) -> Check {
+pub(crate) fn vestigingsnummer(value: &str) -> Check {
     identifier(value, 12, false)
 }
 
 /// The `objectId` of a partij identificator, by its `codeSoortObjectId`.
-pub fn partij_object_id(code_soort_object_id: &str, object_id: &str) -> Check {
+pub(crate) fn partij_object_id(code_soort_object_id: &str, object_id: &str) -> Check {
     let check = match code_soort_object_id {
         "bsn" => bsn(object_id),
         "rsin" => rsin(object_id),
@@ -72,7 +72,7 @@ pub fn partij_object_id(code_soort_object_id: &str, object_id: &str) -> Check {
 
 /// Which `codeObjecttype` a `codeRegister` allows (Open Klant's
 /// `PartijIdentificatorTypesValidator`).
-pub fn partij_objecttype_for_register(code_register: &str, code_objecttype: &str) -> Check {
+pub(crate) fn partij_objecttype_for_register(code_register: &str, code_objecttype: &str) -> Check {
     let allowed: &[&str] = match code_register {
         "brp" => &["natuurlijk_persoon"],
         "hr" => &["vestiging", "niet_natuurlijk_persoon"],
@@ -87,7 +87,10 @@ pub fn partij_objecttype_for_register(code_register: &str, code_objecttype: &str
 }
 
 /// Which `codeSoortObjectId` a `codeObjecttype` allows.
-pub fn partij_soort_for_objecttype(code_objecttype: &str, code_soort_object_id: &str) -> Check {
+pub(crate) fn partij_soort_for_objecttype(
+    code_objecttype: &str,
+    code_soort_object_id: &str,
+) -> Check {
     let allowed: &[&str] = match code_objecttype {
         "natuurlijk_persoon" => &["bsn"],
         "vestiging" => &["vestigingsnummer"],

@@ -5,7 +5,7 @@ use super::{Check, Invalid};
 /// ISO 3166-1 alpha-2, officially assigned codes only, upper case (the list
 /// Open Klant takes from django-localflavor). `XK`, `EU`, `UK` and lower
 /// case are refused.
-pub fn land(value: &str) -> Check {
+pub(crate) fn land(value: &str) -> Check {
     if ISO_3166_1_ALPHA2.binary_search(&value).is_ok() {
         return Ok(());
     }
@@ -15,7 +15,7 @@ pub fn land(value: &str) -> Check {
 }
 
 /// The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted.
-pub const ISO_3166_1_ALPHA2: [&str; 249] = [
+pub(crate) const ISO_3166_1_ALPHA2: [&str; 249] = [
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
     "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
     "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",

@@ -13,12 +13,11 @@ mod email;
 mod identificatie;
 mod landen;
 
-pub use email::{email, url};
-pub use identificatie::{
-    bsn, kvk_nummer, partij_object_id, partij_objecttype_for_register, partij_soort_for_objecttype,
-    rsin, vestigingsnummer,
+pub(crate) use email::{email, url};
+pub(crate) use identificatie::{
+    partij_object_id, partij_objecttype_for_register, partij_soort_for_objecttype,
 };
-pub use landen::{land, ISO_3166_1_ALPHA2};
+pub(crate) use landen::land;
 
 use std::sync::LazyLock;
 
@@ -26,14 +25,14 @@ use regex::Regex;
 
 /// Why a value is refused: the `code` and `reason` of one `invalidParams` entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid {
-    pub code: &'static str,
-    pub reason: String,
+pub(crate) struct Invalid {
+    pub(crate) code: &'static str,
+    pub(crate) reason: String,
 }
 
 impl Invalid {
     /// A refusal with Django's catch-all code `invalid`.
-    pub fn because(reason: impl Into<String>) -> Invalid {
+    pub(crate) fn because(reason: impl Into<String>) -> Invalid {
         Invalid {
             code: "invalid",
             reason: reason.into(),
@@ -42,7 +41,7 @@ impl Invalid {
 }
 
 /// The outcome of one check.
-pub type Check = Result<(), Invalid>;
+pub(crate) type Check = Result<(), Invalid>;
 
 /// Compiles a pattern written in this module, never one from input.
 fn pattern(re: &str) -> Regex {
@@ -50,7 +49,7 @@ fn pattern(re: &str) -> Regex {
 }
 
 /// `maxLength`: Django counts characters, not bytes.
-pub fn max_length(value: &str, max: usize) -> Check {
+pub(crate) fn max_length(value: &str, max: usize) -> Check {
     if value.chars().count() > max {
         return Err(Invalid {
             code: "max_length",
@@ -61,7 +60,7 @@ pub fn max_length(value: &str, max: usize) -> Check {
 }
 
 /// `minLength`.
-pub fn min_length(value: &str, min: usize) -> Check {
+pub(crate) fn min_length(value: &str, min: usize) -> Check {
     if value.chars().count() < min {
         return Err(Invalid {
             code: "min_length",
@@ -72,7 +71,7 @@ pub fn min_length(value: &str, min: usize) -> Check {
 }
 
 /// An enum of the spec; DRF answers `invalid_choice` with the input quoted.
-pub fn choice(value: &str, choices: &[&str]) -> Check {
+pub(crate) fn choice(value: &str, choices: &[&str]) -> Check {
     if choices.contains(&value) {
         return Ok(());
     }
@@ -84,7 +83,7 @@ pub fn choice(value: &str, choices: &[&str]) -> Check {
 
 /// Dutch postcode in the `1234 AB` form, with the space (Open Klant's
 /// `validate_postal_code`, which appends the value to its message).
-pub fn postcode(value: &str) -> Check {
+pub(crate) fn postcode(value: &str) -> Check {
     static RE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[1-9][0-9]{3} [A-Z]{2}$"));
     if RE.is_match(value) {
         return Ok(());
@@ -95,7 +94,7 @@ pub fn postcode(value: &str) -> Check {
 }
 
 /// A BAG nummeraanduiding id: exactly 16 digits.
-pub fn nummeraanduiding_id(value: &str) -> Check {
+pub(crate) fn nummeraanduiding_id(value: &str) -> Check {
     if value.len() == 16 && value.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(());
     }
@@ -108,7 +107,7 @@ pub fn nummeraanduiding_id(value: &str) -> Check {
 /// digits (the second not `0`), `+` and 9 to 15 digits, or `00` and 7 to 13
 /// digits. Short service numbers (0800-1234, 0900-8844, 14020) are refused
 /// by their length.
-pub fn telefoonnummer(value: &str) -> Check {
+pub(crate) fn telefoonnummer(value: &str) -> Check {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| pattern(r"^(0[1-9][0-9]{8}|\+[0-9]{9,15}|00[0-9]{7,13})$"));
     if RE.is_match(value) {
@@ -121,7 +120,7 @@ pub fn telefoonnummer(value: &str) -> Check {
 
 /// `referentienummer` (klantcontact, interne taak): a whole number written
 /// as digits, as the running Open Klant insists although the spec says string.
-pub fn referentienummer(value: &str) -> Check {
+pub(crate) fn referentienummer(value: &str) -> Check {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(());
     }
@@ -131,7 +130,7 @@ pub fn referentienummer(value: &str) -> Check {
 }
 
 /// `referentie` of a digitaal adres: a slug, `^[-a-zA-Z0-9_]+$`.
-pub fn slug(value: &str) -> Check {
+pub(crate) fn slug(value: &str) -> Check {
     if !value.is_empty()
         && value
             .bytes()
@@ -145,20 +144,21 @@ pub fn slug(value: &str) -> Check {
 }
 
 /// The enums of the spec.
-pub mod enums {
-    pub const SOORT_PARTIJ: &[&str] = &["persoon", "organisatie", "contactpersoon"];
-    pub const SOORT_ACTOR: &[&str] = &[
+pub(crate) mod enums {
+    pub(crate) const SOORT_PARTIJ: &[&str] = &["persoon", "organisatie", "contactpersoon"];
+    pub(crate) const SOORT_ACTOR: &[&str] = &[
         "medewerker",
         "geautomatiseerde_actor",
         "organisatorische_eenheid",
     ];
-    pub const ROL: &[&str] = &["vertegenwoordiger", "klant"];
-    pub const STATUS: &[&str] = &["te_verwerken", "verwerkt"];
-    pub const SOORT_DIGITAAL_ADRES: &[&str] = &["email", "telefoonnummer", "overig"];
-    pub const CODE_OBJECTTYPE: &[&str] =
+    pub(crate) const ROL: &[&str] = &["vertegenwoordiger", "klant"];
+    pub(crate) const STATUS: &[&str] = &["te_verwerken", "verwerkt"];
+    pub(crate) const SOORT_DIGITAAL_ADRES: &[&str] = &["email", "telefoonnummer", "overig"];
+    pub(crate) const CODE_OBJECTTYPE: &[&str] =
         &["natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging"];
-    pub const CODE_SOORT_OBJECT_ID: &[&str] = &["bsn", "vestigingsnummer", "kvk_nummer", "rsin"];
-    pub const CODE_REGISTER: &[&str] = &["brp", "hr"];
+    pub(crate) const CODE_SOORT_OBJECT_ID: &[&str] =
+        &["bsn", "vestigingsnummer", "kvk_nummer", "rsin"];
+    pub(crate) const CODE_REGISTER: &[&str] = &["brp", "hr"];
 }
 
 #[cfg(test)]

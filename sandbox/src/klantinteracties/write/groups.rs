@@ -9,7 +9,7 @@ use super::form::{Form, NULLABLE, OPTIONAL};
 
 /// `bezoekadres` / `correspondentieadres` of a partij or betrokkene, with
 /// Open Klant's checks on postcode, BAG id, huisnummer and land.
-pub fn adres(form: &Form, field: &str) -> Option<Option<Adres>> {
+pub(crate) fn adres(form: &Form, field: &str) -> Option<Option<Adres>> {
     let Some(group) = form.object(field, NULLABLE)? else {
         return Some(None);
     };
@@ -57,7 +57,7 @@ fn two_characters(value: &str) -> validate::Check {
 }
 
 /// `contactnaam` of a persoon, contactpersoon or betrokkene.
-pub fn contactnaam(form: &Form, field: &str) -> Option<Option<Contactnaam>> {
+pub(crate) fn contactnaam(form: &Form, field: &str) -> Option<Option<Contactnaam>> {
     let Some(group) = form.object(field, NULLABLE)? else {
         return Some(None);
     };
@@ -76,7 +76,10 @@ pub fn contactnaam(form: &Form, field: &str) -> Option<Option<Contactnaam>> {
 }
 
 /// `actoridentificator` / `onderwerpobjectidentificator`: four free strings.
-pub fn object_identificator(form: &Form, field: &str) -> Option<Option<ObjectIdentificator>> {
+pub(crate) fn object_identificator(
+    form: &Form,
+    field: &str,
+) -> Option<Option<ObjectIdentificator>> {
     let Some(group) = form.object(field, NULLABLE)? else {
         return Some(None);
     };

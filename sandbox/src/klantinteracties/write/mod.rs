@@ -14,7 +14,7 @@
 mod actoren;
 mod betrokkenen;
 mod digitaleadressen;
-pub mod form;
+pub(crate) mod form;
 mod groups;
 mod internetaken;
 mod klantcontacten;
@@ -104,7 +104,7 @@ struct Resource {
 }
 
 /// The write routes, merged into the register's router.
-pub fn routes() -> Router<Arc<SandboxState>> {
+pub(crate) fn routes() -> Router<Arc<SandboxState>> {
     let mut router = Router::new();
     for resource in [
         &partijen::RESOURCE,

@@ -23,15 +23,15 @@ use crate::problem::InvalidParam;
 
 /// The errors of one request, collected while every field is read.
 #[derive(Debug, Default)]
-pub struct Errors(RefCell<Vec<InvalidParam>>);
+pub(crate) struct Errors(RefCell<Vec<InvalidParam>>);
 
 impl Errors {
-    pub fn new() -> Errors {
+    pub(crate) fn new() -> Errors {
         Errors::default()
     }
 
     /// Records one error.
-    pub fn add(&self, name: &str, code: &str, reason: impl Into<String>) {
+    pub(crate) fn add(&self, name: &str, code: &str, reason: impl Into<String>) {
         self.0.borrow_mut().push(InvalidParam {
             name: name.into(),
             code: code.into(),
@@ -40,23 +40,23 @@ impl Errors {
     }
 
     /// Records a refusal of a validator under `name`.
-    pub fn refuse(&self, name: &str, invalid: Invalid) {
+    pub(crate) fn refuse(&self, name: &str, invalid: Invalid) {
         self.add(name, invalid.code, invalid.reason);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.borrow().is_empty()
     }
 
     /// The recorded errors, for the 400 answer (`errors::validation`).
-    pub fn into_invalid(self) -> Vec<InvalidParam> {
+    pub(crate) fn into_invalid(self) -> Vec<InvalidParam> {
         self.0.into_inner()
     }
 
     /// `Err` with everything recorded so far, if anything was: the point
     /// where DRF stops, e.g. after the field stage and before object-level
     /// checks.
-    pub fn stop(&self) -> Result<(), Errors> {
+    pub(crate) fn stop(&self) -> Result<(), Errors> {
         if self.is_empty() {
             return Ok(());
         }
@@ -64,7 +64,7 @@ impl Errors {
     }
 
     /// How many errors were recorded so far.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.borrow().len()
     }
 }
@@ -72,39 +72,39 @@ impl Errors {
 /// How a field may be written: whether a create or PUT must carry it,
 /// whether `null` is accepted, and (for text) whether `""` is.
 #[derive(Debug, Clone, Copy)]
-pub struct Rule {
-    pub required: bool,
-    pub nullable: bool,
-    pub blank: bool,
+pub(crate) struct Rule {
+    pub(crate) required: bool,
+    pub(crate) nullable: bool,
+    pub(crate) blank: bool,
 }
 
 /// Must be present on create and PUT; no null, no empty string.
-pub const REQUIRED: Rule = Rule {
+pub(crate) const REQUIRED: Rule = Rule {
     required: true,
     nullable: false,
     blank: false,
 };
 /// May be left out; no null; empty string allowed.
-pub const OPTIONAL: Rule = Rule {
+pub(crate) const OPTIONAL: Rule = Rule {
     required: false,
     nullable: false,
     blank: true,
 };
 /// May be left out or null.
-pub const NULLABLE: Rule = Rule {
+pub(crate) const NULLABLE: Rule = Rule {
     required: false,
     nullable: true,
     blank: true,
 };
 /// Must be present on create and PUT, but may be null (e.g. `verstrektDoorPartij`).
-pub const REQUIRED_NULLABLE: Rule = Rule {
+pub(crate) const REQUIRED_NULLABLE: Rule = Rule {
     required: true,
     nullable: true,
     blank: true,
 };
 
 /// The JSON type names as Python spells them in DRF's messages.
-pub fn python_type(v: &Value) -> &'static str {
+pub(crate) fn python_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -129,7 +129,7 @@ fn python_str(v: &Value) -> String {
 
 /// One JSON object being read, at a path inside the request body.
 #[derive(Clone)]
-pub struct Form<'a> {
+pub(crate) struct Form<'a> {
     body: &'a Map<String, Value>,
     prefix: String,
     partial: bool,
@@ -139,7 +139,7 @@ pub struct Form<'a> {
 impl<'a> Form<'a> {
     /// The request body itself. `partial` is true for PATCH: required
     /// fields may then be left out, here and in nested objects.
-    pub fn new(body: &'a Map<String, Value>, partial: bool, errors: &'a Errors) -> Form<'a> {
+    pub(crate) fn new(body: &'a Map<String, Value>, partial: bool, errors: &'a Errors) -> Form<'a> {
         Form {
             body,
             prefix: String::new(),
@@ -160,7 +160,7 @@ impl<'a> Form<'a> {
 
     /// The same object read with another `partial` setting (an object in a
     /// list is always written whole).
-    pub fn whole(&self) -> Form<'a> {
+    pub(crate) fn whole(&self) -> Form<'a> {
         Form {
             partial: false,
             ..self.clone()
@@ -168,26 +168,26 @@ impl<'a> Form<'a> {
     }
 
     /// Whether this is a PATCH body, where required fields may be left out.
-    pub fn partial(&self) -> bool {
+    pub(crate) fn partial(&self) -> bool {
         self.partial
     }
 
-    pub fn errors(&self) -> &'a Errors {
+    pub(crate) fn errors(&self) -> &'a Errors {
         self.errors
     }
 
     /// The JSON path of `field` in the request body.
-    pub fn name(&self, field: &str) -> String {
+    pub(crate) fn name(&self, field: &str) -> String {
         format!("{}{field}", self.prefix)
     }
 
     /// Whether the body carries `field` at all (null included).
-    pub fn has(&self, field: &str) -> bool {
+    pub(crate) fn has(&self, field: &str) -> bool {
         self.body.contains_key(field)
     }
 
     /// Records an error on `field` of this object.
-    pub fn refuse(&self, field: &str, invalid: Invalid) {
+    pub(crate) fn refuse(&self, field: &str, invalid: Invalid) {
         self.errors.refuse(&self.name(field), invalid);
     }
 
@@ -233,14 +233,14 @@ impl<'a> Form<'a> {
 
     /// A `CharField`: strings, or numbers written as text; trimmed; at most
     /// `max` characters.
-    pub fn text(&self, field: &str, rule: Rule, max: usize) -> Option<Option<String>> {
+    pub(crate) fn text(&self, field: &str, rule: Rule, max: usize) -> Option<Option<String>> {
         self.text_checked(field, rule, max, &[])
     }
 
     /// A `CharField` with validators. As in DRF every validator runs and
     /// each refusal is reported (a postcode can be too long and malformed at
     /// once), and none runs on "".
-    pub fn text_checked(
+    pub(crate) fn text_checked(
         &self,
         field: &str,
         rule: Rule,
@@ -280,7 +280,7 @@ impl<'a> Form<'a> {
     }
 
     /// A `BooleanField`, with DRF's spellings of true and false.
-    pub fn boolean(&self, field: &str, rule: Rule) -> Option<Option<bool>> {
+    pub(crate) fn boolean(&self, field: &str, rule: Rule) -> Option<Option<bool>> {
         let refused = || Invalid::because("Moet een geldige boolean zijn.");
         match self.value(field, rule)? {
             None => Some(None),
@@ -311,7 +311,12 @@ impl<'a> Form<'a> {
     }
 
     /// A `ChoiceField` over one of the spec's enums.
-    pub fn choice(&self, field: &str, rule: Rule, choices: &[&str]) -> Option<Option<String>> {
+    pub(crate) fn choice(
+        &self,
+        field: &str,
+        rule: Rule,
+        choices: &[&str],
+    ) -> Option<Option<String>> {
         self.read(field, rule, |v| {
             let s = python_str(v);
             validate::choice(&s, choices)?;
@@ -320,7 +325,13 @@ impl<'a> Form<'a> {
     }
 
     /// An `IntegerField` within `min..=max`.
-    pub fn integer(&self, field: &str, rule: Rule, min: i64, max: i64) -> Option<Option<i64>> {
+    pub(crate) fn integer(
+        &self,
+        field: &str,
+        rule: Rule,
+        min: i64,
+        max: i64,
+    ) -> Option<Option<i64>> {
         self.read(field, rule, |v| {
             let refused = || Invalid::because("Een geldig getal is vereist.");
             let n = match v {
@@ -357,7 +368,7 @@ impl<'a> Form<'a> {
 
     /// A `DateTimeField` in ISO 8601; naive values are Amsterdam time, as
     /// Open Klant runs with `TIME_ZONE = "Europe/Amsterdam"`.
-    pub fn datetime(&self, field: &str, rule: Rule) -> Option<Option<DateTime<Utc>>> {
+    pub(crate) fn datetime(&self, field: &str, rule: Rule) -> Option<Option<DateTime<Utc>>> {
         self.read(field, rule, |v| {
             v.as_str().and_then(time::parse).ok_or_else(|| {
                 Invalid::because(
@@ -369,7 +380,7 @@ impl<'a> Form<'a> {
     }
 
     /// A `DateField`, `YYYY-MM-DD`.
-    pub fn date(&self, field: &str, rule: Rule) -> Option<Option<NaiveDate>> {
+    pub(crate) fn date(&self, field: &str, rule: Rule) -> Option<Option<NaiveDate>> {
         self.read(field, rule, |v| {
             v.as_str()
                 .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
@@ -382,7 +393,7 @@ impl<'a> Form<'a> {
     }
 
     /// A `UUIDField`.
-    pub fn uuid(&self, field: &str, rule: Rule) -> Option<Option<Uuid>> {
+    pub(crate) fn uuid(&self, field: &str, rule: Rule) -> Option<Option<Uuid>> {
         self.read(field, rule, |v| {
             v.as_str()
                 .and_then(|s| Uuid::parse_str(s.trim()).ok())

@@ -13,7 +13,7 @@ use crate::klantinteracties::validate::Invalid;
 impl<'a> Form<'a> {
     /// A nested object (a gegevensgroep such as `bezoekadres`), to be read
     /// field by field.
-    pub fn object(&self, field: &str, rule: Rule) -> Option<Option<Form<'a>>> {
+    pub(crate) fn object(&self, field: &str, rule: Rule) -> Option<Option<Form<'a>>> {
         match self.value(field, rule)? {
             None => Some(None),
             Some(Value::Object(map)) => Some(Some(self.nested(map, field))),
@@ -32,7 +32,7 @@ impl<'a> Form<'a> {
     }
 
     /// A list of nested objects; each item is read whole, under `field.<i>`.
-    pub fn list(&self, field: &str, rule: Rule) -> Option<Option<Vec<Form<'a>>>> {
+    pub(crate) fn list(&self, field: &str, rule: Rule) -> Option<Option<Vec<Form<'a>>>> {
         match self.value(field, rule)? {
             None => Some(None),
             Some(Value::Array(items)) => {
@@ -70,7 +70,7 @@ impl<'a> Form<'a> {
 
     /// A foreign key written as `{"uuid": …}`; an unknown uuid is refused on
     /// `<field>.uuid` with Open Klant's message "<Model> object bestaat niet.".
-    pub fn fk(
+    pub(crate) fn fk(
         &self,
         field: &str,
         rule: Rule,
@@ -97,7 +97,7 @@ impl<'a> Form<'a> {
     }
 
     /// A list of foreign keys (`toegewezenAanActoren`).
-    pub fn fk_list(
+    pub(crate) fn fk_list(
         &self,
         field: &str,
         rule: Rule,
@@ -117,7 +117,7 @@ impl<'a> Form<'a> {
     }
 
     /// A map of strings (`metadata`), each value at most `max` characters.
-    pub fn string_map(
+    pub(crate) fn string_map(
         &self,
         field: &str,
         rule: Rule,
