@@ -8,8 +8,10 @@
 //! Handlers report what they returned by putting a [`Cost`] in the response's
 //! extensions.
 //!
-//! Besides DESIGN.md's fixed keys, two faults serve the gateway's resilience
-//! tests: `failNext: n` answers the register's next `n` requests with a 500
+//! Besides the keys that the bench and the tests rely on (`latencyMs`,
+//! `jitterMs`, `perObjectMs`, `perExpandedObjectMs`, `maxConcurrency`,
+//! `errorRate`, `timeoutRate`, `malformedRate`, and the `openklant-2.18`
+//! profile), two faults serve the gateway's resilience tests: `failNext: n` answers the register's next `n` requests with a 500
 //! (deterministic, unlike `errorRate`: one failure, then success, shows a
 //! retry), and `trickleMs: n` sends every body in 64-byte pieces, `n` ms
 //! apart (a slow link: headers come at once, the body does not). The stats
@@ -84,7 +86,7 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// The cost model measured on a real Open Klant 2.18 (DESIGN.md).
+    /// The cost model measured on a real Open Klant 2.18.
     pub(crate) fn openklant_2_18() -> Faults {
         Faults {
             latency_ms: 15,

@@ -1,7 +1,7 @@
 //! The embedded sandbox: the registers the gateway federates (Klantinteracties,
 //! BRP Personen, Referentielijsten), served over real HTTP on their real base
 //! paths, so that a developer's machine, the tests and the benchmarks all run
-//! the gateway's production code path (DESIGN.md decisions 1 and 2).
+//! the gateway's production code path (ARCHITECTURE.md, decisions 1 and 2).
 //!
 //! The sandbox is the other side of the contract: it is written from the specs
 //! on its own, in a crate of its own that depends on nothing of the gateway,

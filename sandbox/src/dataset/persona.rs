@@ -3,7 +3,7 @@
 //! the same uuids whatever the seed and size, so that the fixed query
 //! `queries/c4161-klantbeeld.graphql` and the tests can name it.
 //!
-//! Its shape matches the partij measured on a real Open Klant (DESIGN.md):
+//! Its shape matches a partij measured on a real Open Klant:
 //! 12 klantcontacten with 18 interne taken over 5 actors of all three kinds.
 //! The seed's codes (`kanaal 014`, `taal 001`, `land 003`) match no public
 //! list and Open Klant rejects `003` as a land, so the persona carries codes

@@ -1,7 +1,7 @@
 //! The sandbox's own model of the Klantinteracties resources, written from
 //! `specs/klantinteracties-openapi.yaml` and kept apart from the gateway's
-//! register client on purpose (DESIGN.md decision 2): a misread spec must not
-//! hide on both sides of the contract.
+//! register client on purpose (ARCHITECTURE.md, decision 2): a misread spec
+//! must not hide on both sides of the contract.
 //!
 //! Records hold relations as bare uuids; `url` fields and `{uuid, url}`
 //! foreign-key objects are rendered per request from the request's host.

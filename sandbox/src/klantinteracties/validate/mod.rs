@@ -7,7 +7,7 @@
 //! why not, as a [`Invalid`] with the code Open Klant puts in
 //! `invalidParams`. Which field a value belongs to is the caller's business
 //! (`write::form`). Nothing here is shared with the gateway's own checks:
-//! the sandbox is the other side of the contract (DESIGN.md decision 2).
+//! the sandbox is the other side of the contract (ARCHITECTURE.md, decision 2).
 
 mod email;
 mod identificatie;

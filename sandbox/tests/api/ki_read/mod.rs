@@ -1,7 +1,7 @@
 //! The sandbox Klantinteracties read side over HTTP, as Open Klant 2.18
 //! answers it: every resource's filters, `expand` (nested paths, the
 //! loader's dedup), paging, token auth, 406 and problem bodies. Objects are
-//! found by listing; only the C4161 persona is named (DESIGN.md).
+//! found by listing; only the C4161 persona is named.
 
 mod errors;
 mod expand;
@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-/// The persona's BSN and partij nummer (DESIGN.md fixed interfaces).
+/// The persona's BSN and partij nummer, the same in every data set.
 pub const BSN: &str = "999990007";
 pub const PARTIJ_NUMMER: &str = "123454321";
 
