@@ -15,14 +15,16 @@ WORKDIR /build
 ARG CARGO_FLAGS="--release --locked --no-default-features --bin klantbeeld-gateway"
 # The dependencies first, in a layer of their own: it is rebuilt only when a
 # Cargo.toml or Cargo.lock changes, not with every change of the sources.
-# The workspace also names the sandbox and bench crates, which this build
-# does not compile: their manifests and empty sources stand in for them.
+# The workspace also names the sandbox and bench crates, and Cargo.toml the
+# example subscribers, none of which this build compiles: their manifests
+# and empty sources stand in for them.
 COPY Cargo.toml Cargo.lock ./
 COPY sandbox/Cargo.toml sandbox/
 COPY bench/Cargo.toml bench/
-RUN mkdir -p src sandbox/src bench/src \
+RUN mkdir -p src sandbox/src bench/src examples \
  && echo 'fn main() {}' > src/main.rs \
  && echo 'fn main() {}' > bench/src/main.rs \
+ && echo 'fn main() {}' > examples/subscribers.rs \
  && touch src/lib.rs sandbox/src/lib.rs \
  && cargo build ${CARGO_FLAGS} \
  && rm -rf src
