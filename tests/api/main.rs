@@ -2,7 +2,7 @@
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
 //! One test binary, so that the crate is linked once. The sandbox's own
 //! HTTP behaviour is tested in its crate (`sandbox/tests/`), with which
-//! these tests share two files.
+//! these tests share three files.
 
 mod auth;
 mod authorization;
@@ -27,6 +27,8 @@ mod planner;
 mod queries;
 mod registers;
 mod resilience;
+#[path = "../../sandbox/tests/api/sandbox_calls.rs"]
+mod sandbox_calls;
 mod schema;
 mod secrets;
 mod subscriptions;

@@ -10,5 +10,6 @@ mod ki_read;
 mod ki_write;
 mod openapi;
 mod referentielijsten;
+mod sandbox_calls;
 mod spec;
 mod yaml;

@@ -35,10 +35,6 @@ impl Row for Actor {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, _store: &Store, row: &mut Actor) {
         set(&mut row.naam, form.text("naam", REQUIRED, 200).flatten());
         let soort = form

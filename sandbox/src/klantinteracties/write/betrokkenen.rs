@@ -40,10 +40,6 @@ impl Row for Betrokkene {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, store: &Store, row: &mut Betrokkene) {
         read_linked(form, store, row, None);
     }

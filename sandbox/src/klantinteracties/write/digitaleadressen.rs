@@ -43,10 +43,6 @@ impl Row for DigitaalAdres {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, store: &Store, row: &mut DigitaalAdres) {
         read_fields(form, store, row);
     }

@@ -47,10 +47,6 @@ impl Row for InterneTaak {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, store: &Store, row: &mut InterneTaak) {
         read_fields(form, store, row);
     }

@@ -59,10 +59,6 @@ impl Row for Klantcontact {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, _store: &Store, row: &mut Klantcontact) {
         read_fields(form, row);
     }

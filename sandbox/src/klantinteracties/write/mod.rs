@@ -36,7 +36,7 @@ use uuid::Uuid;
 use self::form::{Errors, Form};
 use super::errors::{self, validation, Rejection};
 use super::render::API_ROOT;
-use super::store::Store;
+use super::store::{Keyed, Store};
 use crate::control::Cost;
 use crate::problem::Problem;
 use crate::{base_url, SandboxState};
@@ -47,7 +47,7 @@ type Write = fn(&mut Store, Option<Uuid>, &Map<String, Value>, bool) -> Result<U
 
 /// A resource's row as its write side reads, checks and stores it; [`write`]
 /// runs these steps in the same order for every resource.
-trait Row: Clone {
+trait Row: Clone + Keyed {
     /// What reading the body gives besides the row, for `check` and `put`
     /// (a partij's links); `()` for most.
     type Extra;
@@ -55,7 +55,6 @@ trait Row: Clone {
     fn stored<'s>(store: &'s Store, uuid: &Uuid) -> Option<&'s Self>;
     /// A row for a create, before anything is written to it.
     fn new() -> Self;
-    fn uuid(&self) -> Uuid;
     /// Reads the body's fields into `row`; each refusal goes to the form's errors.
     fn read(form: &Form, store: &Store, row: &mut Self) -> Self::Extra;
     /// The object-level rules, checked once every field reads well.
@@ -82,7 +81,7 @@ fn write<R: Row>(
     errors.stop()?;
     R::check(&form, store, &row, &extra);
     errors.stop()?;
-    let uuid = row.uuid();
+    let uuid = row.key();
     R::put(store, &form, row, old, extra);
     Ok(uuid)
 }

@@ -45,10 +45,6 @@ impl Row for Onderwerpobject {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, store: &Store, row: &mut Onderwerpobject) {
         read_linked(form, store, row, None);
     }
@@ -194,10 +190,6 @@ impl Row for ActorKlantcontact {
             actor: Uuid::nil(),
             klantcontact: Uuid::nil(),
         }
-    }
-
-    fn uuid(&self) -> Uuid {
-        self.uuid
     }
 
     fn read(form: &Form, store: &Store, row: &mut ActorKlantcontact) {

@@ -58,10 +58,6 @@ impl Row for Partij {
         }
     }
 
-    fn uuid(&self) -> Uuid {
-        self.uuid
-    }
-
     fn read(form: &Form, store: &Store, row: &mut Partij) -> Self::Extra {
         read_fields(form, store, row);
         let links = read_links(form, store);
