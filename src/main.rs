@@ -66,6 +66,16 @@ fn main() -> ExitCode {
     if let Some(Command::Health) = cli.command {
         return health(&config);
     }
+    // A build without the sandbox refuses sandbox.enabled = true as it does
+    // a bad configuration value: one line naming the key, exit code 2.
+    #[cfg(not(feature = "embedded-sandbox"))]
+    if config.sandbox.enabled {
+        eprintln!(
+            "klantbeeld-gateway: {}",
+            startup::StartupError::NoEmbeddedSandbox
+        );
+        return ExitCode::from(2);
+    }
     telemetry::init(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
