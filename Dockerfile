@@ -9,32 +9,38 @@ ARG RUST_VERSION=1.95
 
 FROM rust:${RUST_VERSION}-bookworm AS build
 WORKDIR /build
-# The dependencies first, in a layer of their own: it is rebuilt only when
-# Cargo.toml or Cargo.lock change, not with every change of the sources.
-# Cargo.toml also names the benchmark binary (bench/src/main.rs), which the
-# image does not need: an empty main stands in for it, and only the gateway
-# is built.
+# The image is the production build: without the default feature
+# `embedded-sandbox`, so it holds no sandbox code (a configuration with
+# sandbox.enabled = true is refused at start).
+ARG CARGO_FLAGS="--release --locked --no-default-features --bin klantbeeld-gateway"
+# The dependencies first, in a layer of their own: it is rebuilt only when a
+# Cargo.toml or Cargo.lock changes, not with every change of the sources.
+# The workspace also names the sandbox and bench crates, and Cargo.toml the
+# example subscribers, none of which this build compiles: their manifests
+# and empty sources stand in for them.
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir -p src bench/src \
+COPY sandbox/Cargo.toml sandbox/
+COPY bench/Cargo.toml bench/
+RUN mkdir -p src sandbox/src bench/src examples \
  && echo 'fn main() {}' > src/main.rs \
  && echo 'fn main() {}' > bench/src/main.rs \
- && touch src/lib.rs \
- && cargo build --release --locked --bin klantbeeld-gateway \
+ && echo 'fn main() {}' > examples/subscribers.rs \
+ && touch src/lib.rs sandbox/src/lib.rs \
+ && cargo build ${CARGO_FLAGS} \
  && rm -rf src
 COPY src ./src
-# Compiled into the binary: the default configuration, GraphiQL's query, and
-# the sandbox's BRP test persons and field paths.
+# Compiled into the binary: the default configuration and GraphiQL's query.
 COPY config.toml ./
 COPY queries ./queries
-COPY specs ./specs
 RUN touch src/main.rs src/lib.rs \
- && cargo build --release --locked --bin klantbeeld-gateway \
+ && cargo build ${CARGO_FLAGS} \
  && cp target/release/klantbeeld-gateway /klantbeeld-gateway
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /klantbeeld-gateway /usr/local/bin/klantbeeld-gateway
-# A config.toml mounted here is read at start; without one the built-in
-# default runs (gateway plus embedded sandbox: a demo, not production).
+# A config.toml mounted here is read at start. The built-in default enables
+# the embedded sandbox, which this image lacks: mount a configuration (see
+# deploy/) or set KLANTBEELD__SANDBOX__ENABLED=false and the registers.
 WORKDIR /app
 # Inside a container the gateway must listen beyond loopback.
 ENV KLANTBEELD__SERVER__LISTEN=0.0.0.0:8080

@@ -6,5 +6,5 @@
 # `klantbeeld-bench all` (see `--help`), e.g. `bench/run.sh --no-mesh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --locked --bins
+cargo build --release --locked --workspace --bins
 exec target/release/klantbeeld-bench all "$@"

@@ -6,7 +6,9 @@
 //! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
 //! planner), `registers` (clients), `audit` (the verwerkingslog of BRP
 //! lookups), `domain` (parsed values), `events` (notifications in, the
-//! events hub), `sandbox` (the embedded registers).
+//! events hub). The embedded sandbox registers are the crate
+//! `klantbeeld-sandbox` (`sandbox/`), linked with the default feature
+//! `embedded-sandbox`.
 
 pub mod audit;
 pub mod auth;
@@ -16,6 +18,5 @@ pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod registers;
-pub mod sandbox;
 pub mod startup;
 pub mod telemetry;

@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `sandbox`, `schema`, `health`.
+//! The command line: `serve` (default), `sandbox` (in a build with the
+//! feature `embedded-sandbox`), `schema`, `health`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ enum Command {
     /// Run the gateway (and the embedded sandbox when configured). The default.
     Serve,
     /// Run the sandbox registers alone, for front-end development.
+    #[cfg(feature = "embedded-sandbox")]
     Sandbox {
         /// Partijen to generate (overrides sandbox.partijen).
         #[arg(long)]
@@ -54,7 +56,7 @@ fn main() -> ExitCode {
         let default = PathBuf::from("config.toml");
         default.exists().then_some(default)
     });
-    let mut config = match Config::load(path.as_deref(), std::env::vars()) {
+    let config = match Config::load(path.as_deref(), std::env::vars()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("klantbeeld-gateway: {e}");
@@ -63,6 +65,16 @@ fn main() -> ExitCode {
     };
     if let Some(Command::Health) = cli.command {
         return health(&config);
+    }
+    // A build without the sandbox refuses sandbox.enabled = true as it does
+    // a bad configuration value: one line naming the key, exit code 2.
+    #[cfg(not(feature = "embedded-sandbox"))]
+    if config.sandbox.enabled {
+        eprintln!(
+            "klantbeeld-gateway: {}",
+            startup::StartupError::NoEmbeddedSandbox
+        );
+        return ExitCode::from(2);
     }
     telemetry::init(&config.log);
     let runtime = match tokio::runtime::Runtime::new() {
@@ -74,7 +86,9 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async move {
         match cli.command {
+            #[cfg(feature = "embedded-sandbox")]
             Some(Command::Sandbox { partijen, seed }) => {
+                let mut config = config;
                 config.sandbox.partijen = partijen.unwrap_or(config.sandbox.partijen);
                 config.sandbox.seed = seed.unwrap_or(config.sandbox.seed);
                 let (_, task) = startup::start_sandbox(&config)

@@ -1,5 +1,6 @@
 //! Start-up and shut-down: binds the listeners, starts the embedded sandbox
-//! when configured, resolves where each register lives, wires the gateway
+//! when configured (a build without the feature `embedded-sandbox` refuses
+//! `sandbox.enabled = true`), resolves where each register lives, wires the gateway
 //! together, and stops it gracefully. `main` and the black-box tests start
 //! and stop the application the same way.
 //!
@@ -20,8 +21,9 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
-use crate::sandbox;
 use crate::telemetry::Spans;
+#[cfg(feature = "embedded-sandbox")]
+use klantbeeld_sandbox as sandbox;
 
 /// A running application: the gateway and, when enabled, the sandbox.
 pub struct Application {
@@ -97,9 +99,19 @@ pub enum StartupError {
     },
     #[error("{0}")]
     Gateway(String),
+    /// `sandbox.enabled = true` in a build without the sandbox: worded as a
+    /// configuration error, since the configuration is what can be changed.
+    #[error(
+        "configuration key `sandbox.enabled`: is true, but this build has no embedded sandbox \
+         (built without the cargo feature `embedded-sandbox`); set it to false and give every \
+         register a base_url"
+    )]
+    NoEmbeddedSandbox,
 }
 
-/// The sandbox settings that the configuration gives.
+/// The sandbox settings that the configuration gives: the sandbox crate has
+/// its own settings types and knows nothing of the gateway's configuration.
+#[cfg(feature = "embedded-sandbox")]
 pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
     let mut faults = std::collections::BTreeMap::new();
     if let Some(f) = sandbox::Faults::profile(&config.sandbox.profile) {
@@ -111,14 +123,12 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
         seed: config.sandbox.seed,
         partijen: config.sandbox.partijen,
         faults,
-        brp_oauth: (!config.sandbox.brp_client_id.is_empty()).then(|| {
-            sandbox::oauth::OAuthSettings {
-                client_id: config.sandbox.brp_client_id.clone(),
-                client_secret: config.sandbox.brp_client_secret.expose().to_string(),
-                ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
-            }
+        brp_oauth: (!config.sandbox.brp_client_id.is_empty()).then(|| sandbox::OAuthSettings {
+            client_id: config.sandbox.brp_client_id.clone(),
+            client_secret: config.sandbox.brp_client_secret.expose().to_string(),
+            ttl: std::time::Duration::from_secs(config.sandbox.brp_token_ttl_seconds),
         }),
-        notificaties: n.enabled.then(|| sandbox::notificaties::Instellingen {
+        notificaties: n.enabled.then(|| sandbox::Instellingen {
             url: (!n.url.is_empty()).then(|| n.url.clone()),
             auth: n.auth.clone(),
             max_attempts: n.max_attempts,
@@ -134,6 +144,7 @@ pub async fn bind(what: &'static str, addr: SocketAddr) -> Result<TcpListener, S
 }
 
 /// Starts the sandbox alone on `config.sandbox.listen`.
+#[cfg(feature = "embedded-sandbox")]
 pub async fn start_sandbox(
     config: &Config,
 ) -> Result<(SocketAddr, JoinHandle<std::io::Result<()>>), StartupError> {
@@ -155,12 +166,14 @@ pub async fn start_sandbox(
 
 /// A running sandbox: its address, its task, and its state (through which
 /// start-up names the notifications' target once the gateway listens).
+#[cfg(feature = "embedded-sandbox")]
 type LaunchedSandbox = (
     SocketAddr,
     JoinHandle<std::io::Result<()>>,
     Arc<sandbox::SandboxState>,
 );
 
+#[cfg(feature = "embedded-sandbox")]
 async fn launch_sandbox(
     config: &Config,
     settings: &sandbox::Settings,
@@ -178,11 +191,17 @@ async fn launch_sandbox(
 impl Application {
     /// Starts everything the configuration asks for; returns once listening.
     pub async fn build(mut config: Config) -> Result<Application, StartupError> {
+        #[cfg(feature = "embedded-sandbox")]
         let (sandbox_addr, sandbox, sandbox_state) = if config.sandbox.enabled {
             let (addr, task, state) = launch_sandbox(&config, &sandbox_settings(&config)).await?;
             (Some(addr), Some(task), Some(state))
         } else {
             (None, None, None)
+        };
+        #[cfg(not(feature = "embedded-sandbox"))]
+        let (sandbox_addr, sandbox) = match config.sandbox.enabled {
+            true => return Err(StartupError::NoEmbeddedSandbox),
+            false => (None, None),
         };
         if let Some(addr) = sandbox_addr {
             resolve_sandbox_urls(&mut config, addr);
@@ -208,7 +227,9 @@ impl Application {
                 .with_graceful_shutdown(async move { stop.fired().await })
                 .await
         });
-        wire_notifications(&config, gateway_addr, sandbox_state.as_deref());
+        #[cfg(feature = "embedded-sandbox")]
+        point_sandbox_notifications(&config, gateway_addr, sandbox_state.as_deref());
+        wire_notifications(&config);
         Ok(Application {
             gateway_addr,
             sandbox_addr,
@@ -296,15 +317,14 @@ fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
 }
 
 /// Once the gateway listens: points the sandbox's notifications at the
-/// gateway's webhook (unless configured elsewhere), and registers the
-/// abonnement at a Notificaties API when one is configured (which tests the
-/// webhook while it registers, so it must be listening).
-fn wire_notifications(
-    config: &Arc<Config>,
+/// gateway's webhook (unless configured elsewhere).
+#[cfg(feature = "embedded-sandbox")]
+fn point_sandbox_notifications(
+    config: &Config,
     gateway_addr: SocketAddr,
     sandbox: Option<&sandbox::SandboxState>,
 ) {
-    if let Some(bezorging) = sandbox.and_then(|s| s.notificaties.as_ref()) {
+    if let Some(bezorging) = sandbox.and_then(sandbox::SandboxState::notificaties) {
         if config.sandbox.notificaties.url.is_empty() {
             let ip = match gateway_addr.ip() {
                 ip if ip.is_unspecified() && ip.is_ipv4() => std::net::Ipv4Addr::LOCALHOST.into(),
@@ -315,6 +335,12 @@ fn wire_notifications(
             bezorging.richt_op(format!("http://{target}{}", config.notificaties.path));
         }
     }
+}
+
+/// Once the gateway listens: registers the abonnement at a Notificaties API
+/// when one is configured (which tests the webhook while it registers, so it
+/// must be listening).
+fn wire_notifications(config: &Arc<Config>) {
     if config.notificaties.abonnement.enabled() {
         let config = config.clone();
         tokio::spawn(async move {
@@ -323,5 +349,25 @@ fn wire_notifications(
                 Err(e) => tracing::error!(error = %e, "abonnement not registered"),
             }
         });
+    }
+}
+
+#[cfg(all(test, not(feature = "embedded-sandbox")))]
+mod tests {
+    use super::*;
+
+    /// Run by `cargo test --no-default-features --lib` (`.ci/run`): the
+    /// build of the Docker image.
+    #[tokio::test]
+    async fn without_the_feature_an_enabled_sandbox_is_refused_naming_the_key() {
+        let mut config = Config::development();
+        config.server.listen = "127.0.0.1:0".parse().expect("an address");
+        assert!(config.sandbox.enabled, "the development profile enables it");
+        let Err(e) = Application::build(config).await else {
+            panic!("a gateway without the sandbox started with sandbox.enabled = true");
+        };
+        let message = e.to_string();
+        assert!(message.contains("`sandbox.enabled`"), "{message}");
+        assert!(message.contains("`embedded-sandbox`"), "{message}");
     }
 }

@@ -63,19 +63,6 @@ fn url(addr: SocketAddr) -> String {
 }
 
 impl TestApp {
-    /// GET on the sandbox Klantinteracties with the token; `path` starts after `/api/v1`.
-    pub async fn ki_get(&self, path_and_query: &str) -> reqwest::Response {
-        self.client
-            .get(format!(
-                "{}/klantinteracties/api/v1{path_and_query}",
-                self.sandbox
-            ))
-            .header("Authorization", format!("Token {}", self.token))
-            .send()
-            .await
-            .expect("sandbox answers")
-    }
-
     /// Runs a GraphQL document on the gateway; returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.graphql_with_headers(query, variables, &[]).await
@@ -105,27 +92,6 @@ impl TestApp {
             .expect("gateway answers JSON")
     }
 
-    /// The sandbox's `/_sandbox/stats`.
-    pub async fn stats(&self) -> Value {
-        self.client
-            .get(format!("{}/_sandbox/stats", self.sandbox))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    }
-
-    /// Clears the sandbox's counters.
-    pub async fn reset_stats(&self) {
-        self.client
-            .post(format!("{}/_sandbox/reset-stats", self.sandbox))
-            .send()
-            .await
-            .unwrap();
-    }
-
     /// Scrapes and parses the gateway's `/metrics`.
     pub async fn metrics(&self) -> Metrics {
         let r = self
@@ -138,22 +104,6 @@ impl TestApp {
         let kind = r.headers()["content-type"].to_str().unwrap().to_string();
         assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
         Metrics::parse(&r.text().await.unwrap())
-    }
-
-    /// Sets a register's cost model and faults through `/_sandbox/faults`.
-    pub async fn set_faults(&self, body: Value) {
-        let r = self
-            .client
-            .post(format!("{}/_sandbox/faults", self.sandbox))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            r.status().is_success(),
-            "faults rejected: {}",
-            r.text().await.unwrap()
-        );
     }
 }
 

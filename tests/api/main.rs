@@ -1,6 +1,8 @@
 //! Black-box tests: each starts the whole application (gateway and sandbox)
 //! on random ports through `helpers::spawn_app` and talks to it over HTTP.
-//! One test binary, so that the crate is linked once.
+//! One test binary, so that the crate is linked once. The sandbox's own
+//! HTTP behaviour is tested in its crate (`sandbox/tests/`), with which
+//! these tests share three files.
 
 mod auth;
 mod authorization;
@@ -8,11 +10,16 @@ mod cli;
 mod config;
 mod gateway;
 mod helpers;
+/// The sandbox Klantinteracties client of the sandbox's write tests (this
+/// crate's `helpers::TestApp` has the fields it uses); these tests make
+/// their objects with part of it.
+#[allow(dead_code)]
+#[path = "../../sandbox/tests/api/ki_write/client.rs"]
+mod ki_client;
 mod klantbeeld;
 mod limits;
 mod mutations;
 mod notificaties;
-mod openapi;
 mod operations;
 mod otlp;
 mod persoon;
@@ -20,14 +27,12 @@ mod planner;
 mod queries;
 mod registers;
 mod resilience;
-mod sandbox_brp;
-mod sandbox_control;
-mod sandbox_ki_read;
-mod sandbox_ki_write;
-mod sandbox_referentielijsten;
-mod sandbox_spec;
+#[path = "../../sandbox/tests/api/sandbox_calls.rs"]
+mod sandbox_calls;
 mod schema;
 mod secrets;
 mod subscriptions;
 mod verwerkingslog;
+#[path = "../../sandbox/tests/api/yaml.rs"]
+mod yaml;
 mod zoeken;

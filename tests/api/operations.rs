@@ -272,7 +272,7 @@ fn manifest(file: &str) -> Value {
     let path = format!("{}/deploy/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let docs = YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    crate::openapi::to_json(&docs[0])
+    crate::yaml::to_json(&docs[0])
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod subscriptions;
 use serde_json::{json, Value};
 
 use crate::helpers::{mint_token, require_tokens, spawn_app_with, TestApp};
-use crate::sandbox_ki_write::client::{klantcontact_body, persoon, Ki};
+use crate::ki_client::{klantcontact_body, persoon, Ki};
 
 /// The roles of the default configuration, and whether they may read
 /// `vertrouwelijk` klantcontacten and partijen with `indicatieGeheimhouding`.

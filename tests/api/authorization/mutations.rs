@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::forbidden_errors;
 use crate::helpers::{mint_token, require_tokens, spawn_app_with};
-use crate::sandbox_ki_write::client::Ki;
+use crate::ki_client::Ki;
 
 #[tokio::test]
 async fn a_role_without_schrijven_is_refused_every_mutation_before_any_register_call() {

@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 
 use super::{forbidden_errors, partij};
 use crate::helpers::{mint_token, require_tokens, spawn_app_with, TestApp};
-use crate::sandbox_ki_write::client::Ki;
+use crate::ki_client::Ki;
 use crate::subscriptions::client::{Ws, TRANSPORT_WS};
 use klantbeeld_gateway::auth::Ability;
 

@@ -15,13 +15,13 @@ use super::KLANTCONTACTEN;
 use crate::helpers::{
     mint_token, require_tokens, spawn_app, spawn_app_with, TestApp, AUDIENCE, ISSUER,
 };
-use crate::sandbox_ki_write::client::Ki;
+use crate::ki_client::Ki;
 
 /// A vertrouwelijk klantcontact in the sandbox: its uuid.
 async fn vertrouwelijk_klantcontact(app: &TestApp) -> String {
     let ki = Ki::new(app);
     let partij = ki.partij().await;
-    let mut body = crate::sandbox_ki_write::client::klantcontact_body();
+    let mut body = crate::ki_client::klantcontact_body();
     body["vertrouwelijk"] = json!(true);
     let made = ki
         .post(
