@@ -11,8 +11,8 @@ use super::referentie::Referenties;
 use crate::audit::Verwerkingslog;
 use crate::config::Config;
 use crate::registers::brp::{BrpAuth, ProtocolleringHeaders};
-use crate::registers::http::CallRecord;
 use crate::registers::klantinteracties::Actor;
+use crate::registers::transport::CallRecord;
 use crate::registers::{Register, Registers};
 use crate::telemetry::Metrics;
 

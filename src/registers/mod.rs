@@ -1,12 +1,11 @@
 //! Typed clients for the registers the gateway federates (Klantinteracties,
-//! BRP Personen, Referentielijsten) over one shared HTTP layer.
+//! BRP Personen, Referentielijsten) over one shared outbound transport.
 //!
-//! - [`http`]: the one `reqwest::Client`, a [`RegisterHandle`] per register
-//!   (base URL, credentials, timeout, concurrency limit, retries, circuit
-//!   breaker) and the [`CallObserver`]s every call reports to.
-//! - [`error`]: [`RegisterError`], one error for every register, with the
-//!   GraphQL `extensions.code` it maps to.
-//! - [`paging`]: DRF page-number paging, `next` kept on the base URL's origin.
+//! - [`transport`]: the one `reqwest::Client`, a [`RegisterHandle`] per
+//!   register (base URL, credentials, timeout, concurrency limit, retries,
+//!   circuit breaker), DRF paging, and the [`CallObserver`]s every call
+//!   reports to. Named so that it is not confused with the inbound `crate::http`.
+//! - [`error`]: [`RegisterError`], one error for every register.
 //! - [`tolerant`]: decoding helpers so that older and newer register releases
 //!   decode alike.
 //! - [`klantinteracties`], [`brp`], [`referentielijsten`]: models and clients.
@@ -16,11 +15,10 @@
 
 pub mod brp;
 pub mod error;
-pub mod http;
 pub mod klantinteracties;
-pub mod paging;
 pub mod referentielijsten;
 pub mod tolerant;
+pub mod transport;
 
 use std::sync::Arc;
 
@@ -28,13 +26,12 @@ use reqwest::header::HeaderMap;
 
 pub use brp::Brp;
 pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
-pub use http::{
-    AuthScheme, BreakerState, BuildError, CallObserver, CallRecord, HttpLayer, Probe,
+pub use klantinteracties::Klantinteracties;
+pub use referentielijsten::Referentielijsten;
+pub use transport::{
+    AuthScheme, BreakerState, BuildError, CallObserver, CallRecord, HttpLayer, Page, Probe,
     RegisterHandle,
 };
-pub use klantinteracties::Klantinteracties;
-pub use paging::Page;
-pub use referentielijsten::Referentielijsten;
 
 use crate::config::RegistersConfig;
 

@@ -23,7 +23,7 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 
 use crate::registers::error::{ErrorKind, Register};
-use crate::registers::http::{BreakerState, CallObserver, CallRecord, Skip};
+use crate::registers::transport::{BreakerState, CallObserver, CallRecord, Skip};
 
 /// The content type of [`Metrics::render`].
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";

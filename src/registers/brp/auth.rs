@@ -18,7 +18,7 @@ use url::Url;
 
 use crate::config::{BrpAuthConfig, BrpAuthMethod};
 use crate::registers::error::{ErrorKind, Register, RegisterError};
-use crate::registers::http::{BuildError, RegisterHandle};
+use crate::registers::transport::{BuildError, RegisterHandle};
 
 /// How the observer and errors name the token request.
 const TOKEN_TEMPLATE: &str = "/oauth/token";

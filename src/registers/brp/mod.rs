@@ -56,7 +56,7 @@ pub use zoekvraag::{
 };
 
 use super::error::{ErrorKind, RegisterError};
-use super::http::{Probe, RegisterHandle};
+use super::transport::{Probe, RegisterHandle};
 
 /// The most BSNs one raadpleeg request may carry (`maxItems` in the spec).
 pub const MAX_BSNS_PER_REQUEST: usize = 20;

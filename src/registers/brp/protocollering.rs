@@ -7,7 +7,7 @@
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::ProtocolleringConfig;
-use crate::registers::http::BuildError;
+use crate::registers::transport::BuildError;
 
 /// Why one lookup is made and for whom; sent with each of its requests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -16,8 +16,8 @@ use std::collections::HashSet;
 use uuid::Uuid;
 
 use super::error::RegisterError;
-use super::http::RegisterHandle;
-use super::paging::Page;
+use super::transport::Page;
+use super::transport::RegisterHandle;
 pub use model::*;
 
 /// Page size for [`Klantinteracties::list`] unless the query sets one: the

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::error::RegisterError;
-use super::http::RegisterHandle;
+use super::transport::RegisterHandle;
 use crate::registers::tolerant::{datetime, null_as_default};
 
 /// Page size: the API's maximum, so that a table takes the fewest calls.
@@ -113,7 +113,7 @@ mod tests {
         let page = r#"{"count":2,"next":null,"previous":null,"results":[
             {"code":"option2","naam":"Option 2","begindatumGeldigheid":"2025-01-07T14:17:59Z","einddatumGeldigheid":null,"aanvullendeGegevens":null},
             {"code":"oud","naam":"Oud","begindatumGeldigheid":null,"einddatumGeldigheid":"2024-01-01T00:00:00+01:00","aanvullendeGegevens":{"iso":"x"},"nieuw":1}]}"#;
-        let page: crate::registers::paging::Page<Item> =
+        let page: crate::registers::transport::Page<Item> =
             serde_json::from_str(page).unwrap_or_else(|e| panic!("{e}"));
         let now =
             DateTime::parse_from_rfc3339("2025-06-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}"));

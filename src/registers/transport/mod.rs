@@ -1,7 +1,8 @@
-//! The HTTP layer all register clients share: one pooled `reqwest::Client`
-//! for every register, and per register a [`RegisterHandle`] that knows its
-//! base URL, credentials, request timeout, concurrency limit, retry policy
-//! and circuit breaker.
+//! The outbound transport all register clients share (named so, beside the
+//! inbound `crate::http`): one pooled `reqwest::Client` for every register,
+//! and per register a [`RegisterHandle`] that knows its base URL,
+//! credentials, request timeout, concurrency limit, retry policy and circuit
+//! breaker; DRF page-number paging ([`Page`], [`RegisterHandle::all_pages`]).
 //!
 //! Every call ([`RegisterHandle::get`], [`RegisterHandle::query`],
 //! [`RegisterHandle::post`], [`RegisterHandle::patch`]) goes through one
@@ -36,6 +37,7 @@ use breaker::Breaker;
 pub use breaker::BreakerState;
 use call::Call;
 pub use observe::{CallObserver, CallRecord, Observers, Skip};
+pub use paging::Page;
 pub use probe::Probe;
 use retry::RetryPolicy;
 
@@ -43,6 +45,7 @@ mod answer;
 pub mod breaker;
 mod call;
 pub mod observe;
+mod paging;
 mod probe;
 pub mod retry;
 
