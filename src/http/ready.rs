@@ -22,6 +22,7 @@ use tokio::sync::Mutex;
 
 use super::AppState;
 use crate::config::RegistersConfig;
+use crate::graphql::error::ErrorCode;
 use crate::graphql::Gateway;
 use crate::registers::{Probe, Register};
 

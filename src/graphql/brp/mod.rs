@@ -25,6 +25,7 @@ use futures::future::join_all;
 pub use velden::Velden;
 
 use super::context::Gateway;
+use super::error::ErrorCode;
 use super::error::{from_register, not_found};
 use super::guard;
 use super::types::Persoon as PersoonType;

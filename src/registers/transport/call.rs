@@ -114,7 +114,7 @@ impl RegisterHandle {
         let result = answer
             .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
             .map_err(|kind| self.error(method, template, kind));
-        span.end(status, result.as_ref().err().map(RegisterError::code));
+        span.end(status, result.as_ref().err().map(|e| e.kind.name()));
         let (objects, expanded) = match &result {
             Ok((_, objects, expanded)) => (*objects, *expanded),
             Err(_) => (0, 0),
@@ -140,7 +140,7 @@ impl RegisterHandle {
             ),
             Err(e) => tracing::warn!(
                 register = register.as_str(), %method, template, status, elapsed_ms, attempt,
-                code = e.code(), error = %e, "register call failed"
+                fault = e.kind.name(), error = %e, "register call failed"
             ),
         }
         result.map(|(value, _, _)| value)

@@ -192,7 +192,7 @@ impl CallSpan {
     }
 
     /// Ends the span with the answer's status (`None`: none came) and, when
-    /// the call failed, the error's code.
+    /// the call failed, the kind of fault (the register layer's name for it).
     pub fn end(self, status: Option<u16>, error: Option<&str>) {
         let Some(mut span) = self.span else { return };
         if let Some(status) = status {

@@ -2,6 +2,7 @@
 //! get, list, paging and expand; every resource decodes; problems on 400,
 //! 401 and 404.
 
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::klantinteracties::{
     Actor, ActorKlantcontact, Betrokkene, Bijlage, Categorie, CategorieRelatie, CodeSoortObjectId,
     DigitaalAdres, InterneTaak, Klantcontact, Onderwerpobject, Partij, PartijIdentificatie,

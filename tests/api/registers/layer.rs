@@ -1,6 +1,7 @@
 //! The shared HTTP layer: timeouts, refused connections, broken answers and
 //! the concurrency limit map to the right error kinds and hold.
 
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::klantinteracties::Partij;
 use klantbeeld_gateway::registers::referentielijsten::Item;
 use klantbeeld_gateway::registers::{ErrorKind, Register};

@@ -9,6 +9,7 @@ mod referentielijsten;
 use std::sync::{Arc, Mutex};
 
 use klantbeeld_gateway::config::{Config, RegisterConfig, RegistersConfig};
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::{CallRecord, Register, Registers};
 
 use crate::helpers::TestApp;
