@@ -8,6 +8,7 @@
 //! lookups), `domain` (parsed values), `events` (notifications in, the
 //! events hub), `sandbox` (the embedded registers).
 
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod config;

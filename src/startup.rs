@@ -19,6 +19,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::app::App;
 use crate::config::Config;
 use crate::sandbox;
 use crate::telemetry::Spans;
@@ -195,7 +196,8 @@ impl Application {
         let spans = Spans::start(&config.telemetry.otlp)
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         let config = Arc::new(config);
-        let router = crate::http::router(config.clone(), spans.clone())
+        let app = App::build(config.clone()).map_err(|e| StartupError::Gateway(e.to_string()))?;
+        let router = crate::http::router(app, spans.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),

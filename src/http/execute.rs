@@ -37,11 +37,7 @@ pub async fn handler(
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
-    let batch = match limits::admit(
-        request.into_inner(),
-        &principal,
-        &state.gateway.config.limits,
-    ) {
+    let batch = match limits::admit(request.into_inner(), &principal, &state.app.config.limits) {
         Ok(batch) => batch,
         Err(refusal) => return refusal.into_response(),
     };
@@ -94,7 +90,7 @@ pub(super) fn request_context(
     principal: &Principal,
     headers: &HeaderMap,
 ) -> Result<RequestContext, String> {
-    context::request_context(headers, &state.gateway.config.brp)
+    context::request_context(headers, &state.app.config.brp)
         .map(|c| authn::bind_context(c, principal))
 }
 
@@ -127,7 +123,7 @@ async fn run(
             request.variables.clone(),
             request.operation_name.clone(),
         );
-        let request = graphql::prepare(request, &state.gateway, context);
+        let request = graphql::prepare(request, &state.app.graphql, context);
         let response = state.unchecked.execute(request).await;
         if guard_limits::hit_builtin_limit(&response) {
             let (query, variables, operation) = again;
@@ -136,13 +132,13 @@ async fn run(
                 retry = retry.operation_name(operation);
             }
             let retry = limits::for_principal(retry, principal);
-            let retry = graphql::prepare(retry, &state.gateway, context);
+            let retry = graphql::prepare(retry, &state.app.graphql, context);
             state.schema.execute(retry).await
         } else {
             response
         }
     } else {
-        let request = graphql::prepare(request, &state.gateway, context);
+        let request = graphql::prepare(request, &state.app.graphql, context);
         state.schema.execute(request).await
     };
     let outcome = if response.errors.is_empty() {
@@ -153,7 +149,7 @@ async fn run(
         Outcome::Partial
     };
     state
-        .gateway
+        .app
         .metrics
         .operation(name.as_deref(), outcome, started.elapsed());
     (response, name, outcome)

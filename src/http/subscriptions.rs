@@ -90,7 +90,7 @@ async fn websocket(
     // The request context of the upgrade's headers (or the defaults), bound
     // to the principal once `connection_init` names it; a header that
     // cannot be used is a 400 before the upgrade.
-    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+    let context = match context::request_context(&headers, &state.app.config.brp) {
         Ok(context) => context,
         Err(message) => return execute::bad_context(message),
     };
@@ -132,9 +132,8 @@ async fn serve(
     let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
         .on_connection_init(on_init)
         .serve();
-    let init_timeout =
-        Duration::from_millis(state.gateway.config.server.connection_init_timeout_ms);
-    let leeway = state.gateway.config.auth.leeway_seconds;
+    let init_timeout = Duration::from_millis(state.app.config.server.connection_init_timeout_ms);
+    let leeway = state.app.config.auth.leeway_seconds;
     let serving = async move {
         let mut out = out;
         let uninitialised = async {

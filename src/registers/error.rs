@@ -2,7 +2,7 @@
 //! vocabulary: which register, which operation, what kind of fault (with
 //! the status and problem body the register sent). The GraphQL layer maps
 //! it to a partial result with a stable `extensions.code`
-//! (`crate::graphql::error`); nothing here knows those codes.
+//! (in its `error` module); nothing here knows those codes.
 //!
 //! Messages name the register and the operation by its path template, never
 //! a URL (query strings carry BSNs), a header or a token.

@@ -30,7 +30,7 @@ pub use klantinteracties::Klantinteracties;
 pub use referentielijsten::Referentielijsten;
 pub use transport::{
     AuthScheme, BreakerState, BuildError, CallObserver, CallRecord, HttpLayer, Page, Probe,
-    RegisterHandle,
+    RegisterHandle, Skip,
 };
 
 use crate::config::RegistersConfig;

@@ -5,8 +5,10 @@
 //!
 //! Built on `prometheus-client`, the Prometheus project's own Rust client:
 //! typed label sets, the exposition format kept right by its maintainers,
-//! and four small dependencies. The metrics see register calls as one more
-//! [`CallObserver`] of the HTTP layer.
+//! and four small dependencies. Register calls are recorded through plain
+//! labels (register name, status, reason, breaker state): telemetry knows
+//! nothing of the registers; `app.rs` adapts the register transport's
+//! observer hook to these calls.
 //!
 //! Operation names come from clients, so the label takes at most
 //! [`MAX_OPERATIONS`] distinct names; later ones count as `other`.
@@ -21,9 +23,6 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
-
-use crate::registers::error::{ErrorKind, Register};
-use crate::registers::transport::{BreakerState, CallObserver, CallRecord, Skip};
 
 /// The content type of [`Metrics::render`].
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -119,15 +118,10 @@ pub struct Metrics {
     names: Mutex<HashSet<String>>,
 }
 
-impl Default for Metrics {
-    fn default() -> Self {
-        Metrics::new()
-    }
-}
-
 impl Metrics {
-    /// Registers every metric; each breaker starts closed.
-    pub fn new() -> Metrics {
+    /// Registers every metric; the breaker of each of `registers` is
+    /// reported closed from the start.
+    pub fn new(registers: &[&'static str]) -> Metrics {
         let mut registry = Registry::with_prefix("klantbeeld");
         let m = Metrics {
             operations: Family::default(),
@@ -190,16 +184,10 @@ impl Metrics {
             "Moves of a circuit breaker, by the state it moved to",
             m.breaker_transitions.clone(),
         );
-        for register in [
-            Register::Klantinteracties,
-            Register::Brp,
-            Register::Referentielijsten,
-        ] {
+        for &register in registers {
             m.breaker_state
-                .get_or_create(&RegisterLabel {
-                    register: register.as_str(),
-                })
-                .set(0);
+                .get_or_create(&RegisterLabel { register })
+                .set(BreakerGauge::Closed.value());
         }
         Metrics { registry, ..m }
     }
@@ -248,54 +236,75 @@ impl Metrics {
             .get_or_create(&CacheResult { cache, result })
             .inc();
     }
-}
 
-impl CallObserver for Metrics {
-    fn observe(&self, call: &CallRecord<'_>) {
-        let register = call.register.as_str();
-        let status = match (call.status, call.error.map(|e| &e.kind)) {
-            (Some(status), _) => status.to_string(),
-            (None, Some(ErrorKind::Timeout { .. })) => "timeout".to_string(),
-            (None, _) => "unreachable".to_string(),
-        };
+    /// Counts one register call (one try, `attempt` from 1): `status` is the
+    /// HTTP status, or why none came (`timeout`, `unreachable`).
+    pub fn upstream_call(
+        &self,
+        register: &'static str,
+        status: String,
+        took: Duration,
+        attempt: u32,
+    ) {
         self.upstream_calls
             .get_or_create(&RegisterStatus { register, status })
             .inc();
         self.upstream_seconds
             .get_or_create(&RegisterLabel { register })
-            .observe(call.elapsed.as_secs_f64());
-        if call.attempt > 1 {
+            .observe(took.as_secs_f64());
+        if attempt > 1 {
             self.upstream_retries
                 .get_or_create(&RegisterLabel { register })
                 .inc();
         }
     }
 
-    fn skipped(&self, register: Register, why: Skip) {
+    /// Counts a register call not made, and why (`reason`).
+    pub fn upstream_skipped(&self, register: &'static str, reason: &'static str) {
         self.upstream_skipped
-            .get_or_create(&RegisterReason {
-                register: register.as_str(),
-                reason: why.as_str(),
-            })
+            .get_or_create(&RegisterReason { register, reason })
             .inc();
     }
 
-    fn breaker(&self, register: Register, state: BreakerState) {
-        let register = register.as_str();
-        let value = match state {
-            BreakerState::Closed => 0,
-            BreakerState::Open => 1,
-            BreakerState::HalfOpen => 2,
-        };
+    /// Records that a register's breaker moved to `state`.
+    pub fn breaker_moved(&self, register: &'static str, state: BreakerGauge) {
         self.breaker_state
             .get_or_create(&RegisterLabel { register })
-            .set(value);
+            .set(state.value());
         self.breaker_transitions
             .get_or_create(&RegisterState {
                 register,
-                state: state.as_str(),
+                state: state.label(),
             })
             .inc();
+    }
+}
+
+/// A circuit breaker's state as the `breaker_state` gauge shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BreakerGauge {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+impl BreakerGauge {
+    /// The label of `breaker_transitions`.
+    fn label(self) -> &'static str {
+        match self {
+            BreakerGauge::Closed => "closed",
+            BreakerGauge::Open => "open",
+            BreakerGauge::HalfOpen => "half_open",
+        }
+    }
+
+    /// The value of `breaker_state`.
+    fn value(self) -> i64 {
+        match self {
+            BreakerGauge::Closed => 0,
+            BreakerGauge::Open => 1,
+            BreakerGauge::HalfOpen => 2,
+        }
     }
 }
 
@@ -305,7 +314,7 @@ mod tests {
 
     #[test]
     fn operations_beyond_the_cap_count_as_other() {
-        let m = Metrics::new();
+        let m = Metrics::new(&["klantinteracties", "brp", "referentielijsten"]);
         for i in 0..MAX_OPERATIONS + 5 {
             m.operation(Some(&format!("Op{i}")), Outcome::Ok, Duration::ZERO);
         }

@@ -24,10 +24,10 @@ use futures::future::join_all;
 
 pub use velden::Velden;
 
-use super::context::Gateway;
 use super::error::ErrorCode;
 use super::error::{from_register, not_found};
 use super::guard;
+use super::shared::Shared;
 use super::types::Persoon as PersoonType;
 use crate::audit::{Aanvraag, AuditError, Grondslag, RequestContext, Uitkomst};
 use crate::domain::Bsn;
@@ -148,7 +148,7 @@ fn uitkomst<T>(
 /// Consults the persons with these BSNs with `velden`, as one recorded
 /// lookup. Persons the BRP does not return are absent from the map.
 pub async fn raadpleeg(
-    gateway: &Gateway,
+    gateway: &Shared,
     context: &RequestContext,
     bsns: &[Bsn],
     velden: &Velden,
@@ -183,7 +183,7 @@ pub async fn raadpleeg(
 /// is consulted afterwards, with its own fields). The record names the
 /// search parameters used, not their values.
 pub async fn zoek(
-    gateway: &Gateway,
+    gateway: &Shared,
     context: &RequestContext,
     vraag: &Zoekvraag,
 ) -> Result<Vec<String>, BrpFout> {
@@ -245,7 +245,7 @@ pub type LoadError = Arc<BrpFout>;
 
 /// Consults persons by (BSN, fields); see the module documentation.
 pub struct PersoonLoader {
-    gateway: Arc<Gateway>,
+    gateway: Arc<Shared>,
     context: Arc<RequestContext>,
 }
 
@@ -292,7 +292,7 @@ pub struct Personen {
 
 impl Personen {
     /// Fresh for one request.
-    pub fn new(gateway: &Arc<Gateway>, context: Arc<RequestContext>) -> Personen {
+    pub fn new(gateway: &Arc<Shared>, context: Arc<RequestContext>) -> Personen {
         Personen {
             loader: DataLoader::with_cache(
                 PersoonLoader {

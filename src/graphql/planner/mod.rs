@@ -1,9 +1,11 @@
 //! The planner: which register calls a GraphQL request makes, chosen per
 //! request by the modelled cost of each call (DESIGN.md decision 3).
 //!
-//! `cost` learns what a Klantinteracties call costs, `klantbeeld` chooses a
-//! plan from that, and `run` carries a plan out, feeding every object it gets
-//! into the request's loaders so that the resolvers find them there.
+//! `cost` learns what a Klantinteracties call costs (the [`Planner`] is an
+//! observer of the register transport; `app.rs` adds it), `klantbeeld`
+//! chooses a plan from that, and `run` carries a plan out, feeding every
+//! object it gets into the request's loaders so that the resolvers find them
+//! there.
 
 pub mod cost;
 pub mod klantbeeld;
@@ -15,6 +17,7 @@ pub use cost::{CallCost, CostModel};
 pub use run::{load_klantbeeld, PartijLookup};
 
 use crate::config::{Config, ExpandMode};
+use crate::registers::{CallObserver, CallRecord, Register};
 use klantbeeld::Sizes;
 
 /// The planner's shared state: the learned cost model and the sizes of
@@ -76,10 +79,23 @@ impl Planner {
     }
 }
 
+/// The cost model learns from every successful Klantinteracties read. Writes
+/// are not what the planner plans: they do not teach it.
+impl CallObserver for Planner {
+    fn observe(&self, call: &CallRecord<'_>) {
+        if call.register == Register::Klantinteracties
+            && call.method == "GET"
+            && call.error.is_none()
+        {
+            self.cost.observe(call.objects, call.expanded, call.elapsed);
+        }
+    }
+}
+
 /// Whether a single object's call should expand `children` relations, or
 /// leave them to single GETs afterwards: by the modelled cost, or as
 /// `[planner] expand` forces.
-pub fn expand_children(gateway: &crate::graphql::Gateway, children: usize) -> bool {
+pub fn expand_children(gateway: &crate::graphql::Shared, children: usize) -> bool {
     if children == 0 {
         return false;
     }

@@ -13,8 +13,8 @@ use futures::future::join_all;
 use uuid::Uuid;
 
 use super::klantbeeld::{choose, taken_route, Inputs, Needs, Plan, Sizes, Start, TakenRoute};
-use crate::graphql::context::Gateway;
 use crate::graphql::loaders::{LoadError, Loaders};
+use crate::graphql::shared::Shared;
 use crate::registers::klantinteracties::{Betrokkene, DigitaalAdres, Klantcontact, Partij};
 use crate::registers::RegisterError;
 
@@ -33,7 +33,7 @@ pub enum PartijLookup {
 /// Loads a partij and, as the plan decides, what `needs` asks for below it
 /// into `loaders`. `Ok(None)` when no partij matches.
 pub async fn load_klantbeeld(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     lookup: PartijLookup,
     needs: Needs,
@@ -208,7 +208,7 @@ pub async fn load_klantbeeld(
 /// Stage 2: the lists the plan asks for, run together. Returns the
 /// klantcontacten when the plan fetched them as a list.
 async fn stage_two(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     partij: Uuid,
     plan: &Plan,

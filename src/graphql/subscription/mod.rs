@@ -19,12 +19,12 @@ use async_graphql::{Context, ErrorExtensions, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
 use uuid::Uuid;
 
-use super::context::Gateway;
 use super::error::bad_input;
 use super::guard;
 use super::inzage::Inzage;
 use super::loaders::Loaders;
 use super::query::parse_uuid;
+use super::shared::Shared;
 use super::types::enums::InterneTaakStatus;
 use crate::auth::Ability;
 use crate::events::event::{self, Event, EventId, Gebeurtenis};
@@ -77,7 +77,7 @@ impl Subscription {
     ) -> Result<impl Stream<Item = Result<InterneTaakGewijzigd>>> {
         let inzage = abonnee(ctx)?;
         let actor = actor.map(|a| parse_uuid("actor", &a)).transpose()?;
-        let gateway = ctx.data::<Arc<Gateway>>()?.clone();
+        let gateway = ctx.data::<Arc<Shared>>()?.clone();
         volg(ctx, vanaf, move |event| {
             let gateway = gateway.clone();
             async move {
@@ -143,7 +143,7 @@ where
     let vanaf = vanaf
         .map(|v| v.parse::<EventId>().map_err(|e| bad_input("vanaf", e)))
         .transpose()?;
-    let gateway = ctx.data::<Arc<Gateway>>()?;
+    let gateway = ctx.data::<Arc<Shared>>()?;
     let events = gateway
         .events
         .subscribe(vanaf)
@@ -219,7 +219,7 @@ pub fn toon_interne_taak(
 /// who may read every taak: nothing tells what it came from. Costs a
 /// klantcontact read only for a subscriber without `vertrouwelijk-lezen`.
 async fn mag_interne_taak(
-    gateway: &Arc<Gateway>,
+    gateway: &Arc<Shared>,
     inzage: Inzage,
     t: &event::InterneTaakGewijzigd,
 ) -> Result<bool> {

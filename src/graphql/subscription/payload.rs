@@ -12,8 +12,8 @@ use uuid::Uuid;
 use crate::audit::RequestContext;
 use crate::events::event::{self, EventId};
 use crate::graphql::brp::Personen;
-use crate::graphql::context::Gateway;
 use crate::graphql::loaders::Loaders;
+use crate::graphql::shared::Shared;
 use crate::graphql::types::{InterneTaak, Klantcontact, Partij};
 
 /// What was done, as a notification's `actie` says it.
@@ -165,7 +165,7 @@ impl Extension for EventLoaders {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        match (ctx.data_opt::<Loaders>(), ctx.data_opt::<Arc<Gateway>>()) {
+        match (ctx.data_opt::<Loaders>(), ctx.data_opt::<Arc<Shared>>()) {
             (None, Some(gateway)) => {
                 let mut data = Data::default();
                 data.insert(Loaders::new(gateway));

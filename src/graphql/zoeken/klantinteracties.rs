@@ -9,14 +9,14 @@ use uuid::Uuid;
 
 use super::vraag::Route;
 use crate::graphql::loaders::{load_in_order, Loaders};
-use crate::graphql::Gateway;
+use crate::graphql::Shared;
 use crate::registers::klantinteracties::{Betrokkene, DigitaalAdres, Partij, SoortDigitaalAdres};
 use crate::registers::RegisterError;
 
 /// The partijen a Klantinteracties route finds, in the register's order.
 /// `route` must not be [`Route::Brp`] (which finds none here).
 pub async fn zoek(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     route: &Route,
 ) -> Result<Vec<Arc<Partij>>, Arc<RegisterError>> {
@@ -110,7 +110,7 @@ fn uniek(uuids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
 
 /// The partijen with this BSN identificator (usually one).
 pub async fn partijen_met_bsn(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     bsn: &str,
 ) -> Result<Vec<Arc<Partij>>, Arc<RegisterError>> {

@@ -9,7 +9,7 @@
 //! `send`, one logical call:
 //! 1. a call that already failed in this request is not made again, nor is
 //!    any call to a register that timed out or was unavailable in it (see
-//!    [`crate::telemetry::context`]);
+//!    [`failed`]);
 //! 2. the register's [breaker](breaker) must let it through, else it fails
 //!    at once with `UPSTREAM_UNAVAILABLE`;
 //! 3. each try waits for one of the register's permits (held until the whole
@@ -19,7 +19,8 @@
 //!    [observers](observe);
 //! 4. a read that failed transiently is tried again after a jittered
 //!    backoff ([`retry`]); writes never are;
-//! 5. the outcome goes to the breaker, and a failure to the request context.
+//! 5. the outcome goes to the breaker, and a failure to the request's memory
+//!    of failed calls.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,7 @@ use retry::RetryPolicy;
 mod answer;
 pub mod breaker;
 mod call;
+mod failed;
 pub mod observe;
 mod paging;
 mod probe;

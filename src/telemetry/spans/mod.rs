@@ -28,7 +28,7 @@ use opentelemetry::trace::{
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::trace::{SdkTracer, Span};
 
-use super::context::RequestContext;
+use super::request::RequestContext;
 use super::trace::TraceParent;
 use crate::config::OtlpConfig;
 
