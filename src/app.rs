@@ -21,6 +21,7 @@ use crate::graphql::planner::Planner;
 use crate::graphql::referentie::Referenties;
 use crate::graphql::shared::{ActorCache, Shared};
 use crate::registers::brp::{BrpAuth, ProtocolleringHeaders};
+use crate::registers::notificaties::Notificaties;
 use crate::registers::{
     BreakerState, BuildError, CallObserver, CallRecord, ErrorKind, Register, Registers, Skip,
 };
@@ -36,6 +37,8 @@ pub struct App {
     pub graphql: Arc<Shared>,
     /// Where the webhook hands the notifications it accepts.
     pub intake: Arc<Intake>,
+    /// The Notificaties API to register the abonnement at, when configured.
+    pub notificaties: Option<Notificaties>,
 }
 
 impl App {
@@ -57,6 +60,12 @@ impl App {
         registers.add_observer(Arc::new(RegisterMetrics(metrics.clone())));
         let planner = Arc::new(Planner::new(&config));
         registers.add_observer(planner.clone());
+        // Open Notificaties runs beside Open Klant: the same transport settings.
+        let abonnement = &config.notificaties.abonnement;
+        let notificaties = abonnement
+            .enabled()
+            .then(|| registers.notificaties(abonnement, &config.registers.klantinteracties))
+            .transpose()?;
 
         let actors: ActorCache = moka::future::Cache::builder()
             .max_capacity(config.cache.actor_capacity)
@@ -89,6 +98,7 @@ impl App {
             metrics,
             graphql,
             intake,
+            notificaties,
         }))
     }
 }

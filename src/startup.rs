@@ -197,7 +197,7 @@ impl Application {
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         let config = Arc::new(config);
         let app = App::build(config.clone()).map_err(|e| StartupError::Gateway(e.to_string()))?;
-        let router = crate::http::router(app, spans.clone())
+        let router = crate::http::router(app.clone(), spans.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),
@@ -210,7 +210,7 @@ impl Application {
                 .with_graceful_shutdown(async move { stop.fired().await })
                 .await
         });
-        wire_notifications(&config, gateway_addr, sandbox_state.as_deref());
+        wire_notifications(&app, gateway_addr, sandbox_state.as_deref());
         Ok(Application {
             gateway_addr,
             sandbox_addr,
@@ -302,10 +302,11 @@ fn resolve_sandbox_urls(config: &mut Config, addr: SocketAddr) {
 /// abonnement at a Notificaties API when one is configured (which tests the
 /// webhook while it registers, so it must be listening).
 fn wire_notifications(
-    config: &Arc<Config>,
+    app: &Arc<App>,
     gateway_addr: SocketAddr,
     sandbox: Option<&sandbox::SandboxState>,
 ) {
+    let config = &app.config;
     if let Some(bezorging) = sandbox.and_then(|s| s.notificaties.as_ref()) {
         if config.sandbox.notificaties.url.is_empty() {
             let ip = match gateway_addr.ip() {
@@ -317,10 +318,10 @@ fn wire_notifications(
             bezorging.richt_op(format!("http://{target}{}", config.notificaties.path));
         }
     }
-    if config.notificaties.abonnement.enabled() {
+    if let Some(api) = app.notificaties.clone() {
         let config = config.clone();
         tokio::spawn(async move {
-            match crate::events::abonnement::registreer(&config.notificaties).await {
+            match crate::events::abonnement::registreer(&api, &config.notificaties).await {
                 Ok(url) => tracing::info!(abonnement = %url, "abonnement registered"),
                 Err(e) => tracing::error!(error = %e, "abonnement not registered"),
             }

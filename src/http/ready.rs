@@ -71,6 +71,8 @@ fn required(config: &RegistersConfig, register: Register) -> bool {
         Register::Klantinteracties => config.klantinteracties.required,
         Register::Brp => config.brp.required,
         Register::Referentielijsten => config.referentielijsten.required,
+        // Not probed: only asked at start, to register the abonnement.
+        Register::Notificaties => false,
     }
 }
 

@@ -19,6 +19,8 @@ pub enum Register {
     Klantinteracties,
     Brp,
     Referentielijsten,
+    /// Open Notificaties, where the gateway registers its abonnement.
+    Notificaties,
 }
 
 impl Register {
@@ -28,6 +30,7 @@ impl Register {
             Register::Klantinteracties => "klantinteracties",
             Register::Brp => "brp",
             Register::Referentielijsten => "referentielijsten",
+            Register::Notificaties => "notificaties",
         }
     }
 
@@ -37,6 +40,7 @@ impl Register {
             Register::Klantinteracties => "Klantinteracties",
             Register::Brp => "BRP",
             Register::Referentielijsten => "Referentielijsten",
+            Register::Notificaties => "Notificaties",
         }
     }
 }

@@ -9,6 +9,8 @@
 //! - [`tolerant`]: decoding helpers so that older and newer register releases
 //!   decode alike.
 //! - [`klantinteracties`], [`brp`], [`referentielijsten`]: models and clients.
+//! - [`notificaties`]: the Notificaties API, where the gateway registers its
+//!   abonnement at start.
 //!
 //! The clients are written from the specs in `specs/`; they share nothing
 //! with the embedded sandbox, which is the other side of the contract.
@@ -16,6 +18,7 @@
 pub mod brp;
 pub mod error;
 pub mod klantinteracties;
+pub mod notificaties;
 pub mod referentielijsten;
 pub mod tolerant;
 pub mod transport;
@@ -33,7 +36,12 @@ pub use transport::{
     RegisterHandle, Skip,
 };
 
-use crate::config::RegistersConfig;
+use crate::config::{AbonnementConfig, RegisterConfig, RegistersConfig};
+use notificaties::Notificaties;
+
+/// How long the Notificaties API may take to answer: it posts a test
+/// notification to the gateway's webhook while it checks an abonnement.
+const NOTIFICATIES_TIMEOUT_MS: u64 = 30_000;
 
 /// The three register clients, over one shared HTTP layer.
 #[derive(Debug, Clone)]
@@ -72,6 +80,36 @@ impl Registers {
         })
     }
 
+    /// A client of the Notificaties API that `abonnement` names, over the
+    /// same transport (pool, observers), with the timeouts, retries and
+    /// breaker of `policy` but a request timeout of 30 s (see
+    /// `NOTIFICATIES_TIMEOUT_MS`) and no token (each call is signed).
+    pub fn notificaties(
+        &self,
+        abonnement: &AbonnementConfig,
+        policy: &RegisterConfig,
+    ) -> Result<Notificaties, BuildError> {
+        let config = RegisterConfig {
+            base_url: abonnement.api_url.clone(),
+            token: Default::default(),
+            token_file: String::new(),
+            request_timeout_ms: NOTIFICATIES_TIMEOUT_MS,
+            required: false,
+            ..policy.clone()
+        };
+        let handle = RegisterHandle::new(
+            Arc::clone(&self.layer),
+            Register::Notificaties,
+            &config,
+            AuthScheme::Bearer,
+        )?;
+        Ok(Notificaties::new(
+            handle,
+            &abonnement.client_id,
+            &abonnement.secret,
+        ))
+    }
+
     /// Adds an observer of every call to every register.
     pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
         self.layer.add_observer(observer);
@@ -104,6 +142,15 @@ impl Registers {
                 handle.probe("/tabellen", &one, &none).await
             }
             Register::Brp => self.brp.probe().await,
+            // Asked only at start, to register the abonnement; not a
+            // dependency of serving.
+            Register::Notificaties => Probe::failed(RegisterError::new(
+                register,
+                "GET /",
+                ErrorKind::Unavailable {
+                    reason: "not probed".into(),
+                },
+            )),
         }
     }
 }

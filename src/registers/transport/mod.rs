@@ -4,8 +4,8 @@
 //! credentials, request timeout, concurrency limit, retry policy and circuit
 //! breaker; DRF page-number paging ([`Page`], [`RegisterHandle::all_pages`]).
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query`],
-//! [`RegisterHandle::post`], [`RegisterHandle::patch`]) goes through one
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query_with_headers`],
+//! [`RegisterHandle::post`], [`RegisterHandle::patch`], …) goes through one
 //! `send`, one logical call:
 //! 1. a call that already failed in this request is not made again, nor is
 //!    any call to a register that timed out or was unavailable in it (see
@@ -250,8 +250,18 @@ impl RegisterHandle {
         url: Url,
         template: &str,
     ) -> Result<T, RegisterError> {
-        self.send(Method::GET, url, template, None, &HeaderMap::new())
+        self.get_with_headers(url, template, &HeaderMap::new())
             .await
+    }
+
+    /// [`get`](Self::get) with extra headers for this call only.
+    pub async fn get_with_headers<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        self.send(Method::GET, url, template, None, headers).await
     }
 
     /// A POST that writes: `body` as JSON, the answer decoded as `T`. Never
@@ -289,6 +299,20 @@ impl RegisterHandle {
     ) -> Result<T, RegisterError> {
         let call = self.json(&Method::PATCH, template, body, false)?;
         self.send(Method::PATCH, url, template, Some(call), &HeaderMap::new())
+            .await
+    }
+
+    /// A PUT that replaces: `body` as JSON, the answer decoded as `T`, with
+    /// extra headers for this call only. Never retried.
+    pub async fn put_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        let call = self.json(&Method::PUT, template, body, false)?;
+        self.send(Method::PUT, url, template, Some(call), headers)
             .await
     }
 

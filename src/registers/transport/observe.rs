@@ -14,7 +14,7 @@ use crate::registers::error::{Register, RegisterError};
 #[derive(Debug, Clone, Copy)]
 pub struct CallRecord<'a> {
     pub register: Register,
-    /// `GET` or `POST`.
+    /// `GET`, `POST`, `PATCH` or `PUT`.
     pub method: &'a str,
     /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
     /// or `/klantcontacten` (one record per page of a list).
