@@ -75,7 +75,7 @@ pub enum TakenRoute {
     None,
     /// Inlined by the klantcontacten list (`expand=leiddeTotInterneTaken`).
     Expand,
-    /// `GET /internetaken?aanleidinggevendKlantcontact__uuid=K` per klantcontact.
+    /// The list of the interne taken of each klantcontact, one per klantcontact.
     PerKlantcontact,
     /// `GET /internetaken/{uuid}` per taak.
     PerTaak,
