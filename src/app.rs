@@ -5,7 +5,7 @@
 //! without knowing each other: the register transport's observer hook feeds
 //! the metrics (which know nothing of registers) and the planner's cost
 //! model; the intake invalidates the caches GraphQL reads through
-//! ([`SharedCaches`]).
+//! (`SharedCaches`).
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use async_graphql::Schema;
 
-use crate::audit::RequestContext;
+use crate::audit::OpgegevenGrondslag;
 
 pub use brp::Personen;
 pub use inzage::Inzage;
@@ -64,12 +64,12 @@ pub fn build_unchecked(gateway: Arc<Shared>) -> KlantbeeldSchema {
 }
 
 /// Gives one GraphQL request what it needs for itself: its own loaders
-/// (nothing loaded for one request is seen by another), its request context
-/// (user and purpose), and BRP access bound to that context.
+/// (nothing loaded for one request is seen by another), who asks and why
+/// (its [`OpgegevenGrondslag`]), and BRP access bound to that.
 pub fn prepare(
     request: async_graphql::Request,
     gateway: &Arc<Shared>,
-    context: &RequestContext,
+    context: &OpgegevenGrondslag,
 ) -> async_graphql::Request {
     let context = Arc::new(context.clone());
     request

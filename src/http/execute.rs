@@ -1,7 +1,7 @@
 //! The GraphQL endpoint: each operation of a request (or batch) gets its
 //! parsed document ([`super::documents`]) and what [`graphql::prepare`]
-//! gives it (its own loaders, the request context of user and purpose from
-//! [`super::context`]), is timed, and counted in the metrics by name and
+//! gives it (its own loaders, who asks and why from
+//! [`super::grondslag`]), is timed, and counted in the metrics by name and
 //! outcome; the name and outcome go into the request's span for its log
 //! line, and with the principal's subject into its exported span. A context
 //! header that cannot be used is a 400 before anything runs.
@@ -16,8 +16,8 @@ use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use futures::future::join_all;
 
-use super::{authn, context, limits, AppState};
-use crate::audit::RequestContext;
+use super::{authn, grondslag, limits, AppState};
+use crate::audit::OpgegevenGrondslag;
 use crate::auth::Principal;
 use crate::graphql;
 use crate::graphql::guard::limits as guard_limits;
@@ -89,9 +89,8 @@ pub(super) fn request_context(
     state: &AppState,
     principal: &Principal,
     headers: &HeaderMap,
-) -> Result<RequestContext, String> {
-    context::request_context(headers, &state.app.config.brp)
-        .map(|c| authn::bind_context(c, principal))
+) -> Result<OpgegevenGrondslag, String> {
+    grondslag::opgegeven(headers, &state.app.config.brp).map(|c| authn::bind_context(c, principal))
 }
 
 /// The 400 for a context header that cannot be used, saying which.
@@ -110,7 +109,7 @@ pub(super) fn bad_context(message: String) -> axum::response::Response {
 /// limit ([`graphql::build_unchecked`]).
 async fn run(
     state: &AppState,
-    context: &RequestContext,
+    context: &OpgegevenGrondslag,
     principal: &Principal,
     mut request: Request,
 ) -> (Response, Option<String>, Outcome) {

@@ -2,11 +2,11 @@
 //! metrics, every request observed by [`request::observe`].
 
 pub mod authn;
-pub mod context;
 pub mod cors;
 mod documents;
 mod execute;
 pub mod graphiql;
+pub mod grondslag;
 pub mod limits;
 pub mod protect;
 pub mod rate_limit;

@@ -9,7 +9,7 @@ use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, N
 use async_graphql::{Context, Data, Enum, Object, Response, Result, ID};
 use uuid::Uuid;
 
-use crate::audit::RequestContext;
+use crate::audit::OpgegevenGrondslag;
 use crate::events::event::{self, EventId};
 use crate::graphql::brp::Personen;
 use crate::graphql::loaders::Loaders;
@@ -146,7 +146,7 @@ pub(crate) async fn prime_klantcontact(
 /// subscription resolves (and each operation over the WebSocket and SSE
 /// transports) gets its own, so nothing one event loaded is stale for the
 /// next. Requests that bring loaders (`POST /graphql`) keep theirs. Where
-/// the transport gave a request context (who asks and why), the execution
+/// the transport gave who asks and why ([`OpgegevenGrondslag`]), the execution
 /// gets its own BRP access ([`Personen`]) bound to it, as `POST /graphql`
 /// requests get from `graphql::prepare`.
 pub struct EventLoaders;
@@ -169,7 +169,7 @@ impl Extension for EventLoaders {
             (None, Some(gateway)) => {
                 let mut data = Data::default();
                 data.insert(Loaders::new(gateway));
-                if let Some(context) = ctx.data_opt::<Arc<RequestContext>>() {
+                if let Some(context) = ctx.data_opt::<Arc<OpgegevenGrondslag>>() {
                     data.insert(Personen::new(gateway, context.clone()));
                 }
                 next.run_with_data(ctx, operation_name, data).await

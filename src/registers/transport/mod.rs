@@ -9,7 +9,7 @@
 //! `send`, one logical call:
 //! 1. a call that already failed in this request is not made again, nor is
 //!    any call to a register that timed out or was unavailable in it (see
-//!    [`failed`]);
+//!    `failed.rs`);
 //! 2. the register's [breaker](breaker) must let it through, else it fails
 //!    at once with `UPSTREAM_UNAVAILABLE`;
 //! 3. each try waits for one of the register's permits (held until the whole
