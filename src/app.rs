@@ -30,15 +30,15 @@ use crate::telemetry::Metrics;
 
 /// What the running gateway is made of.
 pub struct App {
-    pub config: Arc<Config>,
-    pub registers: Registers,
-    pub metrics: Arc<Metrics>,
+    pub(crate) config: Arc<Config>,
+    pub(crate) registers: Registers,
+    pub(crate) metrics: Arc<Metrics>,
     /// What every GraphQL request shares.
     pub graphql: Arc<Shared>,
     /// Where the webhook hands the notifications it accepts.
-    pub intake: Arc<Intake>,
+    pub(crate) intake: Arc<Intake>,
     /// The Notificaties API to register the abonnement at, when configured.
-    pub notificaties: Option<Notificaties>,
+    pub(crate) notificaties: Option<Notificaties>,
 }
 
 impl App {

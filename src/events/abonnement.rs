@@ -14,7 +14,7 @@ use crate::registers::notificaties::{AbonnementKanaal, NieuwAbonnement, Notifica
 use crate::registers::RegisterError;
 
 /// Creates or updates the abonnement through `api`; returns its URL.
-pub async fn registreer(
+pub(crate) async fn registreer(
     api: &Notificaties,
     config: &NotificatiesConfig,
 ) -> Result<String, RegisterError> {

@@ -37,7 +37,7 @@ const KLANTCONTACT_EXPAND: &[&str] = &[
 ];
 
 /// The shared caches a notification can make stale.
-pub trait Caches: Send + Sync + 'static {
+pub(crate) trait Caches: Send + Sync + 'static {
     /// Forgets the actor `uuid`.
     fn forget_actor(&self, uuid: Uuid) -> BoxFuture<'_, ()>;
     /// Forgets a reference table (`None`: all of them).
@@ -45,7 +45,7 @@ pub trait Caches: Send + Sync + 'static {
 }
 
 /// What the intake works with.
-pub struct Intake {
+pub(crate) struct Intake {
     /// Where objects are read (never the URL a notification names).
     klantinteracties: Klantinteracties,
     /// Where events are published.
@@ -56,7 +56,7 @@ pub struct Intake {
 }
 
 impl Intake {
-    pub fn new(
+    pub(crate) fn new(
         klantinteracties: Klantinteracties,
         events: Arc<Events>,
         caches: Arc<dyn Caches>,
@@ -73,7 +73,7 @@ impl Intake {
     /// Handles one accepted notification: publishes its event or
     /// invalidates the caches it concerns. Failures are logged: the sender
     /// got its 204.
-    pub async fn verwerk(&self, n: &Notificatie) {
+    pub(crate) async fn verwerk(&self, n: &Notificatie) {
         let (ki, attempts) = (&self.klantinteracties, self.attempts);
         if n.kanaal == "referentielijsten" {
             let tabel = n.kenmerk("tabel").filter(|t| !t.is_empty());
@@ -120,7 +120,7 @@ impl Intake {
 
 /// The event of a registered klantcontact, read with its betrokkenen, their
 /// partijen and its onderwerpobjecten; `None` when it no longer exists.
-pub async fn klantcontact_geregistreerd(
+pub(crate) async fn klantcontact_geregistreerd(
     ki: &Klantinteracties,
     uuid: Uuid,
     attempts: u32,

@@ -35,7 +35,7 @@ struct Webhook {
 
 /// The webhook route at `config.path`, and its worker handing what it
 /// accepts to `intake`, started on the runtime.
-pub fn routes<S: Clone + Send + Sync + 'static>(
+pub(crate) fn routes<S: Clone + Send + Sync + 'static>(
     config: &NotificatiesConfig,
     intake: Arc<Intake>,
 ) -> Router<S> {

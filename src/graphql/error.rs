@@ -26,7 +26,7 @@ impl ErrorCode for RegisterError {
 }
 
 /// `BAD_USER_INPUT`: the request itself is wrong; `field` names the argument.
-pub fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
+pub(crate) fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
     Error::new(format!("{field}: {message}")).extend_with(|_, e| {
         e.set("code", "BAD_USER_INPUT");
         e.set("field", field);
@@ -34,7 +34,7 @@ pub fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
 }
 
 /// `NOT_FOUND`: what was asked for does not exist in `register`.
-pub fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
+pub(crate) fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
     Error::new(format!("{what} not found in {register}")).extend_with(|_, e| {
         e.set("code", "NOT_FOUND");
         e.set("register", register);
@@ -45,7 +45,7 @@ pub fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
 /// `extensions.code` from the kind of failure, `extensions.register` naming
 /// the register. The message is the register error's, which never holds a
 /// credential.
-pub fn from_register(e: &RegisterError) -> Error {
+pub(crate) fn from_register(e: &RegisterError) -> Error {
     let code = e.code();
     let register = e.register.as_str();
     Error::new(e.to_string()).extend_with(move |_, ext| {
@@ -56,7 +56,7 @@ pub fn from_register(e: &RegisterError) -> Error {
 
 /// A code the register sent that this gateway does not know (a newer
 /// register release); the field that holds it fails, the rest stands.
-pub fn unknown_code(field: &str, code: &str) -> Error {
+pub(crate) fn unknown_code(field: &str, code: &str) -> Error {
     Error::new(format!(
         "the register sent {field} {code:?}, which this gateway does not know"
     ))

@@ -18,22 +18,22 @@ use crate::telemetry::Metrics;
 
 /// The shared actor cache: actors change rarely and are not personal data of
 /// the caller, so they are kept across requests (`cache.actor_*`).
-pub type ActorCache = moka::future::Cache<Uuid, Arc<Actor>>;
+pub(crate) type ActorCache = moka::future::Cache<Uuid, Arc<Actor>>;
 
 /// State shared by all GraphQL requests of one process.
 pub struct Shared {
-    pub config: Arc<Config>,
-    pub registers: Registers,
+    pub(crate) config: Arc<Config>,
+    pub(crate) registers: Registers,
     /// Actors, shared across requests for `cache.actor_ttl_seconds`.
-    pub actors: ActorCache,
+    pub(crate) actors: ActorCache,
     /// Reference tables, shared across requests.
-    pub referenties: Arc<Referenties>,
+    pub(crate) referenties: Arc<Referenties>,
     /// Learns from every Klantinteracties read (`app.rs` adds it as an
     /// observer of the register transport).
-    pub planner: Arc<Planner>,
-    pub metrics: Arc<Metrics>,
+    pub(crate) planner: Arc<Planner>,
+    pub(crate) metrics: Arc<Metrics>,
     /// Where every BRP lookup is recorded.
-    pub verwerkingslog: Verwerkingslog,
+    pub(crate) verwerkingslog: Verwerkingslog,
     /// The events hub: mutations and notifications publish, subscriptions read.
-    pub events: Arc<Events>,
+    pub(crate) events: Arc<Events>,
 }

@@ -25,7 +25,7 @@ pub enum Register {
 
 impl Register {
     /// The name used in `extensions.register`, metrics and logs.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Register::Klantinteracties => "klantinteracties",
             Register::Brp => "brp",
@@ -35,7 +35,7 @@ impl Register {
     }
 
     /// The name for people, in messages.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Register::Klantinteracties => "Klantinteracties",
             Register::Brp => "BRP",
@@ -81,7 +81,7 @@ pub struct InvalidParam {
 
 impl Problem {
     /// Decodes a problem body; `None` when the body is not one.
-    pub fn from_body(body: &[u8]) -> Option<Problem> {
+    pub(crate) fn from_body(body: &[u8]) -> Option<Problem> {
         let problem: Problem = serde_json::from_slice(body).ok()?;
         let empty = problem.code.is_none()
             && problem.title.is_none()
@@ -135,7 +135,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// The kind of fault as a short name, for logs and span attributes.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             ErrorKind::Unavailable { .. } => "unavailable",
             ErrorKind::Timeout { .. } => "timeout",
@@ -158,7 +158,7 @@ pub struct RegisterError {
 }
 
 impl RegisterError {
-    pub fn new(register: Register, operation: impl Into<String>, kind: ErrorKind) -> Self {
+    pub(crate) fn new(register: Register, operation: impl Into<String>, kind: ErrorKind) -> Self {
         RegisterError {
             register,
             operation: operation.into(),

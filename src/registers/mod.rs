@@ -16,12 +16,12 @@
 //! with the embedded sandbox, which is the other side of the contract.
 
 pub mod brp;
-pub mod error;
+pub(crate) mod error;
 pub mod klantinteracties;
-pub mod notificaties;
+pub(crate) mod notificaties;
 pub mod referentielijsten;
-pub mod tolerant;
-pub mod transport;
+pub(crate) mod tolerant;
+pub(crate) mod transport;
 
 use std::sync::Arc;
 
@@ -31,9 +31,9 @@ pub use brp::Brp;
 pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
 pub use klantinteracties::Klantinteracties;
 pub use referentielijsten::Referentielijsten;
+pub(crate) use transport::{AuthScheme, HttpLayer, Probe};
 pub use transport::{
-    AuthScheme, BreakerState, BuildError, CallObserver, CallRecord, HttpLayer, Page, Probe,
-    RegisterHandle, Skip,
+    BreakerState, BuildError, CallObserver, CallRecord, Page, RegisterHandle, Skip,
 };
 
 use crate::config::{AbonnementConfig, RegisterConfig, RegistersConfig};
@@ -84,7 +84,7 @@ impl Registers {
     /// same transport (pool, observers), with the timeouts, retries and
     /// breaker of `policy` but a request timeout of 30 s (see
     /// `NOTIFICATIES_TIMEOUT_MS`) and no token (each call is signed).
-    pub fn notificaties(
+    pub(crate) fn notificaties(
         &self,
         abonnement: &AbonnementConfig,
         policy: &RegisterConfig,
@@ -116,7 +116,7 @@ impl Registers {
     }
 
     /// Each register's handle.
-    pub fn handles(&self) -> [&RegisterHandle; 3] {
+    pub(crate) fn handles(&self) -> [&RegisterHandle; 3] {
         [
             self.klantinteracties.handle(),
             self.brp.handle(),
@@ -129,7 +129,7 @@ impl Registers {
     /// from Referentielijsten, and for the BRP, whose only operation is a
     /// person lookup, a GET of its endpoint with its credentials
     /// ([`Brp::probe`]).
-    pub async fn probe(&self, register: Register) -> Probe {
+    pub(crate) async fn probe(&self, register: Register) -> Probe {
         let one = [("pageSize", "1".to_string())];
         let none = HeaderMap::new();
         match register {

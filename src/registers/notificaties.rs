@@ -22,7 +22,7 @@ use crate::registers::tolerant::null_as_default;
 /// An abonnement as the API answers it; only what the gateway reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Abonnement {
+pub(crate) struct Abonnement {
     /// The abonnement's own URL (built from the host the API saw).
     #[serde(deserialize_with = "null_as_default")]
     pub url: String,
@@ -33,7 +33,7 @@ pub struct Abonnement {
 /// An abonnement to create or to replace one with.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NieuwAbonnement {
+pub(crate) struct NieuwAbonnement {
     pub callback_url: String,
     /// The `Authorization` value the API sends with each notification.
     pub auth: String,
@@ -42,14 +42,14 @@ pub struct NieuwAbonnement {
 
 /// A kanaal of an abonnement, with its filters on the kenmerken.
 #[derive(Debug, Clone, Serialize)]
-pub struct AbonnementKanaal {
+pub(crate) struct AbonnementKanaal {
     pub naam: String,
     pub filters: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Client of a Notificaties API (`…/api/v1`).
 #[derive(Clone)]
-pub struct Notificaties {
+pub(crate) struct Notificaties {
     handle: RegisterHandle,
     client_id: String,
     secret: String,
@@ -71,7 +71,7 @@ const DETAIL: &str = "/abonnement/{uuid}";
 
 impl Notificaties {
     /// A client that signs its calls as `client_id` with `secret`.
-    pub fn new(handle: RegisterHandle, client_id: &str, secret: &str) -> Notificaties {
+    pub(crate) fn new(handle: RegisterHandle, client_id: &str, secret: &str) -> Notificaties {
         Notificaties {
             handle,
             client_id: client_id.to_string(),
@@ -80,7 +80,7 @@ impl Notificaties {
     }
 
     /// Every abonnement the API holds for this client.
-    pub async fn abonnementen(&self) -> Result<Vec<Abonnement>, RegisterError> {
+    pub(crate) async fn abonnementen(&self) -> Result<Vec<Abonnement>, RegisterError> {
         let headers = self.headers(ABONNEMENT)?;
         let url = self.handle.url(ABONNEMENT, &[]);
         self.handle
@@ -89,7 +89,7 @@ impl Notificaties {
     }
 
     /// Creates an abonnement.
-    pub async fn maak_abonnement(
+    pub(crate) async fn maak_abonnement(
         &self,
         abonnement: &NieuwAbonnement,
     ) -> Result<Abonnement, RegisterError> {
@@ -103,7 +103,7 @@ impl Notificaties {
     /// Replaces the abonnement `id` (the last segment of its URL; only
     /// letters, digits, `-` and `_` are taken, so that an id the API sent
     /// cannot lead the call elsewhere).
-    pub async fn werk_abonnement_bij(
+    pub(crate) async fn werk_abonnement_bij(
         &self,
         id: &str,
         abonnement: &NieuwAbonnement,

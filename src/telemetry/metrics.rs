@@ -25,10 +25,10 @@ use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 
 /// The content type of [`Metrics::render`].
-pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+pub(crate) const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// Distinct operation names the labels keep.
-pub const MAX_OPERATIONS: usize = 100;
+pub(crate) const MAX_OPERATIONS: usize = 100;
 
 /// Latency buckets in seconds, 5 ms to 10 s.
 const BUCKETS: [f64; 12] = [
@@ -83,7 +83,7 @@ struct CacheResult {
 
 /// How a GraphQL operation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Data and no errors.
     Ok,
     /// Data with errors: a partial result.
@@ -93,7 +93,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Outcome::Ok => "ok",
             Outcome::Partial => "partial",
@@ -104,7 +104,7 @@ impl Outcome {
 
 /// The gateway's metrics.
 #[derive(Debug)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     registry: Registry,
     operations: Family<OperationOutcome, Counter>,
     operation_seconds: Histograms<Operation>,
@@ -121,7 +121,7 @@ pub struct Metrics {
 impl Metrics {
     /// Registers every metric; the breaker of each of `registers` is
     /// reported closed from the start.
-    pub fn new(registers: &[&'static str]) -> Metrics {
+    pub(crate) fn new(registers: &[&'static str]) -> Metrics {
         let mut registry = Registry::with_prefix("klantbeeld");
         let m = Metrics {
             operations: Family::default(),
@@ -193,7 +193,7 @@ impl Metrics {
     }
 
     /// The OpenMetrics text of every metric.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut text = String::new();
         // Writing to a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
@@ -201,7 +201,7 @@ impl Metrics {
     }
 
     /// Counts a GraphQL operation (`None`: anonymous).
-    pub fn operation(&self, name: Option<&str>, outcome: Outcome, took: Duration) {
+    pub(crate) fn operation(&self, name: Option<&str>, outcome: Outcome, took: Duration) {
         let operation = self.operation_label(name);
         self.operations
             .get_or_create(&OperationOutcome {
@@ -230,7 +230,7 @@ impl Metrics {
     }
 
     /// Counts a lookup in a shared cache (`actor`, `referentielijst`).
-    pub fn cache_lookup(&self, cache: &'static str, hit: bool) {
+    pub(crate) fn cache_lookup(&self, cache: &'static str, hit: bool) {
         let result = if hit { "hit" } else { "miss" };
         self.cache
             .get_or_create(&CacheResult { cache, result })
@@ -239,7 +239,7 @@ impl Metrics {
 
     /// Counts one register call (one try, `attempt` from 1): `status` is the
     /// HTTP status, or why none came (`timeout`, `unreachable`).
-    pub fn upstream_call(
+    pub(crate) fn upstream_call(
         &self,
         register: &'static str,
         status: String,
@@ -260,14 +260,14 @@ impl Metrics {
     }
 
     /// Counts a register call not made, and why (`reason`).
-    pub fn upstream_skipped(&self, register: &'static str, reason: &'static str) {
+    pub(crate) fn upstream_skipped(&self, register: &'static str, reason: &'static str) {
         self.upstream_skipped
             .get_or_create(&RegisterReason { register, reason })
             .inc();
     }
 
     /// Records that a register's breaker moved to `state`.
-    pub fn breaker_moved(&self, register: &'static str, state: BreakerGauge) {
+    pub(crate) fn breaker_moved(&self, register: &'static str, state: BreakerGauge) {
         self.breaker_state
             .get_or_create(&RegisterLabel { register })
             .set(state.value());
@@ -282,7 +282,7 @@ impl Metrics {
 
 /// A circuit breaker's state as the `breaker_state` gauge shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BreakerGauge {
+pub(crate) enum BreakerGauge {
     Closed,
     Open,
     HalfOpen,

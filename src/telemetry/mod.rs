@@ -9,15 +9,15 @@
 //! a GraphQL operation adds its name, outcome, duration and the number of
 //! register calls it made.
 
-pub mod metrics;
-pub mod request;
-pub mod spans;
-pub mod trace;
+pub(crate) mod metrics;
+pub(crate) mod request;
+pub(crate) mod spans;
+pub(crate) mod trace;
 
-pub use metrics::Metrics;
-pub use request::{spawn, RequestContext};
-pub use spans::{CallSpan, Spans};
-pub use trace::TraceParent;
+pub(crate) use metrics::Metrics;
+pub(crate) use request::{spawn, RequestContext};
+pub(crate) use spans::{CallSpan, Spans};
+pub(crate) use trace::TraceParent;
 
 use tracing_subscriber::{fmt, EnvFilter};
 

@@ -1,6 +1,6 @@
 //! What one inbound request carries into every register call it causes, in
-//! whatever task the call runs: its id and trace (sent on as `traceparent`,
-//! logged), its server span when spans are exported (the parent of every
+//! whatever task the call runs: its trace (sent on as `traceparent`; its id
+//! is in the request's log span), its server span when spans are exported (the parent of every
 //! register call's span), a count of its upstream calls (logged when it
 //! ends), and what lower layers keep for the rest of the request (the
 //! register transport's memory of failed calls) without telemetry knowing
@@ -25,9 +25,7 @@ tokio::task_local! {
 
 /// One inbound request's context.
 #[derive(Debug)]
-pub struct RequestContext {
-    /// `x-request-id` as received, or a new uuid.
-    pub request_id: String,
+pub(crate) struct RequestContext {
     /// The caller's trace, or one started for this request.
     pub trace: TraceParent,
     /// The exported span of a GraphQL request.
@@ -40,13 +38,8 @@ pub struct RequestContext {
 impl RequestContext {
     /// The context of one request; `server` is its span when it has one
     /// ([`super::Spans::server`]).
-    pub fn new(
-        request_id: String,
-        trace: TraceParent,
-        server: Option<ServerSpan>,
-    ) -> Arc<RequestContext> {
+    pub(crate) fn new(trace: TraceParent, server: Option<ServerSpan>) -> Arc<RequestContext> {
         Arc::new(RequestContext {
-            request_id,
             trace,
             server,
             upstream_calls: AtomicU32::new(0),
@@ -55,34 +48,34 @@ impl RequestContext {
     }
 
     /// The request's exported span, if it has one.
-    pub fn server_span(&self) -> Option<&ServerSpan> {
+    pub(crate) fn server_span(&self) -> Option<&ServerSpan> {
         self.server.as_ref()
     }
 
     /// The context of the request this code runs for, if any.
-    pub fn current() -> Option<Arc<RequestContext>> {
+    pub(crate) fn current() -> Option<Arc<RequestContext>> {
         CONTEXT.try_with(Arc::clone).ok()
     }
 
     /// Runs `future` as part of this request.
-    pub async fn scope<F: Future>(self: Arc<Self>, future: F) -> F::Output {
+    pub(crate) async fn scope<F: Future>(self: Arc<Self>, future: F) -> F::Output {
         CONTEXT.scope(self, future).await
     }
 
     /// Counts one call to a register (each try).
-    pub fn count_upstream_call(&self) {
+    pub(crate) fn count_upstream_call(&self) {
         self.upstream_calls.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The register calls made so far.
-    pub fn upstream_calls(&self) -> u32 {
+    pub(crate) fn upstream_calls(&self) -> u32 {
         self.upstream_calls.load(Ordering::Relaxed)
     }
 
     /// The request's `T`, made (`T::default()`) on first use: what a
     /// lower layer keeps for the rest of this request, shared by every task
     /// of it.
-    pub fn kept<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+    pub(crate) fn kept<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         let found = kept
             .iter()
@@ -99,7 +92,7 @@ impl RequestContext {
 
 /// Spawns `future` as part of the current request (its context and its
 /// tracing span), or plainly outside one.
-pub fn spawn<F>(future: F) -> tokio::task::JoinHandle<F::Output>
+pub(crate) fn spawn<F>(future: F) -> tokio::task::JoinHandle<F::Output>
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
@@ -120,28 +113,29 @@ mod tests {
 
     #[tokio::test]
     async fn what_is_kept_is_one_per_request_and_type() {
-        let c = RequestContext::new("r".into(), TraceParent::start(), None);
+        let c = RequestContext::new(TraceParent::start(), None);
         c.kept::<Seen>().0.fetch_add(1, Ordering::Relaxed);
         let again = c
             .clone()
             .scope(async { spawn(async { RequestContext::current() }).await });
         let again = again.await.ok().flatten().map(|c| c.kept::<Seen>());
         assert_eq!(again.map(|s| s.0.load(Ordering::Relaxed)), Some(1));
-        let other = RequestContext::new("r2".into(), TraceParent::start(), None);
+        let other = RequestContext::new(TraceParent::start(), None);
         assert_eq!(other.kept::<Seen>().0.load(Ordering::Relaxed), 0);
     }
 
     #[tokio::test]
     async fn spawned_tasks_keep_the_request_context() {
-        let c = RequestContext::new("req-1".into(), TraceParent::start(), None);
+        let c = RequestContext::new(TraceParent::start(), None);
+        let trace_id = c.trace.trace_id().to_string();
         let seen = c
             .clone()
             .scope(async { spawn(async { RequestContext::current() }).await })
             .await
             .ok()
             .flatten()
-            .map(|c| c.request_id.clone());
-        assert_eq!(seen.as_deref(), Some("req-1"));
+            .map(|c| c.trace.trace_id().to_string());
+        assert_eq!(seen, Some(trace_id));
         assert!(RequestContext::current().is_none());
     }
 }

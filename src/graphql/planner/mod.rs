@@ -7,14 +7,14 @@
 //! object it gets into the request's loaders so that the resolvers find them
 //! there.
 
-pub mod cost;
-pub mod klantbeeld;
+pub(crate) mod cost;
+pub(crate) mod klantbeeld;
 mod run;
 
 use std::sync::Mutex;
 
-pub use cost::{CallCost, CostModel};
-pub use run::{load_klantbeeld, PartijLookup};
+pub(crate) use cost::{CallCost, CostModel};
+pub(crate) use run::{load_klantbeeld, PartijLookup};
 
 use crate::config::{Config, ExpandMode};
 use crate::registers::{CallObserver, CallRecord, Register};
@@ -23,7 +23,7 @@ use klantbeeld::Sizes;
 /// The planner's shared state: the learned cost model and the sizes of
 /// recent klantbeelden (before a partij is fetched its size is unknown; the
 /// recent average stands in for it).
-pub struct Planner {
+pub(crate) struct Planner {
     pub mode: ExpandMode,
     pub cost: CostModel,
     sizes: Mutex<Sizes>,
@@ -33,7 +33,7 @@ pub struct Planner {
 const SIZE_WEIGHT: f64 = 0.2;
 
 impl Planner {
-    pub fn new(config: &Config) -> Planner {
+    pub(crate) fn new(config: &Config) -> Planner {
         Planner {
             mode: config.planner.expand,
             cost: CostModel::new(
@@ -57,12 +57,12 @@ impl Planner {
     }
 
     /// The expected sizes of the next klantbeeld.
-    pub fn expected_sizes(&self) -> Sizes {
+    pub(crate) fn expected_sizes(&self) -> Sizes {
         *self.sizes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Folds the sizes of a klantbeeld just loaded into the averages.
-    pub fn record_sizes(&self, seen: Sizes) {
+    pub(crate) fn record_sizes(&self, seen: Sizes) {
         let mut s = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
         let mix = |old: f64, new: f64| old + SIZE_WEIGHT * (new - old);
         *s = Sizes {
@@ -95,7 +95,7 @@ impl CallObserver for Planner {
 /// Whether a single object's call should expand `children` relations, or
 /// leave them to single GETs afterwards: by the modelled cost, or as
 /// `[planner] expand` forces.
-pub fn expand_children(gateway: &crate::graphql::Shared, children: usize) -> bool {
+pub(crate) fn expand_children(gateway: &crate::graphql::Shared, children: usize) -> bool {
     if children == 0 {
         return false;
     }

@@ -20,7 +20,7 @@ use crate::registers::RegisterError;
 
 /// How the partij is found.
 #[derive(Debug, Clone)]
-pub enum PartijLookup {
+pub(crate) enum PartijLookup {
     Uuid(Uuid),
     /// The first partij a list filter finds.
     Filter(PartijFilter),
@@ -28,7 +28,7 @@ pub enum PartijLookup {
 
 /// Loads a partij and, as the plan decides, what `needs` asks for below it
 /// into `loaders`. `Ok(None)` when no partij matches.
-pub async fn load_klantbeeld(
+pub(crate) async fn load_klantbeeld(
     gateway: &Shared,
     loaders: &Loaders,
     lookup: PartijLookup,

@@ -167,7 +167,6 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
     let code = match e {
         HubError::Verlopen { .. } | HubError::Achter { .. } => "EVENTS_EXPIRED",
         HubError::Onbekend { .. } => "BAD_USER_INPUT",
-        HubError::Onbereikbaar(_) => "UPSTREAM_UNAVAILABLE",
     };
     let field = matches!(e, HubError::Verlopen { .. } | HubError::Onbekend { .. });
     async_graphql::Error::new(e.to_string()).extend_with(move |_, ext| {
@@ -182,7 +181,7 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
 /// partij took part by the register's betrokkenen, and a query would show
 /// the subscriber both the klantcontact (`vertrouwelijk`) and the partij
 /// (`indicatieGeheimhouding`; a partij the event lacks counts as secret).
-pub fn toon_klantcontact(
+pub(crate) fn toon_klantcontact(
     k: &event::KlantcontactGeregistreerd,
     partij: Uuid,
     inzage: &Inzage,
@@ -197,7 +196,7 @@ pub fn toon_klantcontact(
 }
 
 /// Whether the taak matches the filters before or after the change.
-pub fn toon_interne_taak(
+pub(crate) fn toon_interne_taak(
     t: &event::InterneTaakGewijzigd,
     actor: Option<Uuid>,
     status: Option<InterneTaakStatus>,
@@ -236,7 +235,7 @@ async fn mag_interne_taak(
 }
 
 /// Whether a subscriber to partij `uuid` gets this change.
-pub fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
+pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
     p.uuid == uuid
         && p.partij
             .as_deref()

@@ -40,7 +40,7 @@ pub async fn zoek(
             Ok(partijen(ki.partijen(&filter, &[]).await?).await)
         }
         Route::Adres(adres) => {
-            let filter = PartijFilter::Adres(adres.clone());
+            let filter = PartijFilter::Adres(Box::new(adres.clone()));
             Ok(partijen(ki.partijen(&filter, &[]).await?).await)
         }
         Route::Emailadres(adres) => {

@@ -14,8 +14,8 @@
 //! present, as all releases accept) and counts what came back.
 
 mod filters;
-pub mod model;
-pub mod write;
+pub(crate) mod model;
+pub(crate) mod write;
 
 use std::collections::HashSet;
 
@@ -38,7 +38,7 @@ pub struct Klantinteracties {
 
 impl Klantinteracties {
     /// A client over a handle whose base URL ends in `/klantinteracties/api/v1`.
-    pub fn new(handle: RegisterHandle) -> Self {
+    pub(crate) fn new(handle: RegisterHandle) -> Self {
         Klantinteracties { handle }
     }
 
@@ -84,7 +84,7 @@ impl Klantinteracties {
     }
 
     /// The partijen `filter` finds, in the register's order.
-    pub async fn partijen(
+    pub(crate) async fn partijen(
         &self,
         filter: &PartijFilter,
         expand: &[&str],
@@ -93,7 +93,7 @@ impl Klantinteracties {
     }
 
     /// The first partij `filter` finds, if any.
-    pub async fn partij(
+    pub(crate) async fn partij(
         &self,
         filter: &PartijFilter,
         expand: &[&str],
@@ -135,7 +135,7 @@ impl Klantinteracties {
     }
 
     /// The betrokkenen a partij was at klantcontacten.
-    pub async fn betrokkenen_van_partij(
+    pub(crate) async fn betrokkenen_van_partij(
         &self,
         partij: Uuid,
     ) -> Result<Vec<Betrokkene>, RegisterError> {
@@ -154,7 +154,7 @@ impl Klantinteracties {
     }
 
     /// The betrokkenen whose contactnaam matches every given part exactly.
-    pub async fn betrokkenen_met_contactnaam(
+    pub(crate) async fn betrokkenen_met_contactnaam(
         &self,
         naam: &ContactnaamFilter,
     ) -> Result<Vec<Betrokkene>, RegisterError> {
@@ -185,7 +185,7 @@ impl Klantinteracties {
     /// One page of the interne taken assigned to an actor, optionally of one
     /// status. A page past the end is a 404 (`is_not_found`), as Open Klant
     /// answers it.
-    pub async fn interne_taken_van_actor_pagina(
+    pub(crate) async fn interne_taken_van_actor_pagina(
         &self,
         actor: Uuid,
         status: Option<&Status>,
@@ -197,7 +197,7 @@ impl Klantinteracties {
     }
 
     /// The digitale adressen a partij gave.
-    pub async fn digitale_adressen_van_partij(
+    pub(crate) async fn digitale_adressen_van_partij(
         &self,
         partij: Uuid,
     ) -> Result<Vec<DigitaalAdres>, RegisterError> {
@@ -206,7 +206,7 @@ impl Klantinteracties {
     }
 
     /// The digitale adressen of `soort` whose adres is exactly `adres`.
-    pub async fn digitale_adressen_met_adres(
+    pub(crate) async fn digitale_adressen_met_adres(
         &self,
         adres: &str,
         soort: &SoortDigitaalAdres,
@@ -221,7 +221,7 @@ impl Klantinteracties {
     /// The digitale adressen of `soort` whose adres contains `adres`,
     /// whatever the case (so also longer ones: the caller keeps those it
     /// wants).
-    pub async fn digitale_adressen_bevattend(
+    pub(crate) async fn digitale_adressen_bevattend(
         &self,
         adres: &str,
         soort: &SoortDigitaalAdres,

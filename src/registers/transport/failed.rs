@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn a_timeout_covers_the_register_other_failures_only_their_call() {
-        let context = RequestContext::new("r".into(), TraceParent::start(), None);
+        let context = RequestContext::new(TraceParent::start(), None);
         let c = FailedCalls::of(&context);
         let five_hundred = error(
             Register::Referentielijsten,

@@ -37,22 +37,23 @@ use crate::config::RegisterConfig;
 use breaker::Breaker;
 pub use breaker::BreakerState;
 use call::Call;
-pub use observe::{CallObserver, CallRecord, Observers, Skip};
+use observe::Observers;
+pub use observe::{CallObserver, CallRecord, Skip};
 pub use paging::Page;
-pub use probe::Probe;
+pub(crate) use probe::Probe;
 use retry::RetryPolicy;
 
 mod answer;
-pub mod breaker;
+pub(crate) mod breaker;
 mod call;
 mod failed;
-pub mod observe;
+pub(crate) mod observe;
 mod paging;
 mod probe;
-pub mod retry;
+pub(crate) mod retry;
 
 /// What every register handle shares: the connection pool and the observers.
-pub struct HttpLayer {
+pub(crate) struct HttpLayer {
     client: reqwest::Client,
     observers: Observers,
 }
@@ -87,7 +88,7 @@ impl HttpLayer {
     /// register is configured with: no register then fails to connect
     /// sooner than its configuration allows (the per-register request
     /// timeout still bounds every call).
-    pub fn new<'a>(
+    pub(crate) fn new<'a>(
         configs: impl IntoIterator<Item = &'a RegisterConfig>,
     ) -> Result<Arc<HttpLayer>, BuildError> {
         let connect_timeout_ms = configs
@@ -110,14 +111,14 @@ impl HttpLayer {
 
     /// Adds an observer of every call on every register (the planner's cost
     /// model, the metrics, a test's recorder, …).
-    pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
+    pub(crate) fn add_observer(&self, observer: Arc<dyn CallObserver>) {
         self.observers.add(observer);
     }
 }
 
 /// How a register expects its token.
 #[derive(Debug, Clone, Copy)]
-pub enum AuthScheme {
+pub(crate) enum AuthScheme {
     /// `Authorization: Token <token>` (DRF token auth: Open Klant, Referentielijsten).
     Token,
     /// `Authorization: Bearer <token>` (an OAuth2 access token: BRP proxies).
@@ -157,7 +158,7 @@ impl std::fmt::Debug for RegisterHandle {
 impl RegisterHandle {
     /// A handle for `register` as `config` describes it. An empty token
     /// sends no `Authorization` header.
-    pub fn new(
+    pub(crate) fn new(
         layer: Arc<HttpLayer>,
         register: Register,
         config: &RegisterConfig,
@@ -214,22 +215,22 @@ impl RegisterHandle {
     }
 
     /// Which register this is.
-    pub fn register(&self) -> Register {
+    pub(crate) fn register(&self) -> Register {
         self.inner.register
     }
 
     /// The base URL (no trailing slash).
-    pub fn base_url(&self) -> &Url {
+    pub(crate) fn base_url(&self) -> &Url {
         &self.inner.base
     }
 
     /// The most calls in flight at once.
-    pub fn max_concurrency(&self) -> usize {
+    pub(crate) fn max_concurrency(&self) -> usize {
         self.inner.max_concurrency
     }
 
     /// The state of the register's circuit breaker.
-    pub fn breaker_state(&self) -> BreakerState {
+    pub(crate) fn breaker_state(&self) -> BreakerState {
         self.inner.breaker.state()
     }
 
@@ -255,7 +256,7 @@ impl RegisterHandle {
     }
 
     /// [`get`](Self::get) with extra headers for this call only.
-    pub async fn get_with_headers<T: DeserializeOwned>(
+    pub(crate) async fn get_with_headers<T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
@@ -277,7 +278,7 @@ impl RegisterHandle {
     }
 
     /// [`post`](Self::post) with extra headers for this call only.
-    pub async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
@@ -291,7 +292,7 @@ impl RegisterHandle {
 
     /// A PATCH that writes: `body` as JSON, the answer decoded as `T`. Never
     /// retried.
-    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
@@ -304,7 +305,7 @@ impl RegisterHandle {
 
     /// A PUT that replaces: `body` as JSON, the answer decoded as `T`, with
     /// extra headers for this call only. Never retried.
-    pub async fn put_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn put_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
@@ -319,7 +320,7 @@ impl RegisterHandle {
     /// A POST that only reads (the BRP's `POST /personen`), with extra
     /// headers for this call only (the BRP's per-request credentials and
     /// protocollering headers): retried like a GET.
-    pub async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
@@ -334,7 +335,7 @@ impl RegisterHandle {
     /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
     /// need not be below the base URL (an OAuth2 token endpoint). The form
     /// may hold secrets: like every body, it is never logged. Not retried.
-    pub async fn post_form<T: DeserializeOwned>(
+    pub(crate) async fn post_form<T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
