@@ -4,7 +4,7 @@
 //! - [`transport`]: the one `reqwest::Client`, a [`RegisterHandle`] per
 //!   register (base URL, credentials, timeout, concurrency limit, retries,
 //!   circuit breaker), DRF paging, and the [`CallObserver`]s every call
-//!   reports to. Named so that it is not confused with the inbound `crate::http`.
+//!   reports to. Named so that it is not confused with the inbound `src/http/`.
 //! - [`error`]: [`RegisterError`], one error for every register.
 //! - [`tolerant`]: decoding helpers so that older and newer register releases
 //!   decode alike.

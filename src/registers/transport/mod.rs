@@ -1,5 +1,5 @@
 //! The outbound transport all register clients share (named so, beside the
-//! inbound `crate::http`): one pooled `reqwest::Client` for every register,
+//! inbound `src/http/`): one pooled `reqwest::Client` for every register,
 //! and per register a [`RegisterHandle`] that knows its base URL,
 //! credentials, request timeout, concurrency limit, retry policy and circuit
 //! breaker; DRF page-number paging ([`Page`], [`RegisterHandle::all_pages`]).
