@@ -1,4 +1,4 @@
-//! Live updates (DESIGN.md decision 9): notifications come in through a
+//! Live updates (ARCHITECTURE.md, decision 9): notifications come in through a
 //! webhook, the gateway's own mutations report what they wrote, and both
 //! become domain events in one hub; GraphQL subscriptions read from it.
 //!

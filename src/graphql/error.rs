@@ -1,4 +1,4 @@
-//! GraphQL errors with the codes of DESIGN.md decision 6: every error carries
+//! GraphQL errors with the codes of ARCHITECTURE.md, decision 6: every error carries
 //! `extensions.code`, and those caused by a register `extensions.register`.
 //! The mapping from a register's kind of fault to its code lives here
 //! ([`ErrorCode`]): the register layer speaks only its own vocabulary.

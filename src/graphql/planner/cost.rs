@@ -2,7 +2,7 @@
 //! observes.
 //!
 //! A call is modelled as `base + perObject × returned + perExpanded × expanded`
-//! (DESIGN.md decision 3). The three figures are fitted by weighted least
+//! (ARCHITECTURE.md, decision 3). The three figures are fitted by weighted least
 //! squares over recent observations, with older ones fading out (so the model
 //! follows a register that gets slower or faster), and with the configured
 //! figures as a prior worth one observation. The prior ties the expand

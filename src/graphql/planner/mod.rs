@@ -1,5 +1,5 @@
 //! The planner: which register calls a GraphQL request makes, chosen per
-//! request by the modelled cost of each call (DESIGN.md decision 3).
+//! request by the modelled cost of each call (ARCHITECTURE.md, decision 3).
 //!
 //! `cost` learns what a Klantinteracties call costs (the [`Planner`] is an
 //! observer of the register transport; `app.rs` adds it), `klantbeeld`
@@ -44,7 +44,7 @@ impl Planner {
                 },
                 config.planner.learn,
             ),
-            // The partij measured on a real Open Klant (DESIGN.md) as the first guess.
+            // The persona's partij as measured on a real Open Klant, as the first guess.
             sizes: Mutex::new(Sizes {
                 betrokkenen: 12.0,
                 klantcontacten: 12.0,

@@ -4,7 +4,7 @@
 //! Every object a call returns primes the request's loaders. A call that
 //! fails here is not fatal: the field that needs the object will try again
 //! through its loader and report the error at its own path, so the rest of
-//! the klantbeeld still comes back (DESIGN.md decision 6).
+//! the klantbeeld still comes back (ARCHITECTURE.md, decision 6).
 
 use std::collections::HashSet;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! The register failures one inbound request already met, so that a failing
 //! register delays a klantbeeld no more than once: GraphQL resolves level by
 //! level, and without this every level that needs a register that just
-//! timed out would wait for the timeout again (DESIGN.md decision 6: "never
+//! timed out would wait for the timeout again (ARCHITECTURE.md, decision 6: "never
 //! a hang"). A register that timed out or was unavailable is not asked again
 //! in the same request; any other failed GET is not repeated (e.g. a
 //! reference table needed at every level). The next request starts afresh;
