@@ -178,9 +178,51 @@ fn zgw_jwt(client_id: &str, secret: &str, iat: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use serde_json::Value;
 
     use super::*;
+    use crate::config::{Config, RegisterConfig};
+    use crate::registers::transport::{AuthScheme, HttpLayer};
+    use crate::registers::Register;
+
+    #[tokio::test]
+    async fn an_abonnement_id_that_is_not_one_path_segment_is_refused_before_any_call() {
+        // Nothing listens on port 9: a call that went out would be
+        // `unavailable`, not `malformed`.
+        let config = RegisterConfig {
+            base_url: "http://127.0.0.1:9/api/v1".into(),
+            ..Config::development().registers.klantinteracties
+        };
+        let layer = HttpLayer::new([&config]).unwrap_or_else(|e| panic!("{e}"));
+        let handle = RegisterHandle::new(
+            Arc::clone(&layer),
+            Register::Notificaties,
+            &config,
+            AuthScheme::Bearer,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let api = Notificaties::new(handle, "klantbeeld", "geheim");
+        let body = NieuwAbonnement {
+            callback_url: "https://gw.example/api/notificaties".into(),
+            auth: "Bearer x".into(),
+            kanalen: Vec::new(),
+        };
+        for id in ["", "..", ".", "7?admin=1", "7#x", "a%2F..", "../../other"] {
+            let err = api
+                .werk_abonnement_bij(id, &body)
+                .await
+                .expect_err("refused");
+            assert_eq!(err.kind.name(), "malformed", "{id:?}: {err}");
+            assert_eq!(err.operation, "PUT /abonnement/{uuid}");
+        }
+        let err = api
+            .werk_abonnement_bij("7", &body)
+            .await
+            .expect_err("nothing listens");
+        assert_eq!(err.kind.name(), "unavailable", "{err}");
+    }
 
     #[test]
     fn the_jwt_is_hs256_over_the_zgw_claims() {
