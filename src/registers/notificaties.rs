@@ -12,6 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -96,7 +97,7 @@ impl Notificaties {
         let headers = self.headers(ABONNEMENT)?;
         let url = self.handle.url(ABONNEMENT, &[]);
         self.handle
-            .post_with_headers(url, ABONNEMENT, abonnement, &headers)
+            .write_with_headers(Method::POST, url, ABONNEMENT, abonnement, &headers)
             .await
     }
 
@@ -114,7 +115,7 @@ impl Notificaties {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !safe {
             return Err(self.handle.error(
-                &reqwest::Method::PUT,
+                &Method::PUT,
                 DETAIL,
                 ErrorKind::Malformed {
                     reason: "the abonnement's id is not a path segment".into(),
@@ -124,7 +125,7 @@ impl Notificaties {
         let headers = self.headers(DETAIL)?;
         let url = self.handle.url(&format!("{ABONNEMENT}/{id}"), &[]);
         self.handle
-            .put_with_headers(url, DETAIL, abonnement, &headers)
+            .write_with_headers(Method::PUT, url, DETAIL, abonnement, &headers)
             .await
     }
 
@@ -133,7 +134,7 @@ impl Notificaties {
         let token = zgw_jwt(&self.client_id, &self.secret, now());
         let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
             self.handle.error(
-                &reqwest::Method::GET,
+                &Method::GET,
                 template,
                 ErrorKind::Malformed {
                     reason: "the ZGW JWT cannot be sent as a header".into(),

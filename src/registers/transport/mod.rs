@@ -273,20 +273,7 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        self.post_with_headers(url, template, body, &HeaderMap::new())
-            .await
-    }
-
-    /// [`post`](Self::post) with extra headers for this call only.
-    pub(crate) async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        url: Url,
-        template: &str,
-        body: &B,
-        headers: &HeaderMap,
-    ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::POST, template, body, false)?;
-        self.send(Method::POST, url, template, Some(call), headers)
+        self.with_json(Method::POST, url, template, body, &HeaderMap::new(), false)
             .await
     }
 
@@ -298,22 +285,21 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::PATCH, template, body, false)?;
-        self.send(Method::PATCH, url, template, Some(call), &HeaderMap::new())
+        self.with_json(Method::PATCH, url, template, body, &HeaderMap::new(), false)
             .await
     }
 
-    /// A PUT that replaces: `body` as JSON, the answer decoded as `T`, with
-    /// extra headers for this call only. Never retried.
-    pub(crate) async fn put_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+    /// A write (`method` POST, PUT or PATCH) with `body` as JSON and extra
+    /// headers for this call only, the answer decoded as `T`. Never retried.
+    pub(crate) async fn write_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
+        method: Method,
         url: Url,
         template: &str,
         body: &B,
         headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::PUT, template, body, false)?;
-        self.send(Method::PUT, url, template, Some(call), headers)
+        self.with_json(method, url, template, body, headers, false)
             .await
     }
 
@@ -327,9 +313,22 @@ impl RegisterHandle {
         body: &B,
         headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::POST, template, body, true)?;
-        self.send(Method::POST, url, template, Some(call), headers)
+        self.with_json(Method::POST, url, template, body, headers, true)
             .await
+    }
+
+    /// A call with a JSON body; `read`: it only reads, so it may be retried.
+    async fn with_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+        read: bool,
+    ) -> Result<T, RegisterError> {
+        let call = self.json(&method, template, body, read)?;
+        self.send(method, url, template, Some(call), headers).await
     }
 
     /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
