@@ -5,7 +5,7 @@
 //! The spans are made from the request's own [`TraceParent`] rather than
 //! from `tracing` spans (no `tracing-opentelemetry` layer): the trace id in
 //! every log line is then the exported trace id by construction, each
-//! [`crate::startup::Application`] has its own exporter (tests run many apps
+//! application (`startup::Application`) has its own exporter (tests run many apps
 //! with different settings in one process, where a global subscriber layer
 //! could serve only one), and only the two kinds of span an operator asked
 //! for leave the process, not every internal `tracing` span.
