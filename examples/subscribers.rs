@@ -25,9 +25,10 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
+use klantbeeld_gateway::app::App;
 use klantbeeld_gateway::auth::Principal;
 use klantbeeld_gateway::config::Config;
-use klantbeeld_gateway::graphql::{self, Gateway, KlantbeeldSchema, Loaders};
+use klantbeeld_gateway::graphql::{self, KlantbeeldSchema, Loaders, Shared};
 use klantbeeld_gateway::startup::{self, Application};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
@@ -101,7 +102,7 @@ impl Meting {
 /// How the bench writes: over HTTP, or straight into its own schema.
 enum Writer {
     Http(reqwest::Client, String),
-    Direct(KlantbeeldSchema, Arc<Gateway>),
+    Direct(KlantbeeldSchema, Arc<Shared>),
 }
 
 impl Writer {
@@ -177,7 +178,7 @@ async fn main() {
                 format!("{sandbox}/klantinteracties/api/v1");
             config.registers.brp.base_url = format!("{sandbox}/haalcentraal/api/brp/personen");
             config.registers.referentielijsten.base_url = format!("{sandbox}/api/v1");
-            let gateway = Gateway::new(Arc::new(config)).unwrap();
+            let gateway = App::build(Arc::new(config)).unwrap().graphql.clone();
             let schema = graphql::build(gateway.clone());
             (
                 Writer::Direct(schema.clone(), gateway),

@@ -2,21 +2,24 @@
 //! contact centre the whole klantbeeld of a caller (use case C4161) in one
 //! query, assembled from Klantinteracties, the BRP and Referentielijsten.
 //!
-//! Folders follow DESIGN.md: `auth` (who calls, with which roles), `config` (settings), `startup` and `telemetry`
-//! (process wiring), `http` (the HTTP surface), `graphql` (schema, resolvers,
-//! planner), `registers` (clients), `audit` (the verwerkingslog of BRP
-//! lookups), `domain` (parsed values), `events` (notifications in, the
-//! events hub). The embedded sandbox registers are the crate
-//! `klantbeeld-sandbox` (`sandbox/`), linked with the default feature
-//! `embedded-sandbox`.
+//! Folders follow ARCHITECTURE.md: `auth` (who calls, with which roles),
+//! `config` (settings), `startup` (process start and stop), `app` (the
+//! application state, built once, and the wiring of its layers),
+//! `telemetry` (logs, metrics, spans), `http` (the inbound HTTP surface),
+//! `graphql` (schema, resolvers, planner), `registers` (clients over one
+//! outbound transport), `audit` (the verwerkingslog of BRP lookups),
+//! `domain` (parsed values), `events` (notifications in, the events hub).
+//! The embedded sandbox registers are the crate `klantbeeld-sandbox`
+//! (`sandbox/`), linked with the default feature `embedded-sandbox`.
 
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod domain;
-pub mod events;
+pub(crate) mod events;
 pub mod graphql;
-pub mod http;
+pub(crate) mod http;
 pub mod registers;
 pub mod startup;
 pub mod telemetry;

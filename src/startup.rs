@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::app::App;
 use crate::config::Config;
 use crate::telemetry::Spans;
 #[cfg(feature = "embedded-sandbox")]
@@ -214,7 +215,8 @@ impl Application {
         let spans = Spans::start(&config.telemetry.otlp)
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         let config = Arc::new(config);
-        let router = crate::http::router(config.clone(), spans.clone())
+        let app = App::build(config.clone()).map_err(|e| StartupError::Gateway(e.to_string()))?;
+        let router = crate::http::router(app.clone(), spans.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),
@@ -228,8 +230,8 @@ impl Application {
                 .await
         });
         #[cfg(feature = "embedded-sandbox")]
-        point_sandbox_notifications(&config, gateway_addr, sandbox_state.as_deref());
-        wire_notifications(&config);
+        point_sandbox_notifications(&app.config, gateway_addr, sandbox_state.as_deref());
+        wire_notifications(&app);
         Ok(Application {
             gateway_addr,
             sandbox_addr,
@@ -340,11 +342,12 @@ fn point_sandbox_notifications(
 /// Once the gateway listens: registers the abonnement at a Notificaties API
 /// when one is configured (which tests the webhook while it registers, so it
 /// must be listening).
-fn wire_notifications(config: &Arc<Config>) {
-    if config.notificaties.abonnement.enabled() {
+fn wire_notifications(app: &Arc<App>) {
+    let config = &app.config;
+    if let Some(api) = app.notificaties.clone() {
         let config = config.clone();
         tokio::spawn(async move {
-            match crate::events::abonnement::registreer(&config.notificaties).await {
+            match crate::events::abonnement::registreer(&api, &config.notificaties).await {
                 Ok(url) => tracing::info!(abonnement = %url, "abonnement registered"),
                 Err(e) => tracing::error!(error = %e, "abonnement not registered"),
             }

@@ -18,7 +18,7 @@
 //! signal) and flushed to disk before the call proceeds. Writes are
 //! serialised, so lines never interleave.
 
-mod context;
+mod grondslag;
 mod record;
 
 use std::future::Future;
@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use tokio::sync::Mutex;
 use uuid::Uuid;
 
-pub use context::{valid_value, Grondslag, RequestContext, MAX_LENGTH};
+pub use grondslag::{valid_value, Grondslag, OpgegevenGrondslag, MAX_LENGTH};
 pub use record::{Aanvraag, Fase, Uitkomst, Verwerking};
 
 use crate::config::{VerwerkingslogConfig, VerwerkingslogTarget};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::context::Grondslag;
+use super::grondslag::Grondslag;
 
 /// The two records of one lookup, linked by their `id`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -22,7 +22,7 @@ use crate::registers::klantinteracties::{
 /// run is recognisably gone. The form is that of Redis Stream ids, so a
 /// Redis backend can use its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct EventId {
+pub(crate) struct EventId {
     pub epoch: u64,
     pub seq: u64,
 }
@@ -55,7 +55,7 @@ impl FromStr for EventId {
 /// What was done to an object, as a notification's `actie` says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Actie {
+pub(crate) enum Actie {
     Create,
     Update,
     PartialUpdate,
@@ -65,7 +65,7 @@ pub enum Actie {
 impl Actie {
     /// The `actie` of a notification; `None` for one the gateway does not
     /// act on (Open Notificaties' test message, custom actions).
-    pub fn parse(actie: &str) -> Option<Actie> {
+    pub(crate) fn parse(actie: &str) -> Option<Actie> {
         Some(match actie {
             "create" => Actie::Create,
             "update" => Actie::Update,
@@ -78,7 +78,7 @@ impl Actie {
 
 /// An event as the hub hands it out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
+pub(crate) struct Event {
     pub id: EventId,
     pub gebeurtenis: Gebeurtenis,
 }
@@ -86,7 +86,7 @@ pub struct Event {
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "soort", rename_all = "camelCase")]
-pub enum Gebeurtenis {
+pub(crate) enum Gebeurtenis {
     KlantcontactGeregistreerd(KlantcontactGeregistreerd),
     InterneTaakGewijzigd(InterneTaakGewijzigd),
     PartijGewijzigd(PartijGewijzigd),
@@ -94,7 +94,7 @@ pub enum Gebeurtenis {
 
 /// A klantcontact was registered, with who took part and what it was about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct KlantcontactGeregistreerd {
+pub(crate) struct KlantcontactGeregistreerd {
     pub klantcontact: Arc<Klantcontact>,
     pub betrokkenen: Vec<Arc<Betrokkene>>,
     /// The partijen of the betrokkenen, as far as the register gave them.
@@ -104,7 +104,7 @@ pub struct KlantcontactGeregistreerd {
 
 impl KlantcontactGeregistreerd {
     /// The partijen that took part, by the register's betrokkenen.
-    pub fn partij_uuids(&self) -> impl Iterator<Item = Uuid> + '_ {
+    pub(crate) fn partij_uuids(&self) -> impl Iterator<Item = Uuid> + '_ {
         self.betrokkenen
             .iter()
             .filter_map(|b| b.was_partij.as_ref().map(|p| p.uuid))
@@ -113,7 +113,7 @@ impl KlantcontactGeregistreerd {
 
 /// An interne taak was created, changed or deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InterneTaakGewijzigd {
+pub(crate) struct InterneTaakGewijzigd {
     pub actie: Actie,
     pub uuid: Uuid,
     /// The taak after the change; `None` once deleted.
@@ -126,7 +126,7 @@ pub struct InterneTaakGewijzigd {
 
 /// A partij was created, changed or deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PartijGewijzigd {
+pub(crate) struct PartijGewijzigd {
     pub actie: Actie,
     pub uuid: Uuid,
     /// The partij after the change; `None` once deleted.
@@ -136,7 +136,7 @@ pub struct PartijGewijzigd {
 /// The object an event is about: events about one object are deduplicated
 /// against each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Onderwerp {
+pub(crate) enum Onderwerp {
     Klantcontact(Uuid),
     InterneTaak(Uuid),
     Partij(Uuid),
@@ -144,7 +144,7 @@ pub enum Onderwerp {
 
 impl Gebeurtenis {
     /// The object this event is about.
-    pub fn onderwerp(&self) -> Onderwerp {
+    pub(crate) fn onderwerp(&self) -> Onderwerp {
         match self {
             Gebeurtenis::KlantcontactGeregistreerd(k) => {
                 Onderwerp::Klantcontact(k.klantcontact.uuid)
@@ -159,7 +159,7 @@ impl Gebeurtenis {
     /// klantcontact is registered once; a taak or partij is in one state, a
     /// deletion being a state too). The hub remembers fingerprints, not
     /// whole objects.
-    pub fn vingerafdruk(&self) -> u64 {
+    pub(crate) fn vingerafdruk(&self) -> u64 {
         let state = match self {
             Gebeurtenis::KlantcontactGeregistreerd(_) => Ok(b"geregistreerd".to_vec()),
             Gebeurtenis::InterneTaakGewijzigd(t) => serde_json::to_vec(&t.interne_taak),

@@ -15,10 +15,10 @@ use futures::stream::BoxStream;
 use super::event::{Event, EventId, Gebeurtenis};
 
 /// The events of one subscription: errors end it.
-pub type EventStream = BoxStream<'static, Result<Arc<Event>, HubError>>;
+pub(crate) type EventStream = BoxStream<'static, Result<Arc<Event>, HubError>>;
 
 /// Where events are kept and how they reach subscribers.
-pub trait Backend: Send + Sync + 'static {
+pub(crate) trait Backend: Send + Sync + 'static {
     /// Stores an event under the next id and hands it to live subscribers.
     fn publish(&self, gebeurtenis: Gebeurtenis) -> BoxFuture<'_, Result<Arc<Event>, HubError>>;
 
@@ -30,7 +30,7 @@ pub trait Backend: Send + Sync + 'static {
 
 /// Why events cannot be handed out.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum HubError {
+pub(crate) enum HubError {
     /// Events after `vanaf` were dropped from the replay buffer (or belong
     /// to an earlier run of an in-memory hub).
     #[error(
@@ -48,7 +48,4 @@ pub enum HubError {
          reload with a query and subscribe again"
     )]
     Achter { na: EventId },
-    /// The backend cannot be reached (a shared backend's connection).
-    #[error("the events backend is unavailable: {0}")]
-    Onbereikbaar(String),
 }

@@ -10,19 +10,23 @@
 //! Klant 2.18 publishes neither (only partijen, klantcontacten and
 //! internetaken), so these come from a publisher that does; without one,
 //! the caches' TTLs bound how stale they get.
+//!
+//! What the intake needs is handed to it in [`Intake`] (built in `app.rs`):
+//! events know nothing of GraphQL, which owns those caches.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::future::BoxFuture;
 use uuid::Uuid;
 
 use super::event::{
     Actie, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd, Onderwerp, PartijGewijzigd,
 };
 use super::notificatie::Notificatie;
-use crate::graphql::Gateway;
+use super::Events;
 use crate::registers::klantinteracties::{InterneTaak, Klantcontact, Partij, Resource};
-use crate::registers::{ErrorKind, RegisterError};
+use crate::registers::{ErrorKind, Klantinteracties, RegisterError};
 
 /// What a klantcontact event inlines: everything a subscriber's selection
 /// is likely to follow, fetched once for all subscribers.
@@ -32,59 +36,95 @@ const KLANTCONTACT_EXPAND: &[&str] = &[
     "gingOverOnderwerpobjecten",
 ];
 
-/// Handles one accepted notification: publishes its event or invalidates
-/// the caches it concerns. Failures are logged: the sender got its 204.
-pub async fn verwerk(gateway: &Gateway, n: &Notificatie, attempts: u32) {
-    if n.kanaal == "referentielijsten" {
-        let tabel = n.kenmerk("tabel").filter(|t| !t.is_empty());
-        gateway.referenties.invalidate(tabel.as_deref()).await;
-        return;
+/// The shared caches a notification can make stale.
+pub(crate) trait Caches: Send + Sync + 'static {
+    /// Forgets the actor `uuid`.
+    fn forget_actor(&self, uuid: Uuid) -> BoxFuture<'_, ()>;
+    /// Forgets a reference table (`None`: all of them).
+    fn forget_referentielijst<'a>(&'a self, tabel: Option<&'a str>) -> BoxFuture<'a, ()>;
+}
+
+/// What the intake works with.
+pub(crate) struct Intake {
+    /// Where objects are read (never the URL a notification names).
+    klantinteracties: Klantinteracties,
+    /// Where events are published.
+    events: Arc<Events>,
+    caches: Arc<dyn Caches>,
+    /// Tries of a fetch (`notificaties.fetch_attempts`).
+    attempts: u32,
+}
+
+impl Intake {
+    pub(crate) fn new(
+        klantinteracties: Klantinteracties,
+        events: Arc<Events>,
+        caches: Arc<dyn Caches>,
+        attempts: u32,
+    ) -> Intake {
+        Intake {
+            klantinteracties,
+            events,
+            caches,
+            attempts,
+        }
     }
-    let Some(uuid) = n.resource_uuid() else {
-        tracing::debug!(kanaal = %n.kanaal, "notification without a resource uuid ignored");
-        return;
-    };
-    let actie = Actie::parse(&n.actie);
-    let result = match (n.kanaal.as_str(), actie) {
-        ("partijen", Some(actie)) => partij_gewijzigd(gateway, uuid, actie, attempts).await,
-        ("internetaken", Some(actie)) => {
-            interne_taak_gewijzigd(gateway, uuid, actie, attempts).await
-        }
-        ("klantcontacten", Some(Actie::Create)) => {
-            if gateway.events.gezien(Onderwerp::Klantcontact(uuid)).await {
-                return;
-            }
-            klantcontact_geregistreerd(gateway, uuid, attempts)
-                .await
-                .map(|k| k.map(Gebeurtenis::KlantcontactGeregistreerd))
-        }
-        _ if n.resource == "actor" || n.kanaal == "actoren" => {
-            gateway.actors.invalidate(&uuid).await;
+
+    /// Handles one accepted notification: publishes its event or
+    /// invalidates the caches it concerns. Failures are logged: the sender
+    /// got its 204.
+    pub(crate) async fn verwerk(&self, n: &Notificatie) {
+        let (ki, attempts) = (&self.klantinteracties, self.attempts);
+        if n.kanaal == "referentielijsten" {
+            let tabel = n.kenmerk("tabel").filter(|t| !t.is_empty());
+            self.caches.forget_referentielijst(tabel.as_deref()).await;
             return;
         }
-        // Open Notificaties' test message, other kanalen and actions.
-        _ => return,
-    };
-    match result {
-        Ok(Some(gebeurtenis)) => {
-            if let Err(e) = gateway.events.publish(gebeurtenis).await {
-                tracing::error!(error = %e, kanaal = %n.kanaal, "event not published");
+        let Some(uuid) = n.resource_uuid() else {
+            tracing::debug!(kanaal = %n.kanaal, "notification without a resource uuid ignored");
+            return;
+        };
+        let actie = Actie::parse(&n.actie);
+        let result = match (n.kanaal.as_str(), actie) {
+            ("partijen", Some(actie)) => partij_gewijzigd(ki, uuid, actie, attempts).await,
+            ("internetaken", Some(actie)) => {
+                interne_taak_gewijzigd(ki, uuid, actie, attempts).await
             }
+            ("klantcontacten", Some(Actie::Create)) => {
+                if self.events.gezien(Onderwerp::Klantcontact(uuid)).await {
+                    return;
+                }
+                klantcontact_geregistreerd(ki, uuid, attempts)
+                    .await
+                    .map(|k| k.map(Gebeurtenis::KlantcontactGeregistreerd))
+            }
+            _ if n.resource == "actor" || n.kanaal == "actoren" => {
+                self.caches.forget_actor(uuid).await;
+                return;
+            }
+            // Open Notificaties' test message, other kanalen and actions.
+            _ => return,
+        };
+        match result {
+            Ok(Some(gebeurtenis)) => {
+                if let Err(e) = self.events.publish(gebeurtenis).await {
+                    tracing::error!(error = %e, kanaal = %n.kanaal, "event not published");
+                }
+            }
+            // Deleted before it could be read: the destroy notification follows.
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, kanaal = %n.kanaal, "notification not processed"),
         }
-        // Deleted before it could be read: the destroy notification follows.
-        Ok(None) => {}
-        Err(e) => tracing::error!(error = %e, kanaal = %n.kanaal, "notification not processed"),
     }
 }
 
 /// The event of a registered klantcontact, read with its betrokkenen, their
 /// partijen and its onderwerpobjecten; `None` when it no longer exists.
-pub async fn klantcontact_geregistreerd(
-    gateway: &Gateway,
+pub(crate) async fn klantcontact_geregistreerd(
+    ki: &Klantinteracties,
     uuid: Uuid,
     attempts: u32,
 ) -> Result<Option<KlantcontactGeregistreerd>, RegisterError> {
-    let ki = &gateway.registers.klantinteracties;
     let Some(mut klantcontact) = fetch(attempts, || {
         ki.get::<Klantcontact>(uuid, KLANTCONTACT_EXPAND)
     })
@@ -118,22 +158,15 @@ pub async fn klantcontact_geregistreerd(
 }
 
 /// The event of a created, changed or deleted interne taak.
-pub async fn interne_taak_gewijzigd(
-    gateway: &Gateway,
+async fn interne_taak_gewijzigd(
+    ki: &Klantinteracties,
     uuid: Uuid,
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
     let interne_taak = match actie {
         Actie::Destroy => None,
-        _ => match fetch(attempts, || {
-            gateway
-                .registers
-                .klantinteracties
-                .get::<InterneTaak>(uuid, &[])
-        })
-        .await?
-        {
+        _ => match fetch(attempts, || ki.get::<InterneTaak>(uuid, &[])).await? {
             Some(t) => Some(Arc::new(t)),
             None => return Ok(None),
         },
@@ -150,18 +183,14 @@ pub async fn interne_taak_gewijzigd(
 
 /// The event of a created, changed or deleted partij.
 async fn partij_gewijzigd(
-    gateway: &Gateway,
+    ki: &Klantinteracties,
     uuid: Uuid,
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
     let partij = match actie {
         Actie::Destroy => None,
-        _ => match fetch(attempts, || {
-            gateway.registers.klantinteracties.get::<Partij>(uuid, &[])
-        })
-        .await?
-        {
+        _ => match fetch(attempts, || ki.get::<Partij>(uuid, &[])).await? {
             Some(p) => Some(Arc::new(p)),
             None => return Ok(None),
         },

@@ -23,7 +23,7 @@ use super::hub::{Backend, EventStream, HubError};
 const LIVE_CAPACITY: usize = 4096;
 
 /// Events of one process, in memory.
-pub struct Memory {
+pub(crate) struct Memory {
     inner: Arc<Inner>,
 }
 
@@ -44,7 +44,7 @@ struct State {
 impl Memory {
     /// A hub that keeps the newest `capacity` events; its ids start a new
     /// epoch at the current time.
-    pub fn new(capacity: usize) -> Memory {
+    pub(crate) fn new(capacity: usize) -> Memory {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);

@@ -1,4 +1,4 @@
-//! Live updates (DESIGN.md decision 9): notifications come in through a
+//! Live updates (ARCHITECTURE.md, decision 9): notifications come in through a
 //! webhook, the gateway's own mutations report what they wrote, and both
 //! become domain events in one hub; GraphQL subscriptions read from it.
 //!
@@ -15,13 +15,13 @@
 //! event only when it tells something new about its object (see
 //! [`event::Gebeurtenis::vingerafdruk`]): a subscriber sees each change once.
 
-pub mod abonnement;
-pub mod event;
-pub mod hub;
-pub mod intake;
-pub mod memory;
-pub mod notificatie;
-pub mod webhook;
+pub(crate) mod abonnement;
+pub(crate) mod event;
+pub(crate) mod hub;
+pub(crate) mod intake;
+pub(crate) mod memory;
+pub(crate) mod notificatie;
+pub(crate) mod webhook;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::registers::klantinteracties::InterneTaak;
 
 /// The hub as the rest of the gateway uses it.
-pub struct Events {
+pub(crate) struct Events {
     backend: Box<dyn Backend>,
     /// What the last event about each object said (bounded, expiring).
     laatste: moka::future::Cache<Onderwerp, Laatste>,
@@ -51,7 +51,7 @@ struct Laatste {
 
 impl Events {
     /// The hub the configuration asks for.
-    pub fn new(config: &Config) -> Events {
+    pub(crate) fn new(config: &Config) -> Events {
         Events::with_backend(
             Box::new(memory::Memory::new(config.events.replay_buffer)),
             config.notificaties.dedup_capacity,
@@ -61,7 +61,7 @@ impl Events {
 
     /// A hub over `backend`, remembering the last event of at most
     /// `capacity` objects for `ttl`.
-    pub fn with_backend(backend: Box<dyn Backend>, capacity: u64, ttl: Duration) -> Events {
+    pub(crate) fn with_backend(backend: Box<dyn Backend>, capacity: u64, ttl: Duration) -> Events {
         Events {
             backend,
             laatste: moka::future::Cache::builder()
@@ -75,7 +75,7 @@ impl Events {
     /// Publishes `gebeurtenis` unless it repeats the last event about the
     /// same object; `None` when it did. A changed interne taak gets the
     /// previous version as `vorige`.
-    pub async fn publish(
+    pub(crate) async fn publish(
         &self,
         mut gebeurtenis: Gebeurtenis,
     ) -> Result<Option<Arc<Event>>, HubError> {
@@ -108,12 +108,12 @@ impl Events {
     }
 
     /// Whether an event about `onderwerp` was published (and is remembered).
-    pub async fn gezien(&self, onderwerp: Onderwerp) -> bool {
+    pub(crate) async fn gezien(&self, onderwerp: Onderwerp) -> bool {
         self.laatste.contains_key(&onderwerp)
     }
 
     /// The events after `vanaf`, then the live ones (see [`Backend::subscribe`]).
-    pub async fn subscribe(&self, vanaf: Option<EventId>) -> Result<EventStream, HubError> {
+    pub(crate) async fn subscribe(&self, vanaf: Option<EventId>) -> Result<EventStream, HubError> {
         self.backend.subscribe(vanaf).await
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 /// A checked notification.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Notificatie {
+pub(crate) struct Notificatie {
     pub kanaal: String,
     pub hoofd_object: String,
     pub resource: String,
@@ -24,7 +24,7 @@ pub struct Notificatie {
 
 /// A field the notification got wrong (`invalid-params` of the 400).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ongeldig {
+pub(crate) struct Ongeldig {
     pub name: String,
     pub code: &'static str,
     pub reason: String,
@@ -32,7 +32,7 @@ pub struct Ongeldig {
 
 impl Notificatie {
     /// Reads and checks a delivered body.
-    pub fn parse(body: &[u8]) -> Result<Notificatie, Vec<Ongeldig>> {
+    pub(crate) fn parse(body: &[u8]) -> Result<Notificatie, Vec<Ongeldig>> {
         let fout = |name: &str, code: &'static str, reason: &str| Ongeldig {
             name: name.to_string(),
             code,
@@ -133,7 +133,7 @@ impl Notificatie {
     /// What identifies one delivery of this message: its own id when it has
     /// one, else kanaal, resource URL, actie and aanmaakdatum (the moment in
     /// UTC, so that offsets do not make a duplicate look new).
-    pub fn sleutel(&self) -> String {
+    pub(crate) fn sleutel(&self) -> String {
         match &self.id {
             Some(id) => format!("id {id}"),
             None => format!(
@@ -148,14 +148,14 @@ impl Notificatie {
 
     /// The uuid of the resource: the last path segment of its URL. The URL
     /// itself is never fetched; the gateway asks its configured register.
-    pub fn resource_uuid(&self) -> Option<Uuid> {
+    pub(crate) fn resource_uuid(&self) -> Option<Uuid> {
         let url = url::Url::parse(&self.resource_url).ok()?;
         let last = url.path_segments()?.rfind(|s| !s.is_empty())?;
         Uuid::parse_str(last).ok()
     }
 
     /// A kenmerk as text (booleans and numbers as JSON writes them).
-    pub fn kenmerk(&self, name: &str) -> Option<String> {
+    pub(crate) fn kenmerk(&self, name: &str) -> Option<String> {
         match self.kenmerken.get(name)? {
             Value::String(s) => Some(s.clone()),
             Value::Null => None,

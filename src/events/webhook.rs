@@ -20,9 +20,9 @@ use axum::Router;
 use serde_json::json;
 use tokio::sync::mpsc;
 
-use super::intake;
+use super::intake::Intake;
 use super::notificatie::{Notificatie, Ongeldig};
-use crate::graphql::Gateway;
+use crate::config::NotificatiesConfig;
 
 /// The webhook's state.
 struct Webhook {
@@ -33,9 +33,12 @@ struct Webhook {
     queue: mpsc::Sender<Notificatie>,
 }
 
-/// The webhook route, and its intake worker started on the runtime.
-pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router<S> {
-    let config = &gateway.config.notificaties;
+/// The webhook route at `config.path`, and its worker handing what it
+/// accepts to `intake`, started on the runtime.
+pub(crate) fn routes<S: Clone + Send + Sync + 'static>(
+    config: &NotificatiesConfig,
+    intake: Arc<Intake>,
+) -> Router<S> {
     let path = config.path.clone();
     let (queue, received) = mpsc::channel(config.queue);
     let webhook = Arc::new(Webhook {
@@ -50,7 +53,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router
             .build(),
         queue,
     });
-    tokio::spawn(work(gateway, received));
+    tokio::spawn(work(intake, received));
     Router::new()
         .route(&path, post(receive))
         .with_state(webhook)
@@ -60,10 +63,9 @@ pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router
 /// until the webhook is gone: events follow the order of arrival. A fetch
 /// takes tens of milliseconds, ample for a contact centre's rate of
 /// changes; a burst waits in the queue.
-async fn work(gateway: Arc<Gateway>, mut received: mpsc::Receiver<Notificatie>) {
-    let attempts = gateway.config.notificaties.fetch_attempts;
+async fn work(intake: Arc<Intake>, mut received: mpsc::Receiver<Notificatie>) {
     while let Some(n) = received.recv().await {
-        intake::verwerk(&gateway, &n, attempts).await;
+        intake.verwerk(&n).await;
     }
 }
 

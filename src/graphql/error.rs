@@ -1,10 +1,32 @@
-//! GraphQL errors with the codes of DESIGN.md decision 6: every error carries
+//! GraphQL errors with the codes of ARCHITECTURE.md, decision 6: every error carries
 //! `extensions.code`, and those caused by a register `extensions.register`.
+//! The mapping from a register's kind of fault to its code lives here
+//! ([`ErrorCode`]): the register layer speaks only its own vocabulary.
 
 use async_graphql::{Error, ErrorExtensions};
 
+use crate::registers::{ErrorKind, RegisterError};
+
+/// The GraphQL `extensions.code` of a failure.
+pub trait ErrorCode {
+    fn code(&self) -> &'static str;
+}
+
+impl ErrorCode for RegisterError {
+    fn code(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Unavailable { .. } => "UPSTREAM_UNAVAILABLE",
+            ErrorKind::Timeout { .. } => "UPSTREAM_TIMEOUT",
+            ErrorKind::NotFound { .. } => "NOT_FOUND",
+            ErrorKind::BadRequest { .. } => "BAD_USER_INPUT",
+            ErrorKind::Unauthorized { .. } => "FORBIDDEN",
+            ErrorKind::Upstream { .. } | ErrorKind::Malformed { .. } => "UPSTREAM_ERROR",
+        }
+    }
+}
+
 /// `BAD_USER_INPUT`: the request itself is wrong; `field` names the argument.
-pub fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
+pub(crate) fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
     Error::new(format!("{field}: {message}")).extend_with(|_, e| {
         e.set("code", "BAD_USER_INPUT");
         e.set("field", field);
@@ -12,7 +34,7 @@ pub fn bad_input(field: &str, message: impl std::fmt::Display) -> Error {
 }
 
 /// `NOT_FOUND`: what was asked for does not exist in `register`.
-pub fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
+pub(crate) fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
     Error::new(format!("{what} not found in {register}")).extend_with(|_, e| {
         e.set("code", "NOT_FOUND");
         e.set("register", register);
@@ -23,7 +45,7 @@ pub fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
 /// `extensions.code` from the kind of failure, `extensions.register` naming
 /// the register. The message is the register error's, which never holds a
 /// credential.
-pub fn from_register(e: &crate::registers::RegisterError) -> Error {
+pub(crate) fn from_register(e: &RegisterError) -> Error {
     let code = e.code();
     let register = e.register.as_str();
     Error::new(e.to_string()).extend_with(move |_, ext| {
@@ -34,7 +56,7 @@ pub fn from_register(e: &crate::registers::RegisterError) -> Error {
 
 /// A code the register sent that this gateway does not know (a newer
 /// register release); the field that holds it fails, the rest stands.
-pub fn unknown_code(field: &str, code: &str) -> Error {
+pub(crate) fn unknown_code(field: &str, code: &str) -> Error {
     Error::new(format!(
         "the register sent {field} {code:?}, which this gateway does not know"
     ))
@@ -42,4 +64,52 @@ pub fn unknown_code(field: &str, code: &str) -> Error {
         e.set("code", "UPSTREAM_ERROR");
         e.set("register", "klantinteracties");
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::registers::Register;
+
+    #[test]
+    fn every_kind_has_its_code() {
+        let codes: Vec<&str> = [
+            ErrorKind::Unavailable {
+                reason: "connection refused".into(),
+            },
+            ErrorKind::Timeout {
+                after: Duration::from_millis(5),
+            },
+            ErrorKind::NotFound { problem: None },
+            ErrorKind::BadRequest { problem: None },
+            ErrorKind::Unauthorized {
+                status: 401,
+                problem: None,
+            },
+            ErrorKind::Upstream {
+                status: 500,
+                problem: None,
+            },
+            ErrorKind::Malformed {
+                reason: "EOF".into(),
+            },
+        ]
+        .into_iter()
+        .map(|kind| RegisterError::new(Register::Klantinteracties, "GET /x", kind).code())
+        .collect();
+        assert_eq!(
+            codes,
+            [
+                "UPSTREAM_UNAVAILABLE",
+                "UPSTREAM_TIMEOUT",
+                "NOT_FOUND",
+                "BAD_USER_INPUT",
+                "FORBIDDEN",
+                "UPSTREAM_ERROR",
+                "UPSTREAM_ERROR"
+            ]
+        );
+    }
 }

@@ -21,7 +21,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use futures::future::join_all;
 use uuid::Uuid;
 
-use super::context::Gateway;
+use super::shared::Shared;
 use crate::registers::klantinteracties::{
     Actor, Betrokkene, Bijlage, DigitaalAdres, InterneTaak, Klantcontact, Onderwerpobject, Partij,
     Rekeningnummer, Resource,
@@ -61,7 +61,7 @@ impl<T: Resource + Sync> Loader<Uuid> for ByUuid<T> {
 /// Loads actors through the shared actor cache (actors change rarely and are
 /// not personal data of the caller); misses are fetched and cached.
 pub struct ActorLoader {
-    gateway: Arc<Gateway>,
+    gateway: Arc<Shared>,
 }
 
 impl Loader<Uuid> for ActorLoader {
@@ -126,7 +126,7 @@ fn by_uuid<T: Resource + Sync>(client: &Klantinteracties) -> Uuids<ByUuid<T>> {
 
 impl Loaders {
     /// Fresh loaders for one request.
-    pub fn new(gateway: &Arc<Gateway>) -> Loaders {
+    pub fn new(gateway: &Arc<Shared>) -> Loaders {
         let ki = &gateway.registers.klantinteracties;
         Loaders {
             partijen: by_uuid(ki),

@@ -2,15 +2,15 @@
 //! planner that decides which register calls a request makes.
 
 pub mod brp;
-pub mod context;
 pub mod error;
 pub mod guard;
 pub mod inzage;
 pub mod loaders;
 pub mod mutation;
-pub mod planner;
+pub(crate) mod planner;
 mod query;
 pub mod referentie;
+pub(crate) mod shared;
 pub mod subscription;
 pub mod types;
 pub mod zoeken;
@@ -19,14 +19,14 @@ use std::sync::Arc;
 
 use async_graphql::Schema;
 
-use crate::audit::RequestContext;
+use crate::audit::OpgegevenGrondslag;
 
 pub use brp::Personen;
-pub use context::Gateway;
 pub use inzage::Inzage;
 pub use loaders::Loaders;
 pub use mutation::Mutation;
 pub use query::Query;
+pub use shared::Shared;
 pub use subscription::Subscription;
 
 /// The executable schema.
@@ -34,7 +34,7 @@ pub type KlantbeeldSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema around a running gateway, with the query limits of
 /// its configuration (`guard::limits`).
-pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
     Schema::build(Query, Mutation, Subscription)
         .extension(guard::limits::QueryLimits::new(limits))
@@ -53,7 +53,7 @@ pub fn build(gateway: Arc<Gateway>) -> KlantbeeldSchema {
 /// (set here at the configured values), to the schema of [`build`] for the
 /// refusal that names the limit. Requests on it bring their own loaders, so
 /// `EventLoaders` has nothing to do there.
-pub fn build_unchecked(gateway: Arc<Gateway>) -> KlantbeeldSchema {
+pub fn build_unchecked(gateway: Arc<Shared>) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
     Schema::build(Query, Mutation, Subscription)
         .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
@@ -64,12 +64,12 @@ pub fn build_unchecked(gateway: Arc<Gateway>) -> KlantbeeldSchema {
 }
 
 /// Gives one GraphQL request what it needs for itself: its own loaders
-/// (nothing loaded for one request is seen by another), its request context
-/// (user and purpose), and BRP access bound to that context.
+/// (nothing loaded for one request is seen by another), who asks and why
+/// (its [`OpgegevenGrondslag`]), and BRP access bound to that.
 pub fn prepare(
     request: async_graphql::Request,
-    gateway: &Arc<Gateway>,
-    context: &RequestContext,
+    gateway: &Arc<Shared>,
+    context: &OpgegevenGrondslag,
 ) -> async_graphql::Request {
     let context = Arc::new(context.clone());
     request

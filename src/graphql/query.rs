@@ -42,7 +42,8 @@ impl Query {
             ));
         }
         let what = format!("partij with nummer {nummer}");
-        klantbeeld(ctx, PartijLookup::Nummer(nummer), || what).await
+        let lookup = PartijLookup::Filter(ki::PartijFilter::Nummer(nummer));
+        klantbeeld(ctx, lookup, || what).await
     }
 
     /// A partij by one of its identificatoren: BSN, KvK-nummer,
@@ -55,10 +56,10 @@ impl Query {
     ) -> Result<Option<Partij>> {
         let waarde = check_identificator(soort, &waarde)?;
         let what = format!("partij with {} {waarde}", soort.code());
-        let lookup = PartijLookup::Identificator {
-            soort: soort.code(),
+        let lookup = PartijLookup::Filter(ki::PartijFilter::Identificator {
+            soort: soort.register(),
             waarde,
-        };
+        });
         klantbeeld(ctx, lookup, || what).await
     }
 
@@ -224,15 +225,15 @@ impl Query {
                 let mut taken = Vec::new();
                 let mut has_next = false;
                 for page in [first_page, first_page + 1] {
-                    let mut query = vec![
-                        ("toegewezenAanActor__uuid", actor.to_string()),
-                        ("page", page.to_string()),
-                        ("pageSize", size.to_string()),
-                    ];
-                    if let Some(s) = status {
-                        query.push(("status", s.code().to_string()));
-                    }
-                    match ki.list_page::<ki::InterneTaak>(&query, &[]).await {
+                    let pagina = ki::Pagina {
+                        nummer: page,
+                        grootte: size,
+                    };
+                    let status = status.map(InterneTaakStatus::register);
+                    match ki
+                        .interne_taken_van_actor_pagina(actor, status.as_ref(), pagina)
+                        .await
+                    {
                         Ok(p) => {
                             has_next = p.next.is_some();
                             taken.extend(p.results);

@@ -12,7 +12,7 @@ use std::time::Duration;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::context::Gateway;
+use super::shared::Shared;
 use crate::config::ReferentielijstenConfig;
 use crate::registers::referentielijsten::Item;
 use crate::registers::RegisterError;
@@ -45,7 +45,7 @@ impl Referenties {
     /// A whole table, from cache or fetched once (concurrent requests for the
     /// same table share one fetch; those that waited for another's fetch
     /// count as hits).
-    pub async fn tabel(&self, gateway: &Gateway, code: &str) -> Result<Tabel, Arc<RegisterError>> {
+    pub async fn tabel(&self, gateway: &Shared, code: &str) -> Result<Tabel, Arc<RegisterError>> {
         let fetched = AtomicBool::new(false);
         let tabel = self
             .cache
@@ -88,7 +88,7 @@ impl Referentiewaarde {
     }
 
     async fn item(&self, ctx: &Context<'_>) -> Result<Option<Item>> {
-        let gateway = ctx.data::<Arc<Gateway>>()?;
+        let gateway = ctx.data::<Arc<Shared>>()?;
         let Some(tabel) = gateway.referenties.tabel_voor(self.veld) else {
             return Ok(None);
         };

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::audit::{valid_value, RequestContext};
+use crate::audit::{valid_value, OpgegevenGrondslag};
 use crate::auth::{Authenticator, Principal};
 
 /// Verifies the caller and passes the principal on to the handler.
@@ -53,13 +53,13 @@ pub fn unauthorized() -> Response {
         .into_response()
 }
 
-/// The request context as the token fixes it: the token's subject is the
+/// Who asks and why as the token fixes it: the token's subject is the
 /// user and its purpose claim, when it has one, the doelbinding; headers
 /// cannot contradict a verified token. Without a token (the development
 /// principal) the headers and defaults stand. A claim that cannot travel
 /// as a header value is dropped, so a BRP look-up then lacks it and is
 /// refused.
-pub fn bind_context(mut context: RequestContext, principal: &Principal) -> RequestContext {
+pub fn bind_context(mut context: OpgegevenGrondslag, principal: &Principal) -> OpgegevenGrondslag {
     if !principal.authenticated {
         return context;
     }
@@ -76,8 +76,8 @@ mod tests {
 
     use super::*;
 
-    fn context() -> RequestContext {
-        RequestContext {
+    fn context() -> OpgegevenGrondslag {
+        OpgegevenGrondslag {
             gebruiker: Some("header-user".into()),
             doelbinding: Some("header-doel".into()),
             verwerking: Some("klantbeeld tonen".into()),

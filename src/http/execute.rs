@@ -1,7 +1,7 @@
 //! The GraphQL endpoint: each operation of a request (or batch) gets its
 //! parsed document ([`super::documents`]) and what [`graphql::prepare`]
-//! gives it (its own loaders, the request context of user and purpose from
-//! [`super::context`]), is timed, and counted in the metrics by name and
+//! gives it (its own loaders, who asks and why from
+//! [`super::grondslag`]), is timed, and counted in the metrics by name and
 //! outcome; the name and outcome go into the request's span for its log
 //! line, and with the principal's subject into its exported span. A context
 //! header that cannot be used is a 400 before anything runs.
@@ -16,8 +16,8 @@ use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use futures::future::join_all;
 
-use super::{authn, context, limits, AppState};
-use crate::audit::RequestContext;
+use super::{authn, grondslag, limits, AppState};
+use crate::audit::OpgegevenGrondslag;
 use crate::auth::Principal;
 use crate::graphql;
 use crate::graphql::guard::limits as guard_limits;
@@ -37,11 +37,7 @@ pub async fn handler(
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
-    let batch = match limits::admit(
-        request.into_inner(),
-        &principal,
-        &state.gateway.config.limits,
-    ) {
+    let batch = match limits::admit(request.into_inner(), &principal, &state.app.config.limits) {
         Ok(batch) => batch,
         Err(refusal) => return refusal.into_response(),
     };
@@ -93,9 +89,8 @@ pub(super) fn request_context(
     state: &AppState,
     principal: &Principal,
     headers: &HeaderMap,
-) -> Result<RequestContext, String> {
-    context::request_context(headers, &state.gateway.config.brp)
-        .map(|c| authn::bind_context(c, principal))
+) -> Result<OpgegevenGrondslag, String> {
+    grondslag::opgegeven(headers, &state.app.config.brp).map(|c| authn::bind_context(c, principal))
 }
 
 /// The 400 for a context header that cannot be used, saying which.
@@ -114,7 +109,7 @@ pub(super) fn bad_context(message: String) -> axum::response::Response {
 /// limit ([`graphql::build_unchecked`]).
 async fn run(
     state: &AppState,
-    context: &RequestContext,
+    context: &OpgegevenGrondslag,
     principal: &Principal,
     mut request: Request,
 ) -> (Response, Option<String>, Outcome) {
@@ -127,7 +122,7 @@ async fn run(
             request.variables.clone(),
             request.operation_name.clone(),
         );
-        let request = graphql::prepare(request, &state.gateway, context);
+        let request = graphql::prepare(request, &state.app.graphql, context);
         let response = state.unchecked.execute(request).await;
         if guard_limits::hit_builtin_limit(&response) {
             let (query, variables, operation) = again;
@@ -136,13 +131,13 @@ async fn run(
                 retry = retry.operation_name(operation);
             }
             let retry = limits::for_principal(retry, principal);
-            let retry = graphql::prepare(retry, &state.gateway, context);
+            let retry = graphql::prepare(retry, &state.app.graphql, context);
             state.schema.execute(retry).await
         } else {
             response
         }
     } else {
-        let request = graphql::prepare(request, &state.gateway, context);
+        let request = graphql::prepare(request, &state.app.graphql, context);
         state.schema.execute(request).await
     };
     let outcome = if response.errors.is_empty() {
@@ -153,7 +148,7 @@ async fn run(
         Outcome::Partial
     };
     state
-        .gateway
+        .app
         .metrics
         .operation(name.as_deref(), outcome, started.elapsed());
     (response, name, outcome)

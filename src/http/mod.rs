@@ -2,11 +2,11 @@
 //! metrics, every request observed by [`request::observe`].
 
 pub mod authn;
-pub mod context;
 pub mod cors;
 mod documents;
 mod execute;
 pub mod graphiql;
+pub mod grondslag;
 pub mod limits;
 pub mod protect;
 pub mod rate_limit;
@@ -23,9 +23,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
+use crate::app::App;
 use crate::auth::Authenticator;
-use crate::config::Config;
-use crate::graphql::{self, Gateway, KlantbeeldSchema};
+use crate::graphql::{self, KlantbeeldSchema};
 use crate::telemetry::{metrics, Spans};
 use ready::Readiness;
 
@@ -38,36 +38,29 @@ pub struct AppState {
     /// Without extensions: `POST /graphql` within the limits (`execute`).
     unchecked: KlantbeeldSchema,
     documents: Arc<documents::Documents>,
-    gateway: Arc<Gateway>,
+    app: Arc<App>,
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
 }
 
-/// Why the router could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    #[error(transparent)]
-    Registers(#[from] crate::registers::BuildError),
-    #[error(transparent)]
-    Auth(#[from] crate::auth::BuildError),
-}
-
-/// Builds the gateway's router; `spans` makes the requests' exported spans.
-pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
+/// Builds the gateway's router over the built application; `spans` makes
+/// the requests' exported spans.
+pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, crate::auth::BuildError> {
+    let config = &app.config;
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
     // Security: authentication, rate limit and body limit on /graphql and
     // /graphql/sse, the same authentication for /graphql/ws, CORS on all.
-    let protection = protect::Protection::new(&config)?;
+    let protection = protect::Protection::new(config)?;
     let graphql_route = protection.protect(get(execute::handler).post(execute::handler));
     let cors = cors::layer(&config.cors);
-    let gateway = Gateway::new(config)?;
+    let webhook = crate::events::webhook::routes(&config.notificaties, app.intake.clone());
     let state = AppState {
-        schema: graphql::build(gateway.clone()),
-        unchecked: graphql::build_unchecked(gateway.clone()),
-        documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
-        gateway,
+        schema: graphql::build(app.graphql.clone()),
+        unchecked: graphql::build_unchecked(app.graphql.clone()),
+        documents: Arc::new(documents::Documents::new(&config.limits)),
+        app: app.clone(),
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),
     };
@@ -78,7 +71,7 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
         .route("/metrics", get(metrics_text))
         // Live updates: subscriptions out, notifications in.
         .merge(subscriptions::routes(&protection))
-        .merge(crate::events::webhook::routes(state.gateway.clone()));
+        .merge(webhook);
     if graphiql {
         router = router.route("/", get(graphiql::page));
     }
@@ -100,6 +93,6 @@ async fn healthz() -> impl IntoResponse {
 async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(CONTENT_TYPE, metrics::CONTENT_TYPE)],
-        state.gateway.metrics.render(),
+        state.app.metrics.render(),
     )
 }

@@ -21,8 +21,9 @@ use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 use super::AppState;
+use crate::app::App;
 use crate::config::RegistersConfig;
-use crate::graphql::Gateway;
+use crate::graphql::error::ErrorCode;
 use crate::registers::{Probe, Register};
 
 /// The registers in the order `/readyz` shows them.
@@ -50,14 +51,14 @@ impl Readiness {
     }
 
     /// The probes, from the last round while it is fresh, else a new round.
-    async fn probes(&self, gateway: &Gateway) -> Round {
+    async fn probes(&self, app: &App) -> Round {
         let mut last = self.last.lock().await;
         if let Some((at, probes)) = &*last {
             if at.elapsed() < self.keep_for {
                 return probes.clone();
             }
         }
-        let registers = &gateway.registers;
+        let registers = &app.registers;
         let results = join_all(REGISTERS.map(|r| registers.probe(r))).await;
         let probes = Arc::new(REGISTERS.into_iter().zip(results).collect::<Vec<_>>());
         *last = Some((Instant::now(), probes.clone()));
@@ -70,18 +71,20 @@ fn required(config: &RegistersConfig, register: Register) -> bool {
         Register::Klantinteracties => config.klantinteracties.required,
         Register::Brp => config.brp.required,
         Register::Referentielijsten => config.referentielijsten.required,
+        // Not probed: only asked at start, to register the abonnement.
+        Register::Notificaties => false,
     }
 }
 
 /// `GET /readyz`.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let gateway = &state.gateway;
-    let probes = state.readiness.probes(gateway).await;
-    let handles = gateway.registers.handles();
+    let app = &state.app;
+    let probes = state.readiness.probes(app).await;
+    let handles = app.registers.handles();
     let mut ready = true;
     let mut registers = BTreeMap::new();
     for (register, probe) in probes.iter() {
-        let required = required(&gateway.config.registers, *register);
+        let required = required(&app.config.registers, *register);
         ready &= probe.is_up() || !required;
         let breaker = handles
             .iter()

@@ -61,7 +61,7 @@ pub async fn observe(State(spans): State<Spans>, request: Request, next: Next) -
     let server = graphql
         .then(|| spans.server(&trace, request.method().as_str(), "/graphql"))
         .flatten();
-    let context = RequestContext::new(request_id.clone(), trace, server);
+    let context = RequestContext::new(trace, server);
     let mut response = context
         .clone()
         .scope(next.run(request))

@@ -49,8 +49,8 @@ use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
 use super::protect::Protection;
-use super::{authn, context, execute, limits, AppState};
-use crate::audit::RequestContext;
+use super::{authn, execute, grondslag, limits, AppState};
+use crate::audit::OpgegevenGrondslag;
 use crate::auth::{Authenticator, Principal};
 
 /// The initial read buffer of a WebSocket connection.
@@ -90,7 +90,7 @@ async fn websocket(
     // The request context of the upgrade's headers (or the defaults), bound
     // to the principal once `connection_init` names it; a header that
     // cannot be used is a 400 before the upgrade.
-    let context = match context::request_context(&headers, &state.gateway.config.brp) {
+    let context = match grondslag::opgegeven(&headers, &state.app.config.brp) {
         Ok(context) => context,
         Err(message) => return execute::bad_context(message),
     };
@@ -112,7 +112,7 @@ async fn websocket(
 async fn serve(
     socket: WebSocket,
     state: AppState,
-    context: RequestContext,
+    context: OpgegevenGrondslag,
     protocol: GraphQLProtocol,
 ) {
     let refused = Arc::new(AtomicBool::new(false));
@@ -132,9 +132,8 @@ async fn serve(
     let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
         .on_connection_init(on_init)
         .serve();
-    let init_timeout =
-        Duration::from_millis(state.gateway.config.server.connection_init_timeout_ms);
-    let leeway = state.gateway.config.auth.leeway_seconds;
+    let init_timeout = Duration::from_millis(state.app.config.server.connection_init_timeout_ms);
+    let leeway = state.app.config.auth.leeway_seconds;
     let serving = async move {
         let mut out = out;
         let uninitialised = async {
@@ -173,7 +172,7 @@ async fn serve(
 /// `refused` is set).
 async fn connection_init(
     auth: Arc<Authenticator>,
-    context: RequestContext,
+    context: OpgegevenGrondslag,
     refused: Arc<AtomicBool>,
     initialised: Arc<AtomicBool>,
     expiry: tokio::sync::oneshot::Sender<u64>,

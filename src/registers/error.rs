@@ -1,6 +1,8 @@
-//! One error type for every register call, so that the GraphQL layer can
-//! turn any failure into a partial result with a stable `extensions.code`
-//! and a message that names the register (DESIGN.md decision 6).
+//! One error type for every register call, in the register layer's own
+//! vocabulary: which register, which operation, what kind of fault (with
+//! the status and problem body the register sent). The GraphQL layer maps
+//! it to a partial result with a stable `extensions.code`
+//! (in its `error` module); nothing here knows those codes.
 //!
 //! Messages name the register and the operation by its path template, never
 //! a URL (query strings carry BSNs), a header or a token.
@@ -17,24 +19,28 @@ pub enum Register {
     Klantinteracties,
     Brp,
     Referentielijsten,
+    /// Open Notificaties, where the gateway registers its abonnement.
+    Notificaties,
 }
 
 impl Register {
     /// The name used in `extensions.register`, metrics and logs.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Register::Klantinteracties => "klantinteracties",
             Register::Brp => "brp",
             Register::Referentielijsten => "referentielijsten",
+            Register::Notificaties => "notificaties",
         }
     }
 
     /// The name for people, in messages.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Register::Klantinteracties => "Klantinteracties",
             Register::Brp => "BRP",
             Register::Referentielijsten => "Referentielijsten",
+            Register::Notificaties => "Notificaties",
         }
     }
 }
@@ -75,7 +81,7 @@ pub struct InvalidParam {
 
 impl Problem {
     /// Decodes a problem body; `None` when the body is not one.
-    pub fn from_body(body: &[u8]) -> Option<Problem> {
+    pub(crate) fn from_body(body: &[u8]) -> Option<Problem> {
         let problem: Problem = serde_json::from_slice(body).ok()?;
         let empty = problem.code.is_none()
             && problem.title.is_none()
@@ -127,6 +133,21 @@ pub enum ErrorKind {
     Malformed { reason: String },
 }
 
+impl ErrorKind {
+    /// The kind of fault as a short name, for logs and span attributes.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Unavailable { .. } => "unavailable",
+            ErrorKind::Timeout { .. } => "timeout",
+            ErrorKind::NotFound { .. } => "not_found",
+            ErrorKind::BadRequest { .. } => "bad_request",
+            ErrorKind::Unauthorized { .. } => "unauthorized",
+            ErrorKind::Upstream { .. } => "upstream",
+            ErrorKind::Malformed { .. } => "malformed",
+        }
+    }
+}
+
 /// A failed register call: which register, which operation, what happened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterError {
@@ -137,23 +158,11 @@ pub struct RegisterError {
 }
 
 impl RegisterError {
-    pub fn new(register: Register, operation: impl Into<String>, kind: ErrorKind) -> Self {
+    pub(crate) fn new(register: Register, operation: impl Into<String>, kind: ErrorKind) -> Self {
         RegisterError {
             register,
             operation: operation.into(),
             kind,
-        }
-    }
-
-    /// The GraphQL `extensions.code` for this error.
-    pub fn code(&self) -> &'static str {
-        match self.kind {
-            ErrorKind::Unavailable { .. } => "UPSTREAM_UNAVAILABLE",
-            ErrorKind::Timeout { .. } => "UPSTREAM_TIMEOUT",
-            ErrorKind::NotFound { .. } => "NOT_FOUND",
-            ErrorKind::BadRequest { .. } => "BAD_USER_INPUT",
-            ErrorKind::Unauthorized { .. } => "FORBIDDEN",
-            ErrorKind::Upstream { .. } | ErrorKind::Malformed { .. } => "UPSTREAM_ERROR",
         }
     }
 
@@ -241,51 +250,11 @@ mod tests {
                     problem: Some(Box::new(problem)),
                 },
             );
-            assert_eq!(err.code(), "BAD_USER_INPUT");
+            assert_eq!(err.kind.name(), "bad_request");
             assert!(err.to_string().starts_with("BRP rejected POST /personen: "));
             assert!(err.to_string().contains(param), "{err}");
         }
         assert_eq!(Problem::from_body(b"<html>bad gateway</html>"), None);
         assert_eq!(Problem::from_body(b"{}"), None);
-    }
-
-    #[test]
-    fn every_kind_has_its_code() {
-        let codes: Vec<&str> = [
-            ErrorKind::Unavailable {
-                reason: "connection refused".into(),
-            },
-            ErrorKind::Timeout {
-                after: Duration::from_millis(5),
-            },
-            ErrorKind::NotFound { problem: None },
-            ErrorKind::BadRequest { problem: None },
-            ErrorKind::Unauthorized {
-                status: 401,
-                problem: None,
-            },
-            ErrorKind::Upstream {
-                status: 500,
-                problem: None,
-            },
-            ErrorKind::Malformed {
-                reason: "EOF".into(),
-            },
-        ]
-        .into_iter()
-        .map(|kind| RegisterError::new(Register::Klantinteracties, "GET /x", kind).code())
-        .collect();
-        assert_eq!(
-            codes,
-            [
-                "UPSTREAM_UNAVAILABLE",
-                "UPSTREAM_TIMEOUT",
-                "NOT_FOUND",
-                "BAD_USER_INPUT",
-                "FORBIDDEN",
-                "UPSTREAM_ERROR",
-                "UPSTREAM_ERROR"
-            ]
-        );
     }
 }

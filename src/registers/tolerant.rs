@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer};
 
 /// `#[serde(deserialize_with = ...)]` for fields where `null` means the same
 /// as absent: the type's default (an empty list or string).
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Default + Deserialize<'de>,
@@ -26,7 +26,7 @@ where
 /// An optional date-time: RFC 3339 as the registers send it; a date-time
 /// without offset (seen on hand-configured servers) is read as UTC; `null`
 /// and `""` are absent.
-pub fn datetime<'de, D>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error>
+pub(crate) fn datetime<'de, D>(deserializer: D) -> Result<Option<DateTime<FixedOffset>>, D::Error>
 where
     D: Deserializer<'de>,
 {
@@ -50,7 +50,7 @@ fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// An optional whole number that some sources send as a string (`"23"`).
-pub fn lenient_u32<'de, D>(deserializer: D) -> Result<Option<u32>, D::Error>
+pub(crate) fn lenient_u32<'de, D>(deserializer: D) -> Result<Option<u32>, D::Error>
 where
     D: Deserializer<'de>,
 {

@@ -5,8 +5,10 @@
 //!
 //! Built on `prometheus-client`, the Prometheus project's own Rust client:
 //! typed label sets, the exposition format kept right by its maintainers,
-//! and four small dependencies. The metrics see register calls as one more
-//! [`CallObserver`] of the HTTP layer.
+//! and four small dependencies. Register calls are recorded through plain
+//! labels (register name, status, reason, breaker state): telemetry knows
+//! nothing of the registers; `app.rs` adapts the register transport's
+//! observer hook to these calls.
 //!
 //! Operation names come from clients, so the label takes at most
 //! [`MAX_OPERATIONS`] distinct names; later ones count as `other`.
@@ -22,14 +24,11 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::{Registry, Unit};
 
-use crate::registers::error::{ErrorKind, Register};
-use crate::registers::http::{BreakerState, CallObserver, CallRecord, Skip};
-
 /// The content type of [`Metrics::render`].
-pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+pub(crate) const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 /// Distinct operation names the labels keep.
-pub const MAX_OPERATIONS: usize = 100;
+pub(crate) const MAX_OPERATIONS: usize = 100;
 
 /// Latency buckets in seconds, 5 ms to 10 s.
 const BUCKETS: [f64; 12] = [
@@ -84,7 +83,7 @@ struct CacheResult {
 
 /// How a GraphQL operation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Data and no errors.
     Ok,
     /// Data with errors: a partial result.
@@ -94,7 +93,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Outcome::Ok => "ok",
             Outcome::Partial => "partial",
@@ -105,7 +104,7 @@ impl Outcome {
 
 /// The gateway's metrics.
 #[derive(Debug)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     registry: Registry,
     operations: Family<OperationOutcome, Counter>,
     operation_seconds: Histograms<Operation>,
@@ -119,15 +118,10 @@ pub struct Metrics {
     names: Mutex<HashSet<String>>,
 }
 
-impl Default for Metrics {
-    fn default() -> Self {
-        Metrics::new()
-    }
-}
-
 impl Metrics {
-    /// Registers every metric; each breaker starts closed.
-    pub fn new() -> Metrics {
+    /// Registers every metric; the breaker of each of `registers` is
+    /// reported closed from the start.
+    pub(crate) fn new(registers: &[&'static str]) -> Metrics {
         let mut registry = Registry::with_prefix("klantbeeld");
         let m = Metrics {
             operations: Family::default(),
@@ -190,22 +184,16 @@ impl Metrics {
             "Moves of a circuit breaker, by the state it moved to",
             m.breaker_transitions.clone(),
         );
-        for register in [
-            Register::Klantinteracties,
-            Register::Brp,
-            Register::Referentielijsten,
-        ] {
+        for &register in registers {
             m.breaker_state
-                .get_or_create(&RegisterLabel {
-                    register: register.as_str(),
-                })
-                .set(0);
+                .get_or_create(&RegisterLabel { register })
+                .set(BreakerGauge::Closed.value());
         }
         Metrics { registry, ..m }
     }
 
     /// The OpenMetrics text of every metric.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut text = String::new();
         // Writing to a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
@@ -213,7 +201,7 @@ impl Metrics {
     }
 
     /// Counts a GraphQL operation (`None`: anonymous).
-    pub fn operation(&self, name: Option<&str>, outcome: Outcome, took: Duration) {
+    pub(crate) fn operation(&self, name: Option<&str>, outcome: Outcome, took: Duration) {
         let operation = self.operation_label(name);
         self.operations
             .get_or_create(&OperationOutcome {
@@ -242,60 +230,81 @@ impl Metrics {
     }
 
     /// Counts a lookup in a shared cache (`actor`, `referentielijst`).
-    pub fn cache_lookup(&self, cache: &'static str, hit: bool) {
+    pub(crate) fn cache_lookup(&self, cache: &'static str, hit: bool) {
         let result = if hit { "hit" } else { "miss" };
         self.cache
             .get_or_create(&CacheResult { cache, result })
             .inc();
     }
-}
 
-impl CallObserver for Metrics {
-    fn observe(&self, call: &CallRecord<'_>) {
-        let register = call.register.as_str();
-        let status = match (call.status, call.error.map(|e| &e.kind)) {
-            (Some(status), _) => status.to_string(),
-            (None, Some(ErrorKind::Timeout { .. })) => "timeout".to_string(),
-            (None, _) => "unreachable".to_string(),
-        };
+    /// Counts one register call (one try, `attempt` from 1): `status` is the
+    /// HTTP status, or why none came (`timeout`, `unreachable`).
+    pub(crate) fn upstream_call(
+        &self,
+        register: &'static str,
+        status: String,
+        took: Duration,
+        attempt: u32,
+    ) {
         self.upstream_calls
             .get_or_create(&RegisterStatus { register, status })
             .inc();
         self.upstream_seconds
             .get_or_create(&RegisterLabel { register })
-            .observe(call.elapsed.as_secs_f64());
-        if call.attempt > 1 {
+            .observe(took.as_secs_f64());
+        if attempt > 1 {
             self.upstream_retries
                 .get_or_create(&RegisterLabel { register })
                 .inc();
         }
     }
 
-    fn skipped(&self, register: Register, why: Skip) {
+    /// Counts a register call not made, and why (`reason`).
+    pub(crate) fn upstream_skipped(&self, register: &'static str, reason: &'static str) {
         self.upstream_skipped
-            .get_or_create(&RegisterReason {
-                register: register.as_str(),
-                reason: why.as_str(),
-            })
+            .get_or_create(&RegisterReason { register, reason })
             .inc();
     }
 
-    fn breaker(&self, register: Register, state: BreakerState) {
-        let register = register.as_str();
-        let value = match state {
-            BreakerState::Closed => 0,
-            BreakerState::Open => 1,
-            BreakerState::HalfOpen => 2,
-        };
+    /// Records that a register's breaker moved to `state`.
+    pub(crate) fn breaker_moved(&self, register: &'static str, state: BreakerGauge) {
         self.breaker_state
             .get_or_create(&RegisterLabel { register })
-            .set(value);
+            .set(state.value());
         self.breaker_transitions
             .get_or_create(&RegisterState {
                 register,
-                state: state.as_str(),
+                state: state.label(),
             })
             .inc();
+    }
+}
+
+/// A circuit breaker's state as the `breaker_state` gauge shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BreakerGauge {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+impl BreakerGauge {
+    /// The label of `breaker_transitions`.
+    fn label(self) -> &'static str {
+        match self {
+            BreakerGauge::Closed => "closed",
+            BreakerGauge::Open => "open",
+            BreakerGauge::HalfOpen => "half_open",
+        }
+    }
+
+    /// The value of `breaker_state`.
+    fn value(self) -> i64 {
+        match self {
+            BreakerGauge::Closed => 0,
+            BreakerGauge::Open => 1,
+            BreakerGauge::HalfOpen => 2,
+        }
     }
 }
 
@@ -305,7 +314,7 @@ mod tests {
 
     #[test]
     fn operations_beyond_the_cap_count_as_other() {
-        let m = Metrics::new();
+        let m = Metrics::new(&["klantinteracties", "brp", "referentielijsten"]);
         for i in 0..MAX_OPERATIONS + 5 {
             m.operation(Some(&format!("Op{i}")), Outcome::Ok, Duration::ZERO);
         }

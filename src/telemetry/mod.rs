@@ -1,5 +1,5 @@
 //! How the process reports what it does: logs (`tracing`, pretty or JSON),
-//! the request context every register call carries ([`context`], with the
+//! the request context every register call carries ([`request`], with the
 //! W3C trace of [`trace`]), Prometheus metrics ([`metrics`]), and, when
 //! `[telemetry.otlp]` names a collector, OpenTelemetry spans ([`spans`]).
 //!
@@ -9,15 +9,15 @@
 //! a GraphQL operation adds its name, outcome, duration and the number of
 //! register calls it made.
 
-pub mod context;
-pub mod metrics;
-pub mod spans;
-pub mod trace;
+pub(crate) mod metrics;
+pub(crate) mod request;
+pub(crate) mod spans;
+pub(crate) mod trace;
 
-pub use context::{spawn, RequestContext};
-pub use metrics::Metrics;
-pub use spans::{CallSpan, Spans};
-pub use trace::TraceParent;
+pub(crate) use metrics::Metrics;
+pub(crate) use request::{spawn, RequestContext};
+pub(crate) use spans::{CallSpan, Spans};
+pub(crate) use trace::TraceParent;
 
 use tracing_subscriber::{fmt, EnvFilter};
 

@@ -12,7 +12,7 @@ use rand::Rng;
 
 /// The trace a request belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TraceParent {
+pub(crate) struct TraceParent {
     trace_id: String,
     /// The caller's span (the parent of this request's); `None` for a
     /// trace started here.
@@ -23,7 +23,7 @@ pub struct TraceParent {
 impl TraceParent {
     /// Reads a `traceparent` header; `None` when it is not a valid one
     /// (then the gateway starts a trace of its own).
-    pub fn parse(header: &str) -> Option<TraceParent> {
+    pub(crate) fn parse(header: &str) -> Option<TraceParent> {
         let header = header.trim();
         let mut parts = header.split('-');
         let version = parts.next()?;
@@ -52,7 +52,7 @@ impl TraceParent {
     /// A new trace. The flags say "not sampled": without an exporter the
     /// gateway records no spans, so it does not claim to (with one, the
     /// sampler decides and the spans carry its decision).
-    pub fn start() -> TraceParent {
+    pub(crate) fn start() -> TraceParent {
         let id: u128 = rand::thread_rng().gen_range(1..=u128::MAX);
         TraceParent {
             trace_id: format!("{id:032x}"),
@@ -62,22 +62,22 @@ impl TraceParent {
     }
 
     /// The trace id (32 lowercase hex digits).
-    pub fn trace_id(&self) -> &str {
+    pub(crate) fn trace_id(&self) -> &str {
         &self.trace_id
     }
 
     /// The caller's span id (16 lowercase hex digits), when a caller sent one.
-    pub fn parent_id(&self) -> Option<&str> {
+    pub(crate) fn parent_id(&self) -> Option<&str> {
         self.parent_id.as_deref()
     }
 
     /// Whether the caller asked for this trace to be recorded.
-    pub fn sampled(&self) -> bool {
+    pub(crate) fn sampled(&self) -> bool {
         u8::from_str_radix(&self.flags, 16).is_ok_and(|f| f & 1 == 1)
     }
 
     /// The `traceparent` for one outgoing call: this trace, a new span id.
-    pub fn child(&self) -> String {
+    pub(crate) fn child(&self) -> String {
         let span: u64 = rand::thread_rng().gen_range(1..=u64::MAX);
         format!("00-{}-{span:016x}-{}", self.trace_id, self.flags)
     }

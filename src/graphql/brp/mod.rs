@@ -24,11 +24,12 @@ use futures::future::join_all;
 
 pub use velden::Velden;
 
-use super::context::Gateway;
+use super::error::ErrorCode;
 use super::error::{from_register, not_found};
 use super::guard;
+use super::shared::Shared;
 use super::types::Persoon as PersoonType;
-use crate::audit::{Aanvraag, AuditError, Grondslag, RequestContext, Uitkomst};
+use crate::audit::{Aanvraag, AuditError, Grondslag, OpgegevenGrondslag, Uitkomst};
 use crate::domain::Bsn;
 use crate::registers::brp::{Persoon, Protocollering, Zoekvraag};
 use crate::registers::{ErrorKind, RegisterError};
@@ -116,7 +117,7 @@ fn register_error(e: &RegisterError) -> Error {
 }
 
 /// The purpose of the request, or the refusal.
-fn grondslag(context: &RequestContext) -> Result<Grondslag, BrpFout> {
+fn grondslag(context: &OpgegevenGrondslag) -> Result<Grondslag, BrpFout> {
     context.grondslag().map_err(BrpFout::GeenGrondslag)
 }
 
@@ -147,8 +148,8 @@ fn uitkomst<T>(
 /// Consults the persons with these BSNs with `velden`, as one recorded
 /// lookup. Persons the BRP does not return are absent from the map.
 pub async fn raadpleeg(
-    gateway: &Gateway,
-    context: &RequestContext,
+    gateway: &Shared,
+    context: &OpgegevenGrondslag,
     bsns: &[Bsn],
     velden: &Velden,
 ) -> Result<BTreeMap<String, Persoon>, BrpFout> {
@@ -182,8 +183,8 @@ pub async fn raadpleeg(
 /// is consulted afterwards, with its own fields). The record names the
 /// search parameters used, not their values.
 pub async fn zoek(
-    gateway: &Gateway,
-    context: &RequestContext,
+    gateway: &Shared,
+    context: &OpgegevenGrondslag,
     vraag: &Zoekvraag,
 ) -> Result<Vec<String>, BrpFout> {
     let grondslag = grondslag(context)?;
@@ -244,8 +245,8 @@ pub type LoadError = Arc<BrpFout>;
 
 /// Consults persons by (BSN, fields); see the module documentation.
 pub struct PersoonLoader {
-    gateway: Arc<Gateway>,
-    context: Arc<RequestContext>,
+    gateway: Arc<Shared>,
+    context: Arc<OpgegevenGrondslag>,
 }
 
 impl Loader<Sleutel> for PersoonLoader {
@@ -286,12 +287,12 @@ impl Loader<Sleutel> for PersoonLoader {
 /// The request's BRP access: the person loader and the context it checks.
 pub struct Personen {
     pub loader: DataLoader<PersoonLoader, HashMapCache>,
-    pub context: Arc<RequestContext>,
+    pub context: Arc<OpgegevenGrondslag>,
 }
 
 impl Personen {
     /// Fresh for one request.
-    pub fn new(gateway: &Arc<Gateway>, context: Arc<RequestContext>) -> Personen {
+    pub fn new(gateway: &Arc<Shared>, context: Arc<OpgegevenGrondslag>) -> Personen {
         Personen {
             loader: DataLoader::with_cache(
                 PersoonLoader {

@@ -16,8 +16,8 @@ use async_graphql::{Context, Object, Result};
 
 use self::fouten::{van_register, Velden};
 use self::invoer::{MaakInterneTaakInput, RegistreerKlantcontactInput, WerkInterneTaakBijInput};
-use super::context::Gateway;
 use super::guard;
+use super::shared::Shared;
 use super::subscription::prime_klantcontact;
 use super::types::{data, InterneTaak, Klantcontact};
 use crate::auth::Ability;
@@ -91,7 +91,7 @@ impl Mutation {
         let uuid = gemaakt.klantcontact.uuid;
         // Read back as the intake reads it, so both paths give the same
         // event; if that read fails, the event is built from the answer.
-        let geregistreerd = match intake::klantcontact_geregistreerd(gateway, uuid, 1).await {
+        let geregistreerd = match intake::klantcontact_geregistreerd(ki, uuid, 1).await {
             Ok(Some(k)) => k,
             _ => event::KlantcontactGeregistreerd {
                 klantcontact: Arc::new(gemaakt.klantcontact),
@@ -158,7 +158,7 @@ impl Mutation {
 
 /// Publishes the change of a taak and gives it, fed to the loaders.
 async fn taak_gewijzigd(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &super::Loaders,
     actie: Actie,
     taak: ki::InterneTaak,
@@ -183,7 +183,7 @@ async fn taak_gewijzigd(
 
 /// Reports a write to the hub. The write stands when this fails; the
 /// register's notification may still bring the event.
-async fn publiceer(gateway: &Gateway, gebeurtenis: Gebeurtenis) {
+async fn publiceer(gateway: &Shared, gebeurtenis: Gebeurtenis) {
     if let Err(e) = gateway.events.publish(gebeurtenis).await {
         tracing::error!(error = %e, "the event of a mutation was not published");
     }

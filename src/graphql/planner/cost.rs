@@ -2,7 +2,7 @@
 //! observes.
 //!
 //! A call is modelled as `base + perObject × returned + perExpanded × expanded`
-//! (DESIGN.md decision 3). The three figures are fitted by weighted least
+//! (ARCHITECTURE.md, decision 3). The three figures are fitted by weighted least
 //! squares over recent observations, with older ones fading out (so the model
 //! follows a register that gets slower or faster), and with the configured
 //! figures as a prior worth one observation. The prior ties the expand
@@ -15,7 +15,7 @@ use std::time::Duration;
 
 /// The figures of the cost model, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CallCost {
+pub(crate) struct CallCost {
     pub base_ms: f64,
     pub per_object_ms: f64,
     pub per_expanded_object_ms: f64,
@@ -23,7 +23,7 @@ pub struct CallCost {
 
 impl CallCost {
     /// The modelled duration of a call returning `objects` and inlining `expanded`.
-    pub fn call_ms(&self, objects: f64, expanded: f64) -> f64 {
+    pub(crate) fn call_ms(&self, objects: f64, expanded: f64) -> f64 {
         self.base_ms + self.per_object_ms * objects + self.per_expanded_object_ms * expanded
     }
 }
@@ -38,7 +38,7 @@ const PRIOR_OBJECTS: f64 = 1.0;
 
 /// A learned cost model, shared by all requests to one register.
 #[derive(Debug)]
-pub struct CostModel {
+pub(crate) struct CostModel {
     prior: CallCost,
     learn: bool,
     fit: Mutex<Fit>,
@@ -54,7 +54,7 @@ struct Fit {
 
 impl CostModel {
     /// A model starting from `prior`; with `learn` false it stays there.
-    pub fn new(prior: CallCost, learn: bool) -> Self {
+    pub(crate) fn new(prior: CallCost, learn: bool) -> Self {
         CostModel {
             prior,
             learn,
@@ -65,7 +65,7 @@ impl CostModel {
     /// Records one call: what it returned and how long it took (measured
     /// from when it got its concurrency slot, so queueing in the gateway is
     /// not counted as register cost).
-    pub fn observe(&self, objects: usize, expanded: usize, elapsed: Duration) {
+    pub(crate) fn observe(&self, objects: usize, expanded: usize, elapsed: Duration) {
         if !self.learn {
             return;
         }
@@ -82,7 +82,8 @@ impl CostModel {
     }
 
     /// Number of calls observed so far.
-    pub fn observations(&self) -> u64 {
+    #[cfg(test)]
+    fn observations(&self) -> u64 {
         self.fit
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -90,7 +91,7 @@ impl CostModel {
     }
 
     /// The current estimate.
-    pub fn estimate(&self) -> CallCost {
+    pub(crate) fn estimate(&self) -> CallCost {
         let fit = self.fit.lock().unwrap_or_else(|e| e.into_inner()).clone();
         if fit.observations == 0 {
             return self.prior;

@@ -1,26 +1,29 @@
 //! The planner: which register calls a GraphQL request makes, chosen per
-//! request by the modelled cost of each call (DESIGN.md decision 3).
+//! request by the modelled cost of each call (ARCHITECTURE.md, decision 3).
 //!
-//! `cost` learns what a Klantinteracties call costs, `klantbeeld` chooses a
-//! plan from that, and `run` carries a plan out, feeding every object it gets
-//! into the request's loaders so that the resolvers find them there.
+//! `cost` learns what a Klantinteracties call costs (the [`Planner`] is an
+//! observer of the register transport; `app.rs` adds it), `klantbeeld`
+//! chooses a plan from that, and `run` carries a plan out, feeding every
+//! object it gets into the request's loaders so that the resolvers find them
+//! there.
 
-pub mod cost;
-pub mod klantbeeld;
+pub(crate) mod cost;
+pub(crate) mod klantbeeld;
 mod run;
 
 use std::sync::Mutex;
 
-pub use cost::{CallCost, CostModel};
-pub use run::{load_klantbeeld, PartijLookup};
+pub(crate) use cost::{CallCost, CostModel};
+pub(crate) use run::{load_klantbeeld, PartijLookup};
 
 use crate::config::{Config, ExpandMode};
+use crate::registers::{CallObserver, CallRecord, Register};
 use klantbeeld::Sizes;
 
 /// The planner's shared state: the learned cost model and the sizes of
 /// recent klantbeelden (before a partij is fetched its size is unknown; the
 /// recent average stands in for it).
-pub struct Planner {
+pub(crate) struct Planner {
     pub mode: ExpandMode,
     pub cost: CostModel,
     sizes: Mutex<Sizes>,
@@ -30,7 +33,7 @@ pub struct Planner {
 const SIZE_WEIGHT: f64 = 0.2;
 
 impl Planner {
-    pub fn new(config: &Config) -> Planner {
+    pub(crate) fn new(config: &Config) -> Planner {
         Planner {
             mode: config.planner.expand,
             cost: CostModel::new(
@@ -41,7 +44,7 @@ impl Planner {
                 },
                 config.planner.learn,
             ),
-            // The partij measured on a real Open Klant (DESIGN.md) as the first guess.
+            // The persona's partij as measured on a real Open Klant, as the first guess.
             sizes: Mutex::new(Sizes {
                 betrokkenen: 12.0,
                 klantcontacten: 12.0,
@@ -54,12 +57,12 @@ impl Planner {
     }
 
     /// The expected sizes of the next klantbeeld.
-    pub fn expected_sizes(&self) -> Sizes {
+    pub(crate) fn expected_sizes(&self) -> Sizes {
         *self.sizes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Folds the sizes of a klantbeeld just loaded into the averages.
-    pub fn record_sizes(&self, seen: Sizes) {
+    pub(crate) fn record_sizes(&self, seen: Sizes) {
         let mut s = self.sizes.lock().unwrap_or_else(|e| e.into_inner());
         let mix = |old: f64, new: f64| old + SIZE_WEIGHT * (new - old);
         *s = Sizes {
@@ -76,10 +79,23 @@ impl Planner {
     }
 }
 
+/// The cost model learns from every successful Klantinteracties read. Writes
+/// are not what the planner plans: they do not teach it.
+impl CallObserver for Planner {
+    fn observe(&self, call: &CallRecord<'_>) {
+        if call.register == Register::Klantinteracties
+            && call.method == "GET"
+            && call.error.is_none()
+        {
+            self.cost.observe(call.objects, call.expanded, call.elapsed);
+        }
+    }
+}
+
 /// Whether a single object's call should expand `children` relations, or
 /// leave them to single GETs afterwards: by the modelled cost, or as
 /// `[planner] expand` forces.
-pub fn expand_children(gateway: &crate::graphql::Gateway, children: usize) -> bool {
+pub(crate) fn expand_children(gateway: &crate::graphql::Shared, children: usize) -> bool {
     if children == 0 {
         return false;
     }

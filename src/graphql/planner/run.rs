@@ -4,7 +4,7 @@
 //! Every object a call returns primes the request's loaders. A call that
 //! fails here is not fatal: the field that needs the object will try again
 //! through its loader and report the error at its own path, so the rest of
-//! the klantbeeld still comes back (DESIGN.md decision 6).
+//! the klantbeeld still comes back (ARCHITECTURE.md, decision 6).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -13,27 +13,23 @@ use futures::future::join_all;
 use uuid::Uuid;
 
 use super::klantbeeld::{choose, taken_route, Inputs, Needs, Plan, Sizes, Start, TakenRoute};
-use crate::graphql::context::Gateway;
 use crate::graphql::loaders::{LoadError, Loaders};
-use crate::registers::klantinteracties::{Betrokkene, DigitaalAdres, Klantcontact, Partij};
+use crate::graphql::shared::Shared;
+use crate::registers::klantinteracties::{Klantcontact, Partij, PartijFilter};
 use crate::registers::RegisterError;
 
 /// How the partij is found.
 #[derive(Debug, Clone)]
-pub enum PartijLookup {
+pub(crate) enum PartijLookup {
     Uuid(Uuid),
-    Nummer(String),
-    /// `codeSoortObjectId` and `objectId` of one of its identificatoren.
-    Identificator {
-        soort: &'static str,
-        waarde: String,
-    },
+    /// The first partij a list filter finds.
+    Filter(PartijFilter),
 }
 
 /// Loads a partij and, as the plan decides, what `needs` asks for below it
 /// into `loaders`. `Ok(None)` when no partij matches.
-pub async fn load_klantbeeld(
-    gateway: &Gateway,
+pub(crate) async fn load_klantbeeld(
+    gateway: &Shared,
     loaders: &Loaders,
     lookup: PartijLookup,
     needs: Needs,
@@ -71,15 +67,7 @@ pub async fn load_klantbeeld(
             );
             (partij, Some(lists))
         }
-        PartijLookup::Nummer(nummer) => (ki.partij_met_nummer(nummer, &expand).await, None),
-        PartijLookup::Identificator { soort, waarde } => {
-            let query = [
-                ("partijIdentificator__codeSoortObjectId", soort.to_string()),
-                ("partijIdentificator__objectId", waarde.clone()),
-            ];
-            let found = ki.list::<Partij>(&query, &expand).await;
-            (found.map(|v| v.into_iter().next()), None)
-        }
+        PartijLookup::Filter(filter) => (ki.partij(filter, &expand).await, None),
     };
     let Some(partij) = partij.map_err(Arc::new)? else {
         return Ok(None);
@@ -208,27 +196,22 @@ pub async fn load_klantbeeld(
 /// Stage 2: the lists the plan asks for, run together. Returns the
 /// klantcontacten when the plan fetched them as a list.
 async fn stage_two(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     partij: Uuid,
     plan: &Plan,
 ) -> Option<Vec<Arc<Klantcontact>>> {
     let ki = &gateway.registers.klantinteracties;
-    let by_partij = |filter: &'static str| [(filter, partij.to_string())];
     let betrokkenen = async {
         if plan.betrokkenen_list {
-            ki.list::<Betrokkene>(&by_partij("wasPartij__uuid"), &[])
-                .await
-                .map(Some)
+            ki.betrokkenen_van_partij(partij).await.map(Some)
         } else {
             Ok(None)
         }
     };
     let adressen = async {
         if plan.digitale_adressen_list {
-            ki.list::<DigitaalAdres>(&by_partij("verstrektDoorPartij__uuid"), &[])
-                .await
-                .map(Some)
+            ki.digitale_adressen_van_partij(partij).await.map(Some)
         } else {
             Ok(None)
         }

@@ -19,12 +19,12 @@ use async_graphql::{Context, ErrorExtensions, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
 use uuid::Uuid;
 
-use super::context::Gateway;
 use super::error::bad_input;
 use super::guard;
 use super::inzage::Inzage;
 use super::loaders::Loaders;
 use super::query::parse_uuid;
+use super::shared::Shared;
 use super::types::enums::InterneTaakStatus;
 use crate::auth::Ability;
 use crate::events::event::{self, Event, EventId, Gebeurtenis};
@@ -77,7 +77,7 @@ impl Subscription {
     ) -> Result<impl Stream<Item = Result<InterneTaakGewijzigd>>> {
         let inzage = abonnee(ctx)?;
         let actor = actor.map(|a| parse_uuid("actor", &a)).transpose()?;
-        let gateway = ctx.data::<Arc<Gateway>>()?.clone();
+        let gateway = ctx.data::<Arc<Shared>>()?.clone();
         volg(ctx, vanaf, move |event| {
             let gateway = gateway.clone();
             async move {
@@ -143,7 +143,7 @@ where
     let vanaf = vanaf
         .map(|v| v.parse::<EventId>().map_err(|e| bad_input("vanaf", e)))
         .transpose()?;
-    let gateway = ctx.data::<Arc<Gateway>>()?;
+    let gateway = ctx.data::<Arc<Shared>>()?;
     let events = gateway
         .events
         .subscribe(vanaf)
@@ -167,7 +167,6 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
     let code = match e {
         HubError::Verlopen { .. } | HubError::Achter { .. } => "EVENTS_EXPIRED",
         HubError::Onbekend { .. } => "BAD_USER_INPUT",
-        HubError::Onbereikbaar(_) => "UPSTREAM_UNAVAILABLE",
     };
     let field = matches!(e, HubError::Verlopen { .. } | HubError::Onbekend { .. });
     async_graphql::Error::new(e.to_string()).extend_with(move |_, ext| {
@@ -182,7 +181,7 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
 /// partij took part by the register's betrokkenen, and a query would show
 /// the subscriber both the klantcontact (`vertrouwelijk`) and the partij
 /// (`indicatieGeheimhouding`; a partij the event lacks counts as secret).
-pub fn toon_klantcontact(
+pub(crate) fn toon_klantcontact(
     k: &event::KlantcontactGeregistreerd,
     partij: Uuid,
     inzage: &Inzage,
@@ -197,7 +196,7 @@ pub fn toon_klantcontact(
 }
 
 /// Whether the taak matches the filters before or after the change.
-pub fn toon_interne_taak(
+pub(crate) fn toon_interne_taak(
     t: &event::InterneTaakGewijzigd,
     actor: Option<Uuid>,
     status: Option<InterneTaakStatus>,
@@ -219,7 +218,7 @@ pub fn toon_interne_taak(
 /// who may read every taak: nothing tells what it came from. Costs a
 /// klantcontact read only for a subscriber without `vertrouwelijk-lezen`.
 async fn mag_interne_taak(
-    gateway: &Arc<Gateway>,
+    gateway: &Arc<Shared>,
     inzage: Inzage,
     t: &event::InterneTaakGewijzigd,
 ) -> Result<bool> {
@@ -236,7 +235,7 @@ async fn mag_interne_taak(
 }
 
 /// Whether a subscriber to partij `uuid` gets this change.
-pub fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
+pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
     p.uuid == uuid
         && p.partij
             .as_deref()

@@ -9,11 +9,11 @@ use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, N
 use async_graphql::{Context, Data, Enum, Object, Response, Result, ID};
 use uuid::Uuid;
 
-use crate::audit::RequestContext;
+use crate::audit::OpgegevenGrondslag;
 use crate::events::event::{self, EventId};
 use crate::graphql::brp::Personen;
-use crate::graphql::context::Gateway;
 use crate::graphql::loaders::Loaders;
+use crate::graphql::shared::Shared;
 use crate::graphql::types::{InterneTaak, Klantcontact, Partij};
 
 /// What was done, as a notification's `actie` says it.
@@ -146,7 +146,7 @@ pub(crate) async fn prime_klantcontact(
 /// subscription resolves (and each operation over the WebSocket and SSE
 /// transports) gets its own, so nothing one event loaded is stale for the
 /// next. Requests that bring loaders (`POST /graphql`) keep theirs. Where
-/// the transport gave a request context (who asks and why), the execution
+/// the transport gave who asks and why ([`OpgegevenGrondslag`]), the execution
 /// gets its own BRP access ([`Personen`]) bound to it, as `POST /graphql`
 /// requests get from `graphql::prepare`.
 pub struct EventLoaders;
@@ -165,11 +165,11 @@ impl Extension for EventLoaders {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        match (ctx.data_opt::<Loaders>(), ctx.data_opt::<Arc<Gateway>>()) {
+        match (ctx.data_opt::<Loaders>(), ctx.data_opt::<Arc<Shared>>()) {
             (None, Some(gateway)) => {
                 let mut data = Data::default();
                 data.insert(Loaders::new(gateway));
-                if let Some(context) = ctx.data_opt::<Arc<RequestContext>>() {
+                if let Some(context) = ctx.data_opt::<Arc<OpgegevenGrondslag>>() {
                     data.insert(Personen::new(gateway, context.clone()));
                 }
                 next.run_with_data(ctx, operation_name, data).await

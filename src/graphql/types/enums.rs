@@ -3,6 +3,8 @@
 
 use async_graphql::Enum;
 
+use crate::registers::klantinteracties as ki;
+
 /// `soortPartij`.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SoortPartij {
@@ -41,6 +43,14 @@ impl InterneTaakStatus {
             InterneTaakStatus::Verwerkt => "verwerkt",
         }
     }
+
+    /// The register's status.
+    pub fn register(self) -> ki::Status {
+        match self {
+            InterneTaakStatus::TeVerwerken => ki::Status::TeVerwerken,
+            InterneTaakStatus::Verwerkt => ki::Status::Verwerkt,
+        }
+    }
 }
 
 /// `soortDigitaalAdres`.
@@ -68,6 +78,16 @@ impl PartijIdentificatorSoort {
             PartijIdentificatorSoort::KvkNummer => "kvk_nummer",
             PartijIdentificatorSoort::Vestigingsnummer => "vestigingsnummer",
             PartijIdentificatorSoort::Rsin => "rsin",
+        }
+    }
+
+    /// The register's `codeSoortObjectId`.
+    pub fn register(self) -> ki::CodeSoortObjectId {
+        match self {
+            PartijIdentificatorSoort::Bsn => ki::CodeSoortObjectId::Bsn,
+            PartijIdentificatorSoort::KvkNummer => ki::CodeSoortObjectId::KvkNummer,
+            PartijIdentificatorSoort::Vestigingsnummer => ki::CodeSoortObjectId::Vestigingsnummer,
+            PartijIdentificatorSoort::Rsin => ki::CodeSoortObjectId::Rsin,
         }
     }
 }

@@ -27,13 +27,13 @@ use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use async_graphql::{Context, Result};
 use uuid::Uuid;
 
-use super::context::Gateway;
 use super::loaders::{load_in_order, LoadError, Loaders};
+use super::shared::Shared;
 use crate::registers::klantinteracties::Fk;
 
 /// The request's loaders and the shared gateway, from a resolver's context.
-pub fn data<'a>(ctx: &'a Context<'_>) -> Result<(&'a Arc<Gateway>, &'a Loaders)> {
-    Ok((ctx.data::<Arc<Gateway>>()?, ctx.data::<Loaders>()?))
+pub fn data<'a>(ctx: &'a Context<'_>) -> Result<(&'a Arc<Shared>, &'a Loaders)> {
+    Ok((ctx.data::<Arc<Shared>>()?, ctx.data::<Loaders>()?))
 }
 
 /// Maps a loader failure to the GraphQL error at the field.

@@ -1,6 +1,7 @@
-//! The search routes through Klantinteracties: the filters Open Klant
-//! offers (exact unless `__icontains`), and from the objects found to their
-//! partijen. Every object read primes the request's loaders.
+//! The search routes through Klantinteracties: the client's typed lists
+//! (exact, but for an e-mail address, which is matched whatever its case),
+//! and from the objects found to their partijen. Every object read primes
+//! the request's loaders.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,14 +10,16 @@ use uuid::Uuid;
 
 use super::vraag::Route;
 use crate::graphql::loaders::{load_in_order, Loaders};
-use crate::graphql::Gateway;
-use crate::registers::klantinteracties::{Betrokkene, DigitaalAdres, Partij, SoortDigitaalAdres};
+use crate::graphql::Shared;
+use crate::registers::klantinteracties::{
+    CodeSoortObjectId, DigitaalAdres, Partij, PartijFilter, SoortDigitaalAdres,
+};
 use crate::registers::RegisterError;
 
 /// The partijen a Klantinteracties route finds, in the register's order.
 /// `route` must not be [`Route::Brp`] (which finds none here).
 pub async fn zoek(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     route: &Route,
 ) -> Result<Vec<Arc<Partij>>, Arc<RegisterError>> {
@@ -30,27 +33,22 @@ pub async fn zoek(
     };
     match route {
         Route::Identificator { soort, waarde, .. } => {
-            let query = [
-                ("partijIdentificator__codeSoortObjectId", soort.to_string()),
-                ("partijIdentificator__objectId", waarde.clone()),
-            ];
-            Ok(partijen(ki.list::<Partij>(&query, &[]).await?).await)
+            let filter = PartijFilter::Identificator {
+                soort: CodeSoortObjectId::from_code(soort),
+                waarde: waarde.clone(),
+            };
+            Ok(partijen(ki.partijen(&filter, &[]).await?).await)
         }
-        Route::Adres(filters) => {
-            let query: Vec<(&str, String)> = filters
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.clone()))
-                .collect();
-            Ok(partijen(ki.list::<Partij>(&query, &[]).await?).await)
+        Route::Adres(adres) => {
+            let filter = PartijFilter::Adres(Box::new(adres.clone()));
+            Ok(partijen(ki.partijen(&filter, &[]).await?).await)
         }
         Route::Emailadres(adres) => {
-            // `adres__icontains` also matches longer addresses; keep the
-            // ones equal but for case.
-            let query = [
-                ("adres__icontains", adres.clone()),
-                ("soortDigitaalAdres", "email".to_string()),
-            ];
-            let found = ki.list::<DigitaalAdres>(&query, &[]).await?;
+            // Containing also finds longer addresses; keep the ones equal
+            // but for case.
+            let found = ki
+                .digitale_adressen_bevattend(adres, &SoortDigitaalAdres::Email)
+                .await?;
             let gelijk = found
                 .into_iter()
                 .filter(|d| d.adres.trim().eq_ignore_ascii_case(adres))
@@ -58,20 +56,17 @@ pub async fn zoek(
             van_adressen(loaders, gelijk).await
         }
         Route::Telefoonnummer(nummer) => {
-            let query = [
-                ("adres", nummer.as_str().to_string()),
-                ("soortDigitaalAdres", "telefoonnummer".to_string()),
-            ];
-            let found = ki.list::<DigitaalAdres>(&query, &[]).await?;
+            let found = ki
+                .digitale_adressen_met_adres(nummer.as_str(), &SoortDigitaalAdres::Telefoonnummer)
+                .await?;
             let telefoon = found
                 .into_iter()
                 .filter(|d| d.soort_digitaal_adres == SoortDigitaalAdres::Telefoonnummer)
                 .collect();
             van_adressen(loaders, telefoon).await
         }
-        Route::Contactnaam(filters) => {
-            let query: Vec<(&str, String)> = filters.iter().map(|(k, v)| (*k, v.clone())).collect();
-            let betrokkenen = ki.list::<Betrokkene>(&query, &[]).await?;
+        Route::Contactnaam(naam) => {
+            let betrokkenen = ki.betrokkenen_met_contactnaam(naam).await?;
             let uuids = uniek(
                 betrokkenen
                     .iter()
@@ -110,7 +105,7 @@ fn uniek(uuids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
 
 /// The partijen with this BSN identificator (usually one).
 pub async fn partijen_met_bsn(
-    gateway: &Gateway,
+    gateway: &Shared,
     loaders: &Loaders,
     bsn: &str,
 ) -> Result<Vec<Arc<Partij>>, Arc<RegisterError>> {

@@ -15,6 +15,7 @@ use crate::registers::brp::{
     NummeraanduidingIdentificatie, PostcodeEnHuisnummer, StraatHuisnummerEnGemeenteVanInschrijving,
     Zoekvraag,
 };
+use crate::registers::klantinteracties::{AdresFilter, ContactnaamFilter, PartijAdres};
 
 /// What the caller gave to be found by. Give the arguments of one route:
 ///
@@ -106,21 +107,21 @@ pub enum Geslacht {
 /// Where a search goes, with its checked arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
-    /// `/partijen` by identificator; `bsn` set for a BSN (the BRP is asked
+    /// Partijen by identificator; `bsn` set for a BSN (the BRP is asked
     /// when no partij has it).
     Identificator {
         soort: &'static str,
         waarde: String,
         bsn: Option<Bsn>,
     },
-    /// `/digitaleadressen?adres__icontains=…` → `verstrektDoorPartij`.
+    /// Digitale adressen containing it, whatever the case → `verstrektDoorPartij`.
     Emailadres(String),
-    /// `/digitaleadressen?adres=…` → `verstrektDoorPartij`.
+    /// Digitale adressen that are this number → `verstrektDoorPartij`.
     Telefoonnummer(Telefoonnummer),
-    /// `/partijen` with the address filters (name, value).
-    Adres(Vec<(String, String)>),
-    /// `/betrokkenen` with the contactnaam filters → `wasPartij`.
-    Contactnaam(Vec<(&'static str, String)>),
+    /// Partijen by parts of their addresses.
+    Adres(PartijAdres),
+    /// Betrokkenen by parts of their contactnaam → `wasPartij`.
+    Contactnaam(ContactnaamFilter),
     /// A BRP search; its BSNs lead to partijen.
     Brp(Zoekvraag),
 }
@@ -258,29 +259,29 @@ impl PartijZoekvraag {
     }
 
     fn adres_route(&self) -> Result<Route> {
-        let mut filters = Vec::new();
-        for (group, adres) in [
-            ("bezoekadres", &self.bezoekadres),
-            ("correspondentieadres", &self.correspondentieadres),
+        let mut filter = PartijAdres::default();
+        for (group, adres, slot) in [
+            ("bezoekadres", &self.bezoekadres, &mut filter.bezoekadres),
+            (
+                "correspondentieadres",
+                &self.correspondentieadres,
+                &mut filter.correspondentieadres,
+            ),
         ] {
             let Some(a) = adres else { continue };
-            let before = filters.len();
-            for (suffix, value) in [
-                ("NummeraanduidingId", &a.nummeraanduiding_id),
-                ("Adresregel1", &a.adresregel1),
-                ("Adresregel2", &a.adresregel2),
-                ("Adresregel3", &a.adresregel3),
-                ("Land", &a.land),
-            ] {
-                if let Some(v) = tekst(value, 200, group)? {
-                    filters.push((format!("{group}{suffix}"), v));
-                }
-            }
-            if filters.len() == before {
+            let delen = AdresFilter {
+                nummeraanduiding_id: tekst(&a.nummeraanduiding_id, 200, group)?,
+                adresregel1: tekst(&a.adresregel1, 200, group)?,
+                adresregel2: tekst(&a.adresregel2, 200, group)?,
+                adresregel3: tekst(&a.adresregel3, 200, group)?,
+                land: tekst(&a.land, 200, group)?,
+            };
+            if delen == AdresFilter::default() {
                 return Err(bad_input(group, "give at least one part of the address"));
             }
+            *slot = Some(delen);
         }
-        Ok(Route::Adres(filters))
+        Ok(Route::Adres(filter))
     }
 
     /// The BRP query type the arguments fit, with the arguments checked.
@@ -474,28 +475,19 @@ fn emailadres_route(e: &str) -> Result<Route> {
 }
 
 fn contactnaam_route(c: &ContactnaamZoekvraag) -> Result<Route> {
-    let mut filters = Vec::new();
-    for (name, value, max) in [
-        ("contactnaamVoorletters", &c.voorletters, 10),
-        ("contactnaamVoornaam", &c.voornaam, 200),
-        (
-            "contactnaamVoorvoegselAchternaam",
-            &c.voorvoegsel_achternaam,
-            10,
-        ),
-        ("contactnaamAchternaam", &c.achternaam, 200),
-    ] {
-        if let Some(v) = tekst(value, max, "contactnaam")? {
-            filters.push((name, v));
-        }
-    }
-    if filters.is_empty() {
+    let naam = ContactnaamFilter {
+        voorletters: tekst(&c.voorletters, 10, "contactnaam")?,
+        voornaam: tekst(&c.voornaam, 200, "contactnaam")?,
+        voorvoegsel_achternaam: tekst(&c.voorvoegsel_achternaam, 10, "contactnaam")?,
+        achternaam: tekst(&c.achternaam, 200, "contactnaam")?,
+    };
+    if naam == ContactnaamFilter::default() {
         return Err(bad_input(
             "contactnaam",
             "give at least one part of the name",
         ));
     }
-    Ok(Route::Contactnaam(filters))
+    Ok(Route::Contactnaam(naam))
 }
 
 /// Trimmed text of at most `max` characters; empty counts as not given.
@@ -600,13 +592,16 @@ mod tests {
         };
         assert_eq!(
             v.route().ok(),
-            Some(Route::Adres(vec![
-                (
-                    "bezoekadresAdresregel1".into(),
-                    "Van Puffelenstraat 23".into()
-                ),
-                ("correspondentieadresLand".into(), "NL".into())
-            ]))
+            Some(Route::Adres(PartijAdres {
+                bezoekadres: Some(AdresFilter {
+                    adresregel1: Some("Van Puffelenstraat 23".into()),
+                    ..Default::default()
+                }),
+                correspondentieadres: Some(AdresFilter {
+                    land: Some("NL".into()),
+                    ..Default::default()
+                }),
+            }))
         );
         let v = PartijZoekvraag {
             identificator: Some(IdentificatorZoekvraag {

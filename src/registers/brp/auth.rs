@@ -18,7 +18,7 @@ use url::Url;
 
 use crate::config::{BrpAuthConfig, BrpAuthMethod};
 use crate::registers::error::{ErrorKind, Register, RegisterError};
-use crate::registers::http::{BuildError, RegisterHandle};
+use crate::registers::transport::{BuildError, RegisterHandle};
 
 /// How the observer and errors name the token request.
 const TOKEN_TEMPLATE: &str = "/oauth/token";
@@ -28,7 +28,7 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 
 /// The BRP's authentication.
 #[derive(Default)]
-pub enum BrpAuth {
+pub(crate) enum BrpAuth {
     /// No header beyond what the handle sends.
     #[default]
     None,
@@ -54,7 +54,7 @@ impl std::fmt::Debug for BrpAuth {
 }
 
 /// An OAuth2 client-credentials client with its cached token.
-pub struct OAuth2 {
+pub(crate) struct OAuth2 {
     token_url: Url,
     client_id: String,
     client_secret: String,
@@ -81,7 +81,7 @@ struct TokenAnswer {
 impl OAuth2 {
     /// A client for `token_url`; `scope` and `resource_server` are sent
     /// when not empty.
-    pub fn new(
+    pub(crate) fn new(
         token_url: Url,
         client_id: String,
         client_secret: String,
@@ -159,7 +159,7 @@ impl OAuth2 {
 impl BrpAuth {
     /// From `[brp.auth]`, reading a secret from its file when the value
     /// itself is empty (the configuration has checked that one is given).
-    pub fn from_config(config: &BrpAuthConfig) -> Result<BrpAuth, BuildError> {
+    pub(crate) fn from_config(config: &BrpAuthConfig) -> Result<BrpAuth, BuildError> {
         let setting = |key: &str, reason: String| BuildError::Setting {
             key: format!("brp.auth.{key}"),
             reason,
@@ -194,7 +194,10 @@ impl BrpAuth {
     }
 
     /// The headers that authenticate one BRP request.
-    pub async fn headers(&self, handle: &RegisterHandle) -> Result<HeaderMap, RegisterError> {
+    pub(crate) async fn headers(
+        &self,
+        handle: &RegisterHandle,
+    ) -> Result<HeaderMap, RegisterError> {
         let mut headers = HeaderMap::new();
         match self {
             BrpAuth::None => {}
@@ -211,7 +214,7 @@ impl BrpAuth {
     /// The BRP refused the credentials: a cached OAuth2 token is dropped, so
     /// that the next request fetches a new one. Returns whether a retry with
     /// new credentials can help (only with OAuth2).
-    pub async fn rejected(&self) -> bool {
+    pub(crate) async fn rejected(&self) -> bool {
         match self {
             BrpAuth::OAuth2(oauth) => {
                 *oauth.token.lock().await = None;

@@ -30,13 +30,13 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use auth::{BrpAuth, OAuth2};
+pub(crate) use auth::BrpAuth;
 pub use persoon::{
     Aanschrijfwijze, Adressering, EuropeesKiesrecht, Gebeurtenis, Immigratie, Naam,
     OpschortingBijhouding, Persoon, PersoonBeperkt, RniDeelnemer, UitsluitingKiesrecht,
     Verblijfstitel, Verificatie,
 };
-pub use protocollering::{Protocollering, ProtocolleringHeaders};
+pub(crate) use protocollering::{Protocollering, ProtocolleringHeaders};
 pub use relaties::{
     Derde, Gezag, GezagPersoon, Gezagsrelatie, Kind, Minderjarige, Nationaliteit,
     NationaliteitGegevens, OnbekendeDerde, Ouder, Partner,
@@ -56,10 +56,10 @@ pub use zoekvraag::{
 };
 
 use super::error::{ErrorKind, RegisterError};
-use super::http::{Probe, RegisterHandle};
+use super::transport::{Probe, RegisterHandle};
 
 /// The most BSNs one raadpleeg request may carry (`maxItems` in the spec).
-pub const MAX_BSNS_PER_REQUEST: usize = 20;
+pub(crate) const MAX_BSNS_PER_REQUEST: usize = 20;
 
 /// How the observer names the BRP's one endpoint (the base URL itself).
 const TEMPLATE: &str = "/personen";
@@ -108,7 +108,7 @@ impl Brp {
     /// It authenticates with what the handle sends and sends no
     /// protocollering headers, until [`with_auth`](Self::with_auth) and
     /// [`with_protocollering`](Self::with_protocollering) say otherwise.
-    pub fn new(handle: RegisterHandle) -> Self {
+    pub(crate) fn new(handle: RegisterHandle) -> Self {
         Brp {
             handle,
             auth: Arc::new(BrpAuth::None),
@@ -117,19 +117,19 @@ impl Brp {
     }
 
     /// The same client, authenticating per request with `auth`.
-    pub fn with_auth(mut self, auth: BrpAuth) -> Self {
+    pub(crate) fn with_auth(mut self, auth: BrpAuth) -> Self {
         self.auth = Arc::new(auth);
         self
     }
 
     /// The same client, sending a lookup's purpose in these headers.
-    pub fn with_protocollering(mut self, headers: ProtocolleringHeaders) -> Self {
+    pub(crate) fn with_protocollering(mut self, headers: ProtocolleringHeaders) -> Self {
         self.protocollering = Arc::new(headers);
         self
     }
 
     /// The register's handle (base URL, limits).
-    pub fn handle(&self) -> &RegisterHandle {
+    pub(crate) fn handle(&self) -> &RegisterHandle {
         &self.handle
     }
 
@@ -138,7 +138,7 @@ impl Brp {
     /// a lookup would be a processing of personal data; any answer but a
     /// 5xx, 401 or 403 (a 405 for the GET) shows the BRP is there and lets
     /// the gateway in.
-    pub async fn probe(&self) -> Probe {
+    pub(crate) async fn probe(&self) -> Probe {
         match self.auth.headers(&self.handle).await {
             Ok(headers) => self.handle.probe("", &[], &headers).await,
             Err(e) => Probe::failed(e),
@@ -162,7 +162,7 @@ impl Brp {
 
     /// [`raadpleeg`](Self::raadpleeg), with the lookup's purpose in the
     /// protocollering headers of every request.
-    pub async fn raadpleeg_met<S: AsRef<str>>(
+    pub(crate) async fn raadpleeg_met<S: AsRef<str>>(
         &self,
         bsns: &[S],
         fields: &[&str],
@@ -211,7 +211,7 @@ impl Brp {
 
     /// [`zoek`](Self::zoek), with the lookup's purpose in the protocollering
     /// headers.
-    pub async fn zoek_met(
+    pub(crate) async fn zoek_met(
         &self,
         vraag: &Zoekvraag,
         fields: &[&str],

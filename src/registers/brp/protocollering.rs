@@ -7,11 +7,11 @@
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::ProtocolleringConfig;
-use crate::registers::http::BuildError;
+use crate::registers::transport::BuildError;
 
 /// Why one lookup is made and for whom; sent with each of its requests.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Protocollering {
+pub(crate) struct Protocollering {
     pub doelbinding: String,
     pub verwerking: String,
     /// The employee (or `BurgerZelf`) on whose behalf the lookup is made.
@@ -20,7 +20,7 @@ pub struct Protocollering {
 
 /// The configured header names (and the static OIN).
 #[derive(Debug, Clone, Default)]
-pub struct ProtocolleringHeaders {
+pub(crate) struct ProtocolleringHeaders {
     doelbinding: Option<HeaderName>,
     verwerking: Option<HeaderName>,
     gebruiker: Option<HeaderName>,
@@ -29,7 +29,7 @@ pub struct ProtocolleringHeaders {
 
 impl ProtocolleringHeaders {
     /// From `[brp.protocollering]`; an empty header name sends nothing.
-    pub fn from_config(config: &ProtocolleringConfig) -> Result<Self, BuildError> {
+    pub(crate) fn from_config(config: &ProtocolleringConfig) -> Result<Self, BuildError> {
         let name = |key: &'static str, name: &str| {
             if name.is_empty() {
                 return Ok(None);
@@ -56,7 +56,11 @@ impl ProtocolleringHeaders {
 
     /// Adds the headers for `p` to `headers`; an empty value is left out.
     /// `Err` names the value that cannot be a header.
-    pub fn apply(&self, p: &Protocollering, headers: &mut HeaderMap) -> Result<(), &'static str> {
+    pub(crate) fn apply(
+        &self,
+        p: &Protocollering,
+        headers: &mut HeaderMap,
+    ) -> Result<(), &'static str> {
         for (name, value, what) in [
             (&self.doelbinding, &p.doelbinding, "doelbinding"),
             (&self.verwerking, &p.verwerking, "verwerking"),

@@ -41,7 +41,7 @@ tagged_enum! {
 
 impl Datum {
     /// The date written out, as the register formats it.
-    pub fn lang_formaat(&self) -> Option<&str> {
+    pub(crate) fn lang_formaat(&self) -> Option<&str> {
         match self {
             Datum::Volledig(d) => d.lang_formaat.as_deref(),
             Datum::JaarMaand(d) => d.lang_formaat.as_deref(),
@@ -60,7 +60,7 @@ impl Datum {
     }
 
     /// The year, when the register knows it.
-    pub fn jaar(&self) -> Option<i32> {
+    pub(crate) fn jaar(&self) -> Option<i32> {
         use chrono::Datelike;
         match self {
             Datum::Volledig(d) => d.datum.map(|d| d.year()),
@@ -118,7 +118,7 @@ pub struct InOnderzoek {
 
 impl InOnderzoek {
     /// The names of the members under investigation.
-    pub fn in_onderzoek(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn in_onderzoek(&self) -> impl Iterator<Item = &str> {
         self.velden
             .iter()
             .filter(|(_, on)| **on)

@@ -128,7 +128,7 @@ pub struct InterneTaakWijziging {
 
 impl Klantinteracties {
     /// `POST /maak-klantcontact`.
-    pub async fn maak_klantcontact(
+    pub(crate) async fn maak_klantcontact(
         &self,
         body: &MaakKlantcontact,
     ) -> Result<KlantcontactGemaakt, RegisterError> {
@@ -139,7 +139,7 @@ impl Klantinteracties {
     }
 
     /// `POST` of a new object to `T`'s collection.
-    pub async fn create<T: Resource, B: Serialize + ?Sized>(
+    pub(crate) async fn create<T: Resource, B: Serialize + ?Sized>(
         &self,
         body: &B,
     ) -> Result<T, RegisterError> {
@@ -149,7 +149,7 @@ impl Klantinteracties {
     }
 
     /// `PATCH` of an object of `T`.
-    pub async fn patch<T: Resource, B: Serialize + ?Sized>(
+    pub(crate) async fn patch<T: Resource, B: Serialize + ?Sized>(
         &self,
         uuid: Uuid,
         body: &B,
@@ -161,7 +161,7 @@ impl Klantinteracties {
     }
 
     /// A digitaal adres, given by a betrokkene.
-    pub async fn maak_digitaal_adres(
+    pub(crate) async fn maak_digitaal_adres(
         &self,
         body: &NieuwDigitaalAdres,
     ) -> Result<DigitaalAdres, RegisterError> {
@@ -169,7 +169,7 @@ impl Klantinteracties {
     }
 
     /// An interne taak.
-    pub async fn maak_interne_taak(
+    pub(crate) async fn maak_interne_taak(
         &self,
         body: &NieuweInterneTaak,
     ) -> Result<InterneTaak, RegisterError> {
@@ -177,7 +177,7 @@ impl Klantinteracties {
     }
 
     /// Changes an interne taak.
-    pub async fn wijzig_interne_taak(
+    pub(crate) async fn wijzig_interne_taak(
         &self,
         uuid: Uuid,
         body: &InterneTaakWijziging,

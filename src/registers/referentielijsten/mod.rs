@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::error::RegisterError;
-use super::http::RegisterHandle;
+use super::transport::RegisterHandle;
 use crate::registers::tolerant::{datetime, null_as_default};
 
 /// Page size: the API's maximum, so that a table takes the fewest calls.
@@ -56,15 +56,6 @@ pub struct Item {
     pub aanvullende_gegevens: Option<serde_json::Value>,
 }
 
-impl Item {
-    /// Valid at `moment`: begun (or no begin) and not yet ended (or no end),
-    /// the rule Open Klant applies to kanalen.
-    pub fn geldig_op(&self, moment: DateTime<FixedOffset>) -> bool {
-        self.begindatum_geldigheid.is_none_or(|b| b <= moment)
-            && self.einddatum_geldigheid.is_none_or(|e| moment < e)
-    }
-}
-
 /// Client of a Referentielijsten API (`…/api/v1`).
 #[derive(Debug, Clone)]
 pub struct Referentielijsten {
@@ -73,7 +64,7 @@ pub struct Referentielijsten {
 
 impl Referentielijsten {
     /// A client over a handle whose base URL ends in `/api/v1`.
-    pub fn new(handle: RegisterHandle) -> Self {
+    pub(crate) fn new(handle: RegisterHandle) -> Self {
         Referentielijsten { handle }
     }
 
@@ -109,17 +100,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn items_decode_and_know_their_validity() {
+    fn items_decode_with_their_validity() {
         let page = r#"{"count":2,"next":null,"previous":null,"results":[
             {"code":"option2","naam":"Option 2","begindatumGeldigheid":"2025-01-07T14:17:59Z","einddatumGeldigheid":null,"aanvullendeGegevens":null},
             {"code":"oud","naam":"Oud","begindatumGeldigheid":null,"einddatumGeldigheid":"2024-01-01T00:00:00+01:00","aanvullendeGegevens":{"iso":"x"},"nieuw":1}]}"#;
-        let page: crate::registers::paging::Page<Item> =
+        let page: crate::registers::transport::Page<Item> =
             serde_json::from_str(page).unwrap_or_else(|e| panic!("{e}"));
-        let now =
-            DateTime::parse_from_rfc3339("2025-06-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}"));
+        let eind = DateTime::parse_from_rfc3339("2024-01-01T00:00:00+01:00")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(page.results.len(), 2);
-        assert!(page.results[0].geldig_op(now));
-        assert!(!page.results[1].geldig_op(now));
+        assert_eq!(page.results[0].einddatum_geldigheid, None);
+        assert_eq!(page.results[1].einddatum_geldigheid, Some(eind));
         assert_eq!(
             page.results[1].aanvullende_gegevens,
             Some(serde_json::json!({"iso": "x"}))

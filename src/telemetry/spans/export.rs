@@ -25,7 +25,7 @@ use crate::config::{OtlpConfig, OtlpProtocol};
 /// Why span export could not start.
 #[derive(Debug, thiserror::Error)]
 #[error("the OTLP exporter ([telemetry.otlp]) cannot start: {0}")]
-pub struct ExportError(String);
+pub(crate) struct ExportError(String);
 
 /// A running export: the provider (its batch thread) and the tracer that
 /// makes the spans.

@@ -5,7 +5,7 @@
 //! The spans are made from the request's own [`TraceParent`] rather than
 //! from `tracing` spans (no `tracing-opentelemetry` layer): the trace id in
 //! every log line is then the exported trace id by construction, each
-//! [`crate::startup::Application`] has its own exporter (tests run many apps
+//! application (`startup::Application`) has its own exporter (tests run many apps
 //! with different settings in one process, where a global subscriber layer
 //! could serve only one), and only the two kinds of span an operator asked
 //! for leave the process, not every internal `tracing` span.
@@ -17,7 +17,7 @@
 
 mod export;
 
-pub use export::ExportError;
+pub(crate) use export::ExportError;
 
 use std::sync::Arc;
 
@@ -28,34 +28,34 @@ use opentelemetry::trace::{
 use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::trace::{SdkTracer, Span};
 
-use super::context::RequestContext;
+use super::request::RequestContext;
 use super::trace::TraceParent;
 use crate::config::OtlpConfig;
 
 /// The span export of one application, or none (`Spans::default()`).
 /// Cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct Spans {
+pub(crate) struct Spans {
     export: Option<Arc<export::Export>>,
 }
 
 impl Spans {
     /// Starts the export `config` asks for: none when its endpoint is empty.
-    pub fn start(config: &OtlpConfig) -> Result<Spans, ExportError> {
+    pub(crate) fn start(config: &OtlpConfig) -> Result<Spans, ExportError> {
         Ok(Spans {
             export: export::Export::start(config)?.map(Arc::new),
         })
     }
 
-    /// Whether spans are made and exported.
-    pub fn enabled(&self) -> bool {
-        self.export.is_some()
-    }
-
     /// Starts the server span of one request, joined to the caller's trace
     /// when it sent a `traceparent` (its sampled flag decides), else the root
     /// of `trace` (the sampling ratio decides). `None` when export is off.
-    pub fn server(&self, trace: &TraceParent, method: &str, route: &str) -> Option<ServerSpan> {
+    pub(crate) fn server(
+        &self,
+        trace: &TraceParent,
+        method: &str,
+        route: &str,
+    ) -> Option<ServerSpan> {
         let tracer = self.export.as_ref()?.tracer.clone();
         let trace_id = TraceId::from_hex(trace.trace_id()).ok()?;
         let parent = match trace.parent_id().and_then(|p| SpanId::from_hex(p).ok()) {
@@ -88,7 +88,7 @@ impl Spans {
 
     /// Exports what is still queued and stops the exporter; see
     /// [`export::Export::shutdown`]. A no-op when export is off.
-    pub async fn shutdown(&self) {
+    pub(crate) async fn shutdown(&self) {
         if let Some(export) = &self.export {
             export.shutdown().await;
         }
@@ -97,7 +97,7 @@ impl Spans {
 
 /// The server span of one GraphQL request.
 #[derive(Debug)]
-pub struct ServerSpan {
+pub(crate) struct ServerSpan {
     tracer: SdkTracer,
     /// Holds the span; the parent of the request's register calls.
     cx: Context,
@@ -106,7 +106,7 @@ pub struct ServerSpan {
 impl ServerSpan {
     /// Names what ran: the operation name(s), the outcome (`ok`, `partial`,
     /// `error`) and who asked (the principal's subject; empty: left out).
-    pub fn describe(&self, operation: &str, outcome: &str, subject: &str) {
+    pub(crate) fn describe(&self, operation: &str, outcome: &str, subject: &str) {
         let span = self.cx.span();
         span.set_attribute(KeyValue::new(
             "graphql.operation.name",
@@ -122,7 +122,7 @@ impl ServerSpan {
     }
 
     /// Ends the span with the response's status.
-    pub fn end(&self, status: u16) {
+    pub(crate) fn end(&self, status: u16) {
         let span = self.cx.span();
         span.set_attribute(KeyValue::new(
             "http.response.status_code",
@@ -140,7 +140,7 @@ impl ServerSpan {
 /// not GraphQL) there is no span, and the `traceparent` carries a span id of
 /// its own as before.
 #[derive(Debug)]
-pub struct CallSpan {
+pub(crate) struct CallSpan {
     span: Option<Span>,
     traceparent: String,
 }
@@ -149,7 +149,7 @@ impl CallSpan {
     /// Starts the span of a call to `register`: `method` on the path
     /// `template` (below the register's base URL, ids as `{uuid}`), try
     /// `attempt` (1 for the first).
-    pub fn start(
+    pub(crate) fn start(
         context: Option<&RequestContext>,
         register: &'static str,
         method: &str,
@@ -187,13 +187,13 @@ impl CallSpan {
     }
 
     /// The `traceparent` to send with this call.
-    pub fn traceparent(&self) -> &str {
+    pub(crate) fn traceparent(&self) -> &str {
         &self.traceparent
     }
 
     /// Ends the span with the answer's status (`None`: none came) and, when
-    /// the call failed, the error's code.
-    pub fn end(self, status: Option<u16>, error: Option<&str>) {
+    /// the call failed, the kind of fault (the register layer's name for it).
+    pub(crate) fn end(self, status: Option<u16>, error: Option<&str>) {
         let Some(mut span) = self.span else { return };
         if let Some(status) = status {
             span.set_attribute(KeyValue::new(
@@ -211,7 +211,7 @@ impl CallSpan {
 
 /// The `traceparent` of a call that has no span: the request's trace (or a
 /// new one outside a request) with a span id made up for the call.
-pub fn traceparent_without_span(context: Option<&RequestContext>) -> String {
+pub(crate) fn traceparent_without_span(context: Option<&RequestContext>) -> String {
     match context {
         Some(context) => context.trace.child(),
         None => TraceParent::start().child(),

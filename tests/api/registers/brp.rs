@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::brp::{PostcodeEnHuisnummer, Verblijfplaats, Zoekvraag};
 use klantbeeld_gateway::registers::{ErrorKind, Register};
 use serde_json::{json, Value};

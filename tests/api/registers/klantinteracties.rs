@@ -2,6 +2,7 @@
 //! get, list, paging and expand; every resource decodes; problems on 400,
 //! 401 and 404.
 
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::klantinteracties::{
     Actor, ActorKlantcontact, Betrokkene, Bijlage, Categorie, CategorieRelatie, CodeSoortObjectId,
     DigitaalAdres, InterneTaak, Klantcontact, Onderwerpobject, Partij, PartijIdentificatie,
@@ -11,7 +12,7 @@ use klantbeeld_gateway::registers::klantinteracties::{
 use klantbeeld_gateway::registers::{ErrorKind, Klantinteracties, Register};
 use uuid::Uuid;
 
-use super::{config_for, observe, registers};
+use super::{config_for, list, list_page, observe, registers};
 use crate::helpers::spawn_app;
 
 const PERSONA_NUMMER: &str = "123454321";
@@ -168,8 +169,7 @@ async fn a_list_over_several_pages_follows_next() {
     let partij = persona(ki, &[]).await;
     let filter = ("hadBetrokkene__wasPartij__uuid", partij.uuid.to_string());
 
-    let page = ki
-        .list_page::<Klantcontact>(&[filter.clone(), ("pageSize", "5".into())], &[])
+    let page = list_page::<Klantcontact>(ki, &[filter.clone(), ("pageSize", "5".into())], &[])
         .await
         .unwrap();
     assert_eq!((page.count, page.results.len()), (Some(12), 5));
@@ -180,8 +180,7 @@ async fn a_list_over_several_pages_follows_next() {
         .await
         .unwrap();
     app.reset_stats().await;
-    let paged = ki
-        .list::<Klantcontact>(&[filter, ("pageSize", "5".into())], &[])
+    let paged = list::<Klantcontact>(ki, &[filter, ("pageSize", "5".into())], &[])
         .await
         .unwrap();
     assert_eq!(paged, whole);
@@ -196,8 +195,7 @@ async fn every_resource_decodes() {
     let ki = &registers.klantinteracties;
 
     async fn some<T: Resource>(ki: &Klantinteracties) -> usize {
-        let page = ki
-            .list_page::<T>(&[("pageSize", "50".into())], &[])
+        let page = list_page::<T>(ki, &[("pageSize", "50".into())], &[])
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", T::PATH));
         page.results.len()
@@ -226,26 +224,31 @@ async fn every_resource_decodes() {
     }
 
     // The four expandable resources, with every expand they offer.
-    let partijen = ki
-        .list_page::<Partij>(&[("pageSize", "20".into())], <Partij as Resource>::EXPAND)
-        .await
-        .unwrap();
+    let partijen = list_page::<Partij>(
+        ki,
+        &[("pageSize", "20".into())],
+        <Partij as Resource>::EXPAND,
+    )
+    .await
+    .unwrap();
     assert!(partijen.results.iter().all(|p| p.expand.is_some()));
-    let contacten = ki
-        .list_page::<Klantcontact>(
-            &[("pageSize", "20".into())],
-            <Klantcontact as Resource>::EXPAND,
-        )
-        .await
-        .unwrap();
+    let contacten = list_page::<Klantcontact>(
+        ki,
+        &[("pageSize", "20".into())],
+        <Klantcontact as Resource>::EXPAND,
+    )
+    .await
+    .unwrap();
     assert!(contacten.results.iter().all(|k| k.expand.is_some()));
-    ki.list_page::<Betrokkene>(
+    list_page::<Betrokkene>(
+        ki,
         &[("pageSize", "20".into())],
         <Betrokkene as Resource>::EXPAND,
     )
     .await
     .unwrap();
-    ki.list_page::<DigitaalAdres>(
+    list_page::<DigitaalAdres>(
+        ki,
         &[("pageSize", "20".into())],
         <DigitaalAdres as Resource>::EXPAND,
     )
@@ -260,8 +263,7 @@ async fn problems_of_400_401_and_404_are_decoded() {
     let registers_ok = registers(&config);
     let ki = &registers_ok.klantinteracties;
 
-    let err = ki
-        .list_page::<Partij>(&[("uuid__in", "a,b".into())], &[])
+    let err = list_page::<Partij>(ki, &[("uuid__in", "a,b".into())], &[])
         .await
         .unwrap_err();
     assert_eq!(err.code(), "BAD_USER_INPUT");
@@ -299,9 +301,7 @@ async fn problems_of_400_401_and_404_are_decoded() {
     );
 
     config.klantinteracties.token = "verkeerd".into();
-    let err = registers(&config)
-        .klantinteracties
-        .list_page::<Partij>(&[], &[])
+    let err = list_page::<Partij>(&registers(&config).klantinteracties, &[], &[])
         .await
         .unwrap_err();
     assert!(

@@ -1,12 +1,13 @@
 //! The shared HTTP layer: timeouts, refused connections, broken answers and
 //! the concurrency limit map to the right error kinds and hold.
 
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::klantinteracties::Partij;
 use klantbeeld_gateway::registers::referentielijsten::Item;
 use klantbeeld_gateway::registers::{ErrorKind, Register};
 use serde_json::json;
 
-use super::{config_for, observe, registers};
+use super::{config_for, list_page, observe, registers};
 use crate::helpers::spawn_app;
 
 #[tokio::test]
@@ -19,9 +20,7 @@ async fn a_register_that_does_not_answer_in_time_is_a_timeout() {
     let registers = registers(&config);
     let seen = observe(&registers);
 
-    let err = registers
-        .klantinteracties
-        .list_page::<Partij>(&[], &[])
+    let err = list_page::<Partij>(&registers.klantinteracties, &[], &[])
         .await
         .expect_err("the sandbox holds the request");
     assert!(matches!(err.kind, ErrorKind::Timeout { .. }), "{err:?}");
@@ -110,7 +109,7 @@ async fn calls_in_flight_never_exceed_each_register_limit() {
     // 30 calls to each register at once.
     let ki = &registers.klantinteracties;
     let query = [("pageSize", "1".to_string())];
-    let ki_calls = (0..30).map(|_| ki.list_page::<Partij>(&query, &[]));
+    let ki_calls = (0..30).map(|_| list_page::<Partij>(ki, &query, &[]));
     let handle = registers.referentielijsten.handle();
     let rl_calls = (0..30).map(|_| {
         let url = handle.url("/items", &[("tabel__code", "KANAAL".to_string())]);

@@ -9,7 +9,11 @@ mod referentielijsten;
 use std::sync::{Arc, Mutex};
 
 use klantbeeld_gateway::config::{Config, RegisterConfig, RegistersConfig};
-use klantbeeld_gateway::registers::{CallRecord, Register, Registers};
+use klantbeeld_gateway::graphql::error::ErrorCode;
+use klantbeeld_gateway::registers::klantinteracties::Resource;
+use klantbeeld_gateway::registers::{
+    CallRecord, Klantinteracties, Page, Register, RegisterError, Registers,
+};
 
 use crate::helpers::TestApp;
 
@@ -33,6 +37,40 @@ pub fn config_for(app: &TestApp) -> RegistersConfig {
 /// The clients for `config`.
 pub fn registers(config: &RegistersConfig) -> Registers {
     Registers::new(config).unwrap_or_else(|e| panic!("registers build: {e}"))
+}
+
+/// One page of a Klantinteracties list with raw query parameters, straight
+/// through the register transport: these tests speak the register's wire
+/// format, which the client keeps to itself (its lists are typed).
+pub async fn list_page<T: Resource>(
+    ki: &Klantinteracties,
+    query: &[(&str, String)],
+    expand: &[&str],
+) -> Result<Page<T>, RegisterError> {
+    let handle = ki.handle();
+    handle
+        .get(handle.url(T::PATH, &with_expand(query, expand)), T::PATH)
+        .await
+}
+
+/// Every page of such a list, following `next`.
+pub async fn list<T: Resource>(
+    ki: &Klantinteracties,
+    query: &[(&str, String)],
+    expand: &[&str],
+) -> Result<Vec<T>, RegisterError> {
+    let handle = ki.handle();
+    handle
+        .all_pages(handle.url(T::PATH, &with_expand(query, expand)), T::PATH)
+        .await
+}
+
+fn with_expand<'a>(query: &[(&'a str, String)], expand: &[&str]) -> Vec<(&'a str, String)> {
+    let mut query = query.to_vec();
+    if !expand.is_empty() {
+        query.push(("expand", expand.join(",")));
+    }
+    query
 }
 
 /// A call as the observer saw it, owned.

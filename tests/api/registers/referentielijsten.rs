@@ -1,6 +1,7 @@
 //! The Referentielijsten client against the sandbox: tables, items over all
 //! pages, the required `tabel__code` as a decoded problem.
 
+use klantbeeld_gateway::graphql::error::ErrorCode;
 use klantbeeld_gateway::registers::referentielijsten::Item;
 use klantbeeld_gateway::registers::{ErrorKind, Page, Register};
 

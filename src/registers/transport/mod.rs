@@ -1,14 +1,15 @@
-//! The HTTP layer all register clients share: one pooled `reqwest::Client`
-//! for every register, and per register a [`RegisterHandle`] that knows its
-//! base URL, credentials, request timeout, concurrency limit, retry policy
-//! and circuit breaker.
+//! The outbound transport all register clients share (named so, beside the
+//! inbound `src/http/`): one pooled `reqwest::Client` for every register,
+//! and per register a [`RegisterHandle`] that knows its base URL,
+//! credentials, request timeout, concurrency limit, retry policy and circuit
+//! breaker; DRF page-number paging ([`Page`], [`RegisterHandle::all_pages`]).
 //!
-//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query`],
-//! [`RegisterHandle::post`], [`RegisterHandle::patch`]) goes through one
+//! Every call ([`RegisterHandle::get`], [`RegisterHandle::query_with_headers`],
+//! [`RegisterHandle::post`], [`RegisterHandle::patch`], …) goes through one
 //! `send`, one logical call:
 //! 1. a call that already failed in this request is not made again, nor is
 //!    any call to a register that timed out or was unavailable in it (see
-//!    [`crate::telemetry::context`]);
+//!    `failed.rs`);
 //! 2. the register's [breaker](breaker) must let it through, else it fails
 //!    at once with `UPSTREAM_UNAVAILABLE`;
 //! 3. each try waits for one of the register's permits (held until the whole
@@ -18,7 +19,8 @@
 //!    [observers](observe);
 //! 4. a read that failed transiently is tried again after a jittered
 //!    backoff ([`retry`]); writes never are;
-//! 5. the outcome goes to the breaker, and a failure to the request context.
+//! 5. the outcome goes to the breaker, and a failure to the request's memory
+//!    of failed calls.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,19 +37,23 @@ use crate::config::RegisterConfig;
 use breaker::Breaker;
 pub use breaker::BreakerState;
 use call::Call;
-pub use observe::{CallObserver, CallRecord, Observers, Skip};
-pub use probe::Probe;
+use observe::Observers;
+pub use observe::{CallObserver, CallRecord, Skip};
+pub use paging::Page;
+pub(crate) use probe::Probe;
 use retry::RetryPolicy;
 
 mod answer;
-pub mod breaker;
+pub(crate) mod breaker;
 mod call;
-pub mod observe;
+mod failed;
+pub(crate) mod observe;
+mod paging;
 mod probe;
-pub mod retry;
+pub(crate) mod retry;
 
 /// What every register handle shares: the connection pool and the observers.
-pub struct HttpLayer {
+pub(crate) struct HttpLayer {
     client: reqwest::Client,
     observers: Observers,
 }
@@ -82,7 +88,7 @@ impl HttpLayer {
     /// register is configured with: no register then fails to connect
     /// sooner than its configuration allows (the per-register request
     /// timeout still bounds every call).
-    pub fn new<'a>(
+    pub(crate) fn new<'a>(
         configs: impl IntoIterator<Item = &'a RegisterConfig>,
     ) -> Result<Arc<HttpLayer>, BuildError> {
         let connect_timeout_ms = configs
@@ -105,14 +111,14 @@ impl HttpLayer {
 
     /// Adds an observer of every call on every register (the planner's cost
     /// model, the metrics, a test's recorder, …).
-    pub fn add_observer(&self, observer: Arc<dyn CallObserver>) {
+    pub(crate) fn add_observer(&self, observer: Arc<dyn CallObserver>) {
         self.observers.add(observer);
     }
 }
 
 /// How a register expects its token.
 #[derive(Debug, Clone, Copy)]
-pub enum AuthScheme {
+pub(crate) enum AuthScheme {
     /// `Authorization: Token <token>` (DRF token auth: Open Klant, Referentielijsten).
     Token,
     /// `Authorization: Bearer <token>` (an OAuth2 access token: BRP proxies).
@@ -152,7 +158,7 @@ impl std::fmt::Debug for RegisterHandle {
 impl RegisterHandle {
     /// A handle for `register` as `config` describes it. An empty token
     /// sends no `Authorization` header.
-    pub fn new(
+    pub(crate) fn new(
         layer: Arc<HttpLayer>,
         register: Register,
         config: &RegisterConfig,
@@ -209,22 +215,22 @@ impl RegisterHandle {
     }
 
     /// Which register this is.
-    pub fn register(&self) -> Register {
+    pub(crate) fn register(&self) -> Register {
         self.inner.register
     }
 
     /// The base URL (no trailing slash).
-    pub fn base_url(&self) -> &Url {
+    pub(crate) fn base_url(&self) -> &Url {
         &self.inner.base
     }
 
     /// The most calls in flight at once.
-    pub fn max_concurrency(&self) -> usize {
+    pub(crate) fn max_concurrency(&self) -> usize {
         self.inner.max_concurrency
     }
 
     /// The state of the register's circuit breaker.
-    pub fn breaker_state(&self) -> BreakerState {
+    pub(crate) fn breaker_state(&self) -> BreakerState {
         self.inner.breaker.state()
     }
 
@@ -245,8 +251,18 @@ impl RegisterHandle {
         url: Url,
         template: &str,
     ) -> Result<T, RegisterError> {
-        self.send(Method::GET, url, template, None, &HeaderMap::new())
+        self.get_with_headers(url, template, &HeaderMap::new())
             .await
+    }
+
+    /// [`get`](Self::get) with extra headers for this call only.
+    pub(crate) async fn get_with_headers<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        template: &str,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        self.send(Method::GET, url, template, None, headers).await
     }
 
     /// A POST that writes: `body` as JSON, the answer decoded as `T`. Never
@@ -257,55 +273,68 @@ impl RegisterHandle {
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        self.post_with_headers(url, template, body, &HeaderMap::new())
-            .await
-    }
-
-    /// [`post`](Self::post) with extra headers for this call only.
-    pub async fn post_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        url: Url,
-        template: &str,
-        body: &B,
-        headers: &HeaderMap,
-    ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::POST, template, body, false)?;
-        self.send(Method::POST, url, template, Some(call), headers)
+        self.with_json(Method::POST, url, template, body, &HeaderMap::new(), false)
             .await
     }
 
     /// A PATCH that writes: `body` as JSON, the answer decoded as `T`. Never
     /// retried.
-    pub async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn patch<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
         body: &B,
     ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::PATCH, template, body, false)?;
-        self.send(Method::PATCH, url, template, Some(call), &HeaderMap::new())
+        self.with_json(Method::PATCH, url, template, body, &HeaderMap::new(), false)
+            .await
+    }
+
+    /// A write (`method` POST, PUT or PATCH) with `body` as JSON and extra
+    /// headers for this call only, the answer decoded as `T`. Never retried.
+    pub(crate) async fn write_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+    ) -> Result<T, RegisterError> {
+        self.with_json(method, url, template, body, headers, false)
             .await
     }
 
     /// A POST that only reads (the BRP's `POST /personen`), with extra
     /// headers for this call only (the BRP's per-request credentials and
     /// protocollering headers): retried like a GET.
-    pub async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
+    pub(crate) async fn query_with_headers<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,
         body: &B,
         headers: &HeaderMap,
     ) -> Result<T, RegisterError> {
-        let call = self.json(&Method::POST, template, body, true)?;
-        self.send(Method::POST, url, template, Some(call), headers)
+        self.with_json(Method::POST, url, template, body, headers, true)
             .await
+    }
+
+    /// A call with a JSON body; `read`: it only reads, so it may be retried.
+    async fn with_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        template: &str,
+        body: &B,
+        headers: &HeaderMap,
+        read: bool,
+    ) -> Result<T, RegisterError> {
+        let call = self.json(&method, template, body, read)?;
+        self.send(method, url, template, Some(call), headers).await
     }
 
     /// A POST of a form (`application/x-www-form-urlencoded`) to `url`, which
     /// need not be below the base URL (an OAuth2 token endpoint). The form
     /// may hold secrets: like every body, it is never logged. Not retried.
-    pub async fn post_form<T: DeserializeOwned>(
+    pub(crate) async fn post_form<T: DeserializeOwned>(
         &self,
         url: Url,
         template: &str,

@@ -18,7 +18,7 @@ use crate::registers::error::ErrorKind;
 
 /// A register's retry settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
+pub(crate) struct RetryPolicy {
     /// Tries after the first, at most.
     pub retries: u32,
     /// The ceiling of the first wait.
@@ -29,7 +29,7 @@ pub struct RetryPolicy {
 
 impl RetryPolicy {
     /// The settings of `registers.<name>`.
-    pub fn from_config(config: &RegisterConfig) -> RetryPolicy {
+    pub(crate) fn from_config(config: &RegisterConfig) -> RetryPolicy {
         RetryPolicy {
             retries: config.retries,
             base: Duration::from_millis(config.retry_backoff_ms),
@@ -39,12 +39,12 @@ impl RetryPolicy {
 
     /// Whether try `attempt` (1 is the first) of a read that failed with
     /// `kind` is followed by another.
-    pub fn again(&self, attempt: u32, kind: &ErrorKind) -> bool {
+    pub(crate) fn again(&self, attempt: u32, kind: &ErrorKind) -> bool {
         attempt <= self.retries && is_transient(kind)
     }
 
     /// The wait before retry `retry` (1 is the first retry).
-    pub fn backoff(&self, retry: u32) -> Duration {
+    pub(crate) fn backoff(&self, retry: u32) -> Duration {
         let ceiling = self.ceiling(retry);
         if ceiling.is_zero() {
             return ceiling;
@@ -77,7 +77,7 @@ fn is_transient(kind: &ErrorKind) -> bool {
 /// Whether a failure says the register is unwell (counts against its
 /// breaker): no connection, a timeout, 429/503, any 5xx. A 4xx or a body the
 /// gateway cannot read is the register answering; it does not count.
-pub fn is_register_failure(kind: &ErrorKind) -> bool {
+pub(crate) fn is_register_failure(kind: &ErrorKind) -> bool {
     match kind {
         ErrorKind::Unavailable { .. } | ErrorKind::Timeout { .. } => true,
         ErrorKind::Upstream { status, .. } => *status >= 500,

@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::error::{ErrorKind, RegisterError};
-use super::http::RegisterHandle;
+use super::RegisterHandle;
+use crate::registers::error::{ErrorKind, RegisterError};
 
 /// Pages a list may have before the gateway stops trusting `next`
 /// (10 000 pages of 500 is five million objects).
@@ -109,7 +109,7 @@ mod tests {
     use super::*;
     use crate::config::RegisterConfig;
     use crate::registers::error::Register;
-    use crate::registers::http::{AuthScheme, HttpLayer};
+    use crate::registers::transport::{AuthScheme, HttpLayer};
 
     fn handle(base: &str) -> RegisterHandle {
         let config = RegisterConfig {

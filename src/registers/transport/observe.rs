@@ -14,7 +14,7 @@ use crate::registers::error::{Register, RegisterError};
 #[derive(Debug, Clone, Copy)]
 pub struct CallRecord<'a> {
     pub register: Register,
-    /// `GET` or `POST`.
+    /// `GET`, `POST`, `PATCH` or `PUT`.
     pub method: &'a str,
     /// The path template below the base URL, e.g. `/klantcontacten/{uuid}`
     /// or `/klantcontacten` (one record per page of a list).
@@ -49,7 +49,7 @@ pub enum Skip {
 
 impl Skip {
     /// The name in metrics labels.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Skip::BreakerOpen => "breaker_open",
             Skip::FailedInRequest => "failed_in_request",
@@ -78,13 +78,13 @@ impl<F: Fn(&CallRecord<'_>) + Send + Sync + 'static> CallObserver for F {
 
 /// The observers of one layer, each told everything in the order added.
 #[derive(Default)]
-pub struct Observers {
+pub(crate) struct Observers {
     list: RwLock<Vec<Arc<dyn CallObserver>>>,
 }
 
 impl Observers {
     /// Adds an observer.
-    pub fn add(&self, observer: Arc<dyn CallObserver>) {
+    pub(crate) fn add(&self, observer: Arc<dyn CallObserver>) {
         self.list
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -93,7 +93,7 @@ impl Observers {
 
     /// Tells every observer; the list is copied first, so that an observer
     /// may add another without a deadlock.
-    pub fn each(&self, tell: impl Fn(&dyn CallObserver)) {
+    pub(crate) fn each(&self, tell: impl Fn(&dyn CallObserver)) {
         let list = self.list.read().unwrap_or_else(|e| e.into_inner()).clone();
         for observer in &list {
             tell(observer.as_ref());

@@ -1,12 +1,14 @@
-//! Who asks and why: the request context every GraphQL request carries in
-//! its data. The HTTP handler fills it (today from the `X-Gebruiker`,
+//! Who asks and why: the [`OpgegevenGrondslag`] every GraphQL request
+//! carries in its data (named so beside `telemetry::RequestContext`, the
+//! request's id and trace), and the complete [`Grondslag`] a BRP lookup
+//! needs. The HTTP handler fills it (today from the `X-Gebruiker`,
 //! `X-Doelbinding` and `X-Verwerking` headers, with the configured
 //! development defaults; later from the token's claims); BRP access reads it
 //! and refuses to proceed without a complete [`Grondslag`].
 
-/// The request's user and purpose, as far as given.
+/// The request's user and purpose, as far as given (by headers or a token).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestContext {
+pub struct OpgegevenGrondslag {
     /// The employee (or system) on whose behalf the request is made.
     pub gebruiker: Option<String>,
     /// The legal ground of the processing (e.g. an autorisatiebesluit's
@@ -27,7 +29,7 @@ pub struct Grondslag {
 /// The most characters a context value may have.
 pub const MAX_LENGTH: usize = 200;
 
-impl RequestContext {
+impl OpgegevenGrondslag {
     /// The complete purpose, or the names of what is missing.
     pub fn grondslag(&self) -> Result<Grondslag, Vec<&'static str>> {
         let given = |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_string);
@@ -65,7 +67,7 @@ mod tests {
 
     #[test]
     fn a_complete_context_gives_its_grondslag_and_an_incomplete_one_names_the_gaps() {
-        let full = RequestContext {
+        let full = OpgegevenGrondslag {
             gebruiker: Some("medewerker-17".into()),
             doelbinding: Some("BRPKCC".into()),
             verwerking: Some("klantbeeld".into()),
@@ -74,13 +76,13 @@ mod tests {
             full.grondslag().map(|g| g.doelbinding),
             Ok("BRPKCC".to_string())
         );
-        let partial = RequestContext {
+        let partial = OpgegevenGrondslag {
             doelbinding: Some(String::new()),
             ..full
         };
         assert_eq!(partial.grondslag(), Err(vec!["doelbinding"]));
         assert_eq!(
-            RequestContext::default().grondslag(),
+            OpgegevenGrondslag::default().grondslag(),
             Err(vec!["gebruiker", "doelbinding", "verwerking"])
         );
     }

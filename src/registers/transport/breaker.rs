@@ -24,7 +24,7 @@ pub enum BreakerState {
 
 impl BreakerState {
     /// The name in metrics labels and JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             BreakerState::Closed => "closed",
             BreakerState::Open => "open",
@@ -49,7 +49,7 @@ enum Inner {
 
 /// One register's circuit breaker.
 #[derive(Debug)]
-pub struct Breaker {
+pub(crate) struct Breaker {
     failures: u32,
     cooldown: Duration,
     inner: Mutex<Inner>,
@@ -58,7 +58,7 @@ pub struct Breaker {
 /// Leave to make a call; report how it went with [`Ticket::finish`]. A probe
 /// ticket dropped unfinished (its caller went away) frees the probe slot.
 #[derive(Debug)]
-pub struct Ticket<'a> {
+pub(crate) struct Ticket<'a> {
     breaker: &'a Breaker,
     probe: bool,
     finished: bool,
@@ -66,7 +66,7 @@ pub struct Ticket<'a> {
 
 /// A call refused because the breaker is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rejected {
+pub(crate) struct Rejected {
     /// The failures in a row that opened it.
     pub failures: u32,
     /// Until the next probe may go (zero while a probe is out).
@@ -75,7 +75,7 @@ pub struct Rejected {
 
 impl Breaker {
     /// Opens after `failures` failed calls in a row (at least 1), for `cooldown`.
-    pub fn new(failures: u32, cooldown: Duration) -> Breaker {
+    pub(crate) fn new(failures: u32, cooldown: Duration) -> Breaker {
         Breaker {
             failures: failures.max(1),
             cooldown,
@@ -89,7 +89,7 @@ impl Breaker {
     }
 
     /// The current state.
-    pub fn state(&self) -> BreakerState {
+    pub(crate) fn state(&self) -> BreakerState {
         match *self.lock() {
             Inner::Closed { .. } => BreakerState::Closed,
             Inner::Open { .. } => BreakerState::Open,
@@ -99,7 +99,10 @@ impl Breaker {
 
     /// Asks leave for a call at `now`. The second value is the state the
     /// breaker moved to, if it moved (open → half-open when the cool-down is over).
-    pub fn admit(&self, now: Instant) -> (Result<Ticket<'_>, Rejected>, Option<BreakerState>) {
+    pub(crate) fn admit(
+        &self,
+        now: Instant,
+    ) -> (Result<Ticket<'_>, Rejected>, Option<BreakerState>) {
         let mut inner = self.lock();
         let ticket = |probe| Ticket {
             breaker: self,
@@ -169,13 +172,14 @@ impl Breaker {
 
 impl Ticket<'_> {
     /// Whether this call is the half-open probe.
-    pub fn is_probe(&self) -> bool {
+    #[cfg(test)]
+    fn is_probe(&self) -> bool {
         self.probe
     }
 
     /// Records the call's outcome at `now`; returns the state the breaker
     /// moved to, if it moved.
-    pub fn finish(mut self, success: bool, now: Instant) -> Option<BreakerState> {
+    pub(crate) fn finish(mut self, success: bool, now: Instant) -> Option<BreakerState> {
         self.finished = true;
         self.breaker.record(self.probe, success, now)
     }

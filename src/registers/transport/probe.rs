@@ -22,7 +22,7 @@ use crate::telemetry::RequestContext;
 
 /// What a probe found.
 #[derive(Debug, Clone)]
-pub struct Probe {
+pub(crate) struct Probe {
     /// The HTTP status, when an answer came.
     pub status: Option<u16>,
     /// From sending until the whole body was read.
@@ -32,12 +32,12 @@ pub struct Probe {
 }
 
 impl Probe {
-    pub fn is_up(&self) -> bool {
+    pub(crate) fn is_up(&self) -> bool {
         self.error.is_none()
     }
 
     /// A probe that could not be sent (e.g. no credentials could be had).
-    pub fn failed(error: RegisterError) -> Probe {
+    pub(crate) fn failed(error: RegisterError) -> Probe {
         Probe {
             status: None,
             elapsed: Duration::ZERO,
@@ -49,7 +49,12 @@ impl Probe {
 impl RegisterHandle {
     /// GETs `path` (below the base URL) with `query` and extra `headers`
     /// once; see the module documentation for what counts as up.
-    pub async fn probe(&self, path: &str, query: &[(&str, String)], headers: &HeaderMap) -> Probe {
+    pub(crate) async fn probe(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        headers: &HeaderMap,
+    ) -> Probe {
         let url = self.url(path, query);
         let traceparent = traceparent_without_span(RequestContext::current().as_deref());
         let (answer, _, elapsed) = self

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::answer::{decode, transport_error};
+use super::failed::FailedCalls;
 use super::retry::is_register_failure;
 use super::{BreakerState, CallObserver, CallRecord, RegisterHandle, Skip};
 use crate::registers::error::{ErrorKind, RegisterError};
@@ -30,10 +31,11 @@ impl RegisterHandle {
     ) -> Result<T, RegisterError> {
         let inner = &self.inner;
         let context = RequestContext::current();
+        let failed = context.as_deref().map(FailedCalls::of);
         let key = body.is_none().then(|| format!("GET {url}"));
-        if let Some(earlier) = context
+        if let Some(earlier) = failed
             .as_ref()
-            .and_then(|c| c.earlier_failure(inner.register, key.as_deref()))
+            .and_then(|f| f.earlier(inner.register, key.as_deref()))
         {
             self.tell(|o| o.skipped(inner.register, Skip::FailedInRequest));
             return Err(earlier);
@@ -78,8 +80,8 @@ impl RegisterHandle {
             .as_ref()
             .map_or_else(|e| !is_register_failure(&e.kind), |_| true);
         self.breaker_moved(ticket.finish(healthy, Instant::now()));
-        if let (Err(e), Some(context)) = (&result, &context) {
-            context.remember_failure(key, e);
+        if let (Err(e), Some(failed)) = (&result, &failed) {
+            failed.remember(key, e);
         }
         result
     }
@@ -114,7 +116,7 @@ impl RegisterHandle {
         let result = answer
             .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
             .map_err(|kind| self.error(method, template, kind));
-        span.end(status, result.as_ref().err().map(RegisterError::code));
+        span.end(status, result.as_ref().err().map(|e| e.kind.name()));
         let (objects, expanded) = match &result {
             Ok((_, objects, expanded)) => (*objects, *expanded),
             Err(_) => (0, 0),
@@ -140,7 +142,7 @@ impl RegisterHandle {
             ),
             Err(e) => tracing::warn!(
                 register = register.as_str(), %method, template, status, elapsed_ms, attempt,
-                code = e.code(), error = %e, "register call failed"
+                fault = e.kind.name(), error = %e, "register call failed"
             ),
         }
         result.map(|(value, _, _)| value)
