@@ -15,6 +15,7 @@ pub mod domain;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod limits;
 pub mod registers;
 pub mod sandbox;
 pub mod startup;

@@ -1,18 +1,26 @@
-//! Inbound authentication: who is calling the gateway. A request carries a
-//! bearer JWT (`auth.mode = "jwt"`) or runs as the development principal
-//! (`auth.mode = "development"`, the default profile). The result is a
-//! [`Principal`] with the abilities its roles grant; the GraphQL layer
-//! checks those per object (`graphql::guard`).
+//! Who is calling the gateway, and what they may do: the one home of
+//! authentication and authorization.
+//!
+//! Authentication: a request carries a bearer JWT (`auth.mode = "jwt"`) or
+//! runs as the development principal (`auth.mode = "development"`, the
+//! default profile). The result is a [`Principal`] with the abilities its
+//! roles grant. Authorization: which objects and operations those abilities
+//! open ([`rules`]), and the reading rights a subscription carries
+//! ([`Inzage`]); the GraphQL layer enforces them with thin calls
+//! (`graphql::guard`).
 //!
 //! The same verification serves HTTP (`Authorization` header, in
 //! `http::authn`, also for GraphQL over SSE) and the WebSocket
 //! `connection_init` message ([`Authenticator::connection_init`], called
 //! from async-graphql's `on_connection_init` in `http::subscriptions`).
 
+mod inzage;
 mod jwks;
 mod jwt;
 mod principal;
+pub mod rules;
 
+pub use inzage::Inzage;
 pub use jwt::{BuildError, Rejected};
 pub use principal::{Ability, Principal, DEVELOPMENT_SUBJECT};
 

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::brp::{persoon_hier, Personen, Velden};
 use super::error::{bad_input, from_register, not_found};
-use super::guard::{self, limits::items_cost, limits::page_cost};
+use super::guard;
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
@@ -19,6 +19,7 @@ use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij, P
 use super::zoeken::vraag::PartijZoekvraag;
 use super::zoeken::{zoek_partijen, PartijZoekresultaat};
 use crate::domain::Bsn;
+use crate::limits::cost::{items_cost, page_cost};
 use crate::registers::klantinteracties as ki;
 
 /// The query root.

@@ -49,9 +49,10 @@ use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
 use super::protect::Protection;
-use super::{authn, context, execute, limits, AppState};
+use super::{authn, context, execute, AppState};
 use crate::audit::RequestContext;
 use crate::auth::{Authenticator, Principal};
+use crate::limits;
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
@@ -249,7 +250,8 @@ async fn sse(
     };
     // Loaders and BRP access come per execution (each event its own):
     // `graphql::subscription::EventLoaders`.
-    let request = limits::for_principal(request.into_inner(), &principal).data(Arc::new(context));
+    let request =
+        limits::request::for_principal(request.into_inner(), &principal).data(Arc::new(context));
     let results = state
         .schema
         .execute_stream(request)
