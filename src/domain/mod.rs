@@ -1,16 +1,27 @@
 //! Values of the domain that are parsed once, at the edge, into types that
 //! cannot hold an invalid value: a `Bsn` has passed the elfproef, a
 //! `Postcode` is `1234 AB`, a `Telefoonnummer` and an `Emailadres` match
-//! Open Klant's rules.
-//! Code that holds one never checks it again.
+//! Open Klant's rules, a `Gemeentecode` has four digits, a `Huisnummer` is
+//! 1 to 99999, a `BagId` is a BAG identification, an `Identificator` has
+//! the form of its soort.
+//! Code that holds one never checks it again. The messages name the rule,
+//! so the GraphQL layer only adds which argument broke it.
 
+mod bag;
 mod bsn;
 mod emailadres;
+mod gemeentecode;
+mod huisnummer;
+mod identificator;
 mod postcode;
 mod telefoonnummer;
 
+pub use bag::BagId;
 pub use bsn::Bsn;
 pub use emailadres::Emailadres;
+pub use gemeentecode::Gemeentecode;
+pub use huisnummer::{Huisletter, Huisnummer, Huisnummertoevoeging};
+pub use identificator::{Identificator, IdentificatorSoort};
 pub use postcode::Postcode;
 pub use telefoonnummer::Telefoonnummer;
 
