@@ -37,7 +37,7 @@ struct Webhook {
 pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router<S> {
     let config = &gateway.config.notificaties;
     let path = config.path.clone();
-    let (queue, received) = mpsc::channel(config.queue);
+    let (queue, received) = mpsc::channel(config.queue.get());
     let webhook = Arc::new(Webhook {
         accepted: [&config.auth, &config.auth_previous]
             .into_iter()
@@ -45,8 +45,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router
             .map(|a| a.as_bytes().to_vec())
             .collect(),
         seen: moka::future::Cache::builder()
-            .max_capacity(config.dedup_capacity)
-            .time_to_live(Duration::from_secs(config.dedup_seconds))
+            .max_capacity(config.dedup_capacity.get())
+            .time_to_live(Duration::from_secs(config.dedup_seconds.get()))
             .build(),
         queue,
     });
@@ -61,7 +61,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(gateway: Arc<Gateway>) -> Router
 /// takes tens of milliseconds, ample for a contact centre's rate of
 /// changes; a burst waits in the queue.
 async fn work(gateway: Arc<Gateway>, mut received: mpsc::Receiver<Notificatie>) {
-    let attempts = gateway.config.notificaties.fetch_attempts;
+    let attempts = gateway.config.notificaties.fetch_attempts.get();
     while let Some(n) = received.recv().await {
         intake::verwerk(&gateway, &n, attempts).await;
     }

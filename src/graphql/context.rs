@@ -46,8 +46,8 @@ impl Gateway {
         let planner = Planner::new(&config);
         let gateway = Arc::new(Gateway {
             actors: moka::future::Cache::builder()
-                .max_capacity(config.cache.actor_capacity)
-                .time_to_live(Duration::from_secs(config.cache.actor_ttl_seconds))
+                .max_capacity(config.cache.actor_capacity.get())
+                .time_to_live(Duration::from_secs(config.cache.actor_ttl_seconds.get()))
                 .build(),
             referenties: Referenties::new(&config.referentielijsten),
             registers,
