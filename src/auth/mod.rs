@@ -18,11 +18,11 @@ mod inzage;
 mod jwks;
 mod jwt;
 mod principal;
-pub mod rules;
+pub(crate) mod rules;
 
-pub use inzage::Inzage;
-pub use jwt::{BuildError, Rejected};
-pub use principal::{Ability, Principal, DEVELOPMENT_SUBJECT};
+pub(crate) use inzage::Inzage;
+pub(crate) use jwt::{BuildError, Rejected};
+pub use principal::{Ability, Principal};
 
 use crate::config::{AuthConfig, AuthMode};
 
@@ -30,10 +30,10 @@ use crate::config::{AuthConfig, AuthMode};
 /// gateway, never told to the caller: every refusal looks the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("unauthorized")]
-pub struct Unauthorized;
+pub(crate) struct Unauthorized;
 
 /// Turns the credentials of a request into a principal.
-pub enum Authenticator {
+pub(crate) enum Authenticator {
     /// Every request is the development principal.
     Development(Principal),
     /// Every request needs a valid bearer JWT.

@@ -38,7 +38,7 @@ use serde::Deserialize;
 pub const DEFAULT_TOML: &str = include_str!("../../config.toml");
 
 /// The prefix of environment variables that override configuration keys.
-pub const ENV_PREFIX: &str = "KLANTBEELD__";
+pub(crate) const ENV_PREFIX: &str = "KLANTBEELD__";
 
 /// A configuration error: which key, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,7 +1,5 @@
 //! BAG identification.
 
-use std::fmt;
-
 use super::ParseError;
 
 /// The identification of a BAG object (a nummeraanduiding, an adresseerbaar
@@ -24,12 +22,6 @@ impl BagId {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Display for BagId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -1,7 +1,5 @@
 //! Gemeentecode.
 
-use std::fmt;
-
 use super::ParseError;
 
 /// The four-digit code of a Dutch municipality (CBS, e.g. `0599`), as the
@@ -23,12 +21,6 @@ impl Gemeentecode {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Display for Gemeentecode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -1,8 +1,6 @@
 //! The parts of a Dutch house number: huisnummer, huisletter and
 //! huisnummertoevoeging, as the BAG (and so the BRP) defines them.
 
-use std::fmt;
-
 use super::ParseError;
 
 /// A huisnummer: 1 to 99999.
@@ -20,12 +18,6 @@ impl Huisnummer {
 
     pub fn get(self) -> u32 {
         self.0
-    }
-}
-
-impl fmt::Display for Huisnummer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
     }
 }
 

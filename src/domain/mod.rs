@@ -16,14 +16,14 @@ mod identificator;
 mod postcode;
 mod telefoonnummer;
 
-pub use bag::BagId;
+pub(crate) use bag::BagId;
 pub use bsn::Bsn;
-pub use emailadres::Emailadres;
-pub use gemeentecode::Gemeentecode;
-pub use huisnummer::{Huisletter, Huisnummer, Huisnummertoevoeging};
-pub use identificator::{Identificator, IdentificatorSoort};
-pub use postcode::Postcode;
-pub use telefoonnummer::Telefoonnummer;
+pub(crate) use emailadres::Emailadres;
+pub(crate) use gemeentecode::Gemeentecode;
+pub(crate) use huisnummer::{Huisletter, Huisnummer, Huisnummertoevoeging};
+pub(crate) use identificator::{Identificator, IdentificatorSoort};
+pub(crate) use postcode::Postcode;
+pub(crate) use telefoonnummer::Telefoonnummer;
 
 /// Why a value was refused; the message names the rule it broke.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,7 +4,7 @@
 pub mod brp;
 pub mod context;
 pub mod error;
-pub mod guard;
+pub(crate) mod guard;
 pub mod loaders;
 pub mod mutation;
 pub mod planner;
@@ -12,7 +12,7 @@ mod query;
 pub mod referentie;
 pub mod subscription;
 pub mod types;
-pub mod zoeken;
+pub(crate) mod zoeken;
 
 use std::sync::Arc;
 
