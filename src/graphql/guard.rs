@@ -197,3 +197,22 @@ pub fn require(ctx: &Context<'_>, ability: Ability, what: &str) -> Result<()> {
 pub fn brp(ctx: &Context<'_>) -> Result<()> {
     rules::brp(principal(ctx)).map_err(forbidden)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_forbidden_naming_the_ability() {
+        let denied =
+            rules::require(&Principal::nobody(), Ability::Schrijven, "writing").unwrap_err();
+        let error = forbidden(denied).into_server_error(async_graphql::Pos::default());
+        let error = serde_json::to_value(error).unwrap();
+        assert_eq!(error["extensions"]["code"], "FORBIDDEN");
+        assert_eq!(error["extensions"]["ability"], "schrijven");
+        assert_eq!(
+            error["message"],
+            "writing needs the ability schrijven, which the caller's roles do not grant"
+        );
+    }
+}

@@ -65,3 +65,21 @@ pub(crate) fn request_error(e: async_graphql::Error) -> ServerError {
     e.locations.clear();
     e
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_about_the_request_and_names_its_key() {
+        let refusal = Refusal::new("limits.max_batch", "the batch has 11 operations");
+        let error = serde_json::to_value(refusal.error()).unwrap();
+        assert_eq!(
+            error,
+            serde_json::json!({
+                "message": "the batch has 11 operations",
+                "extensions": { "code": "LIMIT_EXCEEDED", "limit": "limits.max_batch" }
+            })
+        );
+    }
+}
