@@ -68,8 +68,8 @@ impl App {
             .transpose()?;
 
         let actors: ActorCache = moka::future::Cache::builder()
-            .max_capacity(config.cache.actor_capacity)
-            .time_to_live(Duration::from_secs(config.cache.actor_ttl_seconds))
+            .max_capacity(config.cache.actor_capacity.get())
+            .time_to_live(Duration::from_secs(config.cache.actor_ttl_seconds.get()))
             .build();
         let referenties = Arc::new(Referenties::new(&config.referentielijsten));
         let events = Arc::new(Events::new(&config));
@@ -80,7 +80,7 @@ impl App {
                 actors: actors.clone(),
                 referenties: referenties.clone(),
             }),
-            config.notificaties.fetch_attempts,
+            config.notificaties.fetch_attempts.get(),
         ));
         let graphql = Arc::new(Shared {
             config: config.clone(),

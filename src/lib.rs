@@ -2,7 +2,8 @@
 //! contact centre the whole klantbeeld of a caller (use case C4161) in one
 //! query, assembled from Klantinteracties, the BRP and Referentielijsten.
 //!
-//! Folders follow ARCHITECTURE.md: `auth` (who calls, with which roles),
+//! Folders follow ARCHITECTURE.md: `auth` (who calls, and what they may
+//! read and do), `limits` (what a caller may send, and how often),
 //! `config` (settings), `startup` (process start and stop), `app` (the
 //! application state, built once, and the wiring of its layers),
 //! `telemetry` (logs, metrics, spans), `http` (the inbound HTTP surface),
@@ -20,6 +21,7 @@ pub mod domain;
 pub(crate) mod events;
 pub mod graphql;
 pub(crate) mod http;
+pub(crate) mod limits;
 pub mod registers;
 pub mod startup;
 pub mod telemetry;

@@ -1,20 +1,28 @@
-//! Inbound authentication: who is calling the gateway. A request carries a
-//! bearer JWT (`auth.mode = "jwt"`) or runs as the development principal
-//! (`auth.mode = "development"`, the default profile). The result is a
-//! [`Principal`] with the abilities its roles grant; the GraphQL layer
-//! checks those per object (`graphql::guard`).
+//! Who is calling the gateway, and what they may do: the one home of
+//! authentication and authorization.
+//!
+//! Authentication: a request carries a bearer JWT (`auth.mode = "jwt"`) or
+//! runs as the development principal (`auth.mode = "development"`, the
+//! default profile). The result is a [`Principal`] with the abilities its
+//! roles grant. Authorization: which objects and operations those abilities
+//! open ([`rules`]), and the reading rights a subscription carries
+//! ([`Inzage`]); the GraphQL layer enforces them with thin calls
+//! (`graphql::guard`).
 //!
 //! The same verification serves HTTP (`Authorization` header, in
 //! `http::authn`, also for GraphQL over SSE) and the WebSocket
 //! `connection_init` message ([`Authenticator::connection_init`], called
 //! from async-graphql's `on_connection_init` in `http::subscriptions`).
 
+mod inzage;
 mod jwks;
 mod jwt;
 mod principal;
+pub(crate) mod rules;
 
-pub use jwt::{BuildError, Rejected};
-pub use principal::{Ability, Principal, DEVELOPMENT_SUBJECT};
+pub(crate) use inzage::Inzage;
+pub(crate) use jwt::{BuildError, Rejected};
+pub use principal::{Ability, Principal};
 
 use crate::config::{AuthConfig, AuthMode};
 
@@ -22,10 +30,10 @@ use crate::config::{AuthConfig, AuthMode};
 /// gateway, never told to the caller: every refusal looks the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("unauthorized")]
-pub struct Unauthorized;
+pub(crate) struct Unauthorized;
 
 /// Turns the credentials of a request into a principal.
-pub enum Authenticator {
+pub(crate) enum Authenticator {
     /// Every request is the development principal.
     Development(Principal),
     /// Every request needs a valid bearer JWT.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 /// Something a role allows. The configuration maps each role to a list of
-/// these (`[auth.roles]`); the GraphQL layer checks them per object.
+/// these (`[auth.roles]`); `rules` says what each one opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ability {

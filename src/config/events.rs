@@ -3,6 +3,8 @@
 //! delivery of notifications. Kept apart from the rest of the configuration
 //! so that the events work reads as one piece.
 
+use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
+
 use serde::Deserialize;
 
 use super::{Config, ConfigError};
@@ -18,13 +20,13 @@ pub struct NotificatiesConfig {
     /// The previous value during a rotation; empty for none.
     pub auth_previous: String,
     /// How long a notification is remembered to drop its duplicates.
-    pub dedup_seconds: u64,
+    pub dedup_seconds: NonZeroU64,
     /// How many notifications are remembered at most.
-    pub dedup_capacity: u64,
+    pub dedup_capacity: NonZeroU64,
     /// Accepted notifications waiting to be processed, at most.
-    pub queue: usize,
+    pub queue: NonZeroUsize,
     /// Attempts to fetch a notification's resource.
-    pub fetch_attempts: u32,
+    pub fetch_attempts: NonZeroU32,
     pub abonnement: AbonnementConfig,
 }
 
@@ -64,10 +66,17 @@ impl AbonnementConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsConfig {
-    /// `memory`: one replica.
-    pub backend: String,
+    pub backend: EventsBackend,
     /// Events kept for resuming subscriptions.
     pub replay_buffer: usize,
+}
+
+/// `events.backend`: where the hub keeps events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventsBackend {
+    /// In the process: one replica.
+    Memory,
 }
 
 /// The sandbox's delivery of notifications after writes.
@@ -104,16 +113,6 @@ impl Config {
         }
         header_value("notificaties.auth", &n.auth, false)?;
         header_value("notificaties.auth_previous", &n.auth_previous, true)?;
-        for (key, value) in [
-            ("notificaties.dedup_seconds", n.dedup_seconds),
-            ("notificaties.dedup_capacity", n.dedup_capacity),
-            ("notificaties.queue", n.queue as u64),
-            ("notificaties.fetch_attempts", u64::from(n.fetch_attempts)),
-        ] {
-            if value == 0 {
-                return Err(ConfigError::new(key, "must be at least 1"));
-            }
-        }
         let a = &n.abonnement;
         if a.enabled() {
             http_url("notificaties.abonnement.api_url", &a.api_url)?;
@@ -135,15 +134,6 @@ impl Config {
                     "names no kanaal",
                 ));
             }
-        }
-        if self.events.backend != "memory" {
-            return Err(ConfigError::new(
-                "events.backend",
-                format!(
-                    "{:?} is not a known backend; known: memory",
-                    self.events.backend
-                ),
-            ));
         }
         if self.events.replay_buffer == 0 || self.events.replay_buffer > MAX_REPLAY_BUFFER {
             return Err(ConfigError::new(

@@ -3,6 +3,15 @@
 //! start. Every error names the key that is wrong (and the environment
 //! variable, when that is where the value came from), so that an operator can
 //! fix it from one line of output.
+//!
+//! A setting's type says what it may be where a type can: a choice is an
+//! enum (serde's error names the allowed values), a number that must be
+//! positive and has no other bound is a `NonZero*`, a log filter is parsed
+//! as it is read ([`LogFilter`]). `validate.rs` (and the checks beside each
+//! group of settings) keeps what a type cannot say: ranges, URLs, header
+//! names and values, and rules between keys. Numbers that code sets
+//! directly (the tests tune timeouts, concurrency and limits that way) stay
+//! plain numbers, checked there too.
 
 mod env;
 mod events;
@@ -11,13 +20,16 @@ mod security;
 mod telemetry;
 mod validate;
 
-pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
+pub use events::{
+    AbonnementConfig, EventsBackend, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig,
+};
 pub use secret::Secret;
 pub use security::{AuthConfig, AuthMode, ClaimsConfig, CorsConfig, LimitsConfig, RateLimitConfig};
 pub use telemetry::{OtlpConfig, OtlpProtocol, TelemetryConfig, OTEL_ENDPOINT_VAR};
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::num::NonZeroU64;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -26,7 +38,7 @@ use serde::Deserialize;
 pub const DEFAULT_TOML: &str = include_str!("../../config.toml");
 
 /// The prefix of environment variables that override configuration keys.
-pub const ENV_PREFIX: &str = "KLANTBEELD__";
+pub(crate) const ENV_PREFIX: &str = "KLANTBEELD__";
 
 /// A configuration error: which key, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,10 +109,58 @@ pub struct ServerConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogConfig {
-    /// `pretty` or `json`.
-    pub format: String,
+    pub format: LogFormat,
     /// A `tracing` filter, e.g. `info` or `klantbeeld_gateway=debug,info`.
-    pub level: String,
+    pub level: LogFilter,
+}
+
+/// `log.format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Pretty,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+impl LogFormat {
+    /// The name in the configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogFormat::Pretty => "pretty",
+            LogFormat::Json => "json",
+        }
+    }
+}
+
+/// Compares with the name in the configuration.
+impl PartialEq<&str> for LogFormat {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// `log.level`: a `tracing` filter directive, checked when it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct LogFilter(String);
+
+impl TryFrom<String> for LogFilter {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<LogFilter, String> {
+        match tracing_subscriber::EnvFilter::try_new(&text) {
+            Ok(_) => Ok(LogFilter(text)),
+            Err(_) => Err(format!("{text:?} is not a valid log filter")),
+        }
+    }
+}
+
+impl AsRef<str> for LogFilter {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The embedded sandbox registers.
@@ -188,7 +248,7 @@ pub enum ExpandMode {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferentielijstenConfig {
-    pub ttl_seconds: u64,
+    pub ttl_seconds: NonZeroU64,
     /// GraphQL field (`kanaal`, `taal`, `voorkeurstaal`, `land`) → table code.
     pub tabellen: BTreeMap<String, String>,
 }
@@ -197,8 +257,8 @@ pub struct ReferentielijstenConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CacheConfig {
-    pub actor_ttl_seconds: u64,
-    pub actor_capacity: u64,
+    pub actor_ttl_seconds: NonZeroU64,
+    pub actor_capacity: NonZeroU64,
 }
 
 /// How the gateway uses the BRP: the purpose defaults, authentication and

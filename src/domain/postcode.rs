@@ -5,7 +5,8 @@ use std::fmt;
 use super::ParseError;
 
 /// A Dutch postcode in Open Klant's form `1234 AB` (four digits not starting
-/// with 0, a space, two capitals). Parsing accepts `1234ab` and `1234 ab`.
+/// with 0, a space, two capitals; its `Display`). Parsing accepts `1234ab`
+/// and `1234 ab`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Postcode(String);
 
@@ -30,11 +31,6 @@ impl Postcode {
         )))
     }
 
-    /// `1234 AB`, as Klantinteracties stores it.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// `1234AB`, as the BRP takes it.
     pub fn compact(&self) -> String {
         self.0.replace(' ', "")
@@ -53,7 +49,7 @@ mod tests {
 
     #[test]
     fn postcodes_are_normalised() {
-        assert_eq!(Postcode::parse("9823sg").unwrap().as_str(), "9823 SG");
+        assert_eq!(Postcode::parse("9823sg").unwrap().to_string(), "9823 SG");
         assert_eq!(Postcode::parse("9823 SG").unwrap().compact(), "9823SG");
     }
 

@@ -54,8 +54,8 @@ impl Events {
     pub(crate) fn new(config: &Config) -> Events {
         Events::with_backend(
             Box::new(memory::Memory::new(config.events.replay_buffer)),
-            config.notificaties.dedup_capacity,
-            Duration::from_secs(config.notificaties.dedup_seconds),
+            config.notificaties.dedup_capacity.get(),
+            Duration::from_secs(config.notificaties.dedup_seconds.get()),
         )
     }
 

@@ -40,7 +40,7 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(
     intake: Arc<Intake>,
 ) -> Router<S> {
     let path = config.path.clone();
-    let (queue, received) = mpsc::channel(config.queue);
+    let (queue, received) = mpsc::channel(config.queue.get());
     let webhook = Arc::new(Webhook {
         accepted: [&config.auth, &config.auth_previous]
             .into_iter()
@@ -48,8 +48,8 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(
             .map(|a| a.as_bytes().to_vec())
             .collect(),
         seen: moka::future::Cache::builder()
-            .max_capacity(config.dedup_capacity)
-            .time_to_live(Duration::from_secs(config.dedup_seconds))
+            .max_capacity(config.dedup_capacity.get())
+            .time_to_live(Duration::from_secs(config.dedup_seconds.get()))
             .build(),
         queue,
     });

@@ -3,8 +3,7 @@
 
 pub mod brp;
 pub mod error;
-pub mod guard;
-pub mod inzage;
+pub(crate) mod guard;
 pub mod loaders;
 pub mod mutation;
 pub(crate) mod planner;
@@ -13,16 +12,16 @@ pub mod referentie;
 pub(crate) mod shared;
 pub mod subscription;
 pub mod types;
-pub mod zoeken;
+pub(crate) mod zoeken;
 
 use std::sync::Arc;
 
 use async_graphql::Schema;
 
 use crate::audit::OpgegevenGrondslag;
+use crate::limits::QueryLimits;
 
 pub use brp::Personen;
-pub use inzage::Inzage;
 pub use loaders::Loaders;
 pub use mutation::Mutation;
 pub use query::Query;
@@ -33,12 +32,13 @@ pub use subscription::Subscription;
 pub type KlantbeeldSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema around a running gateway, with the query limits of
-/// its configuration (`guard::limits`).
+/// its configuration ([`QueryLimits`]; an introspection it refuses is
+/// [`guard::forbidden`]).
 pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
     Schema::build(Query, Mutation, Subscription)
-        .extension(guard::limits::QueryLimits::new(limits))
-        .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
+        .extension(QueryLimits::new(limits, guard::forbidden))
+        .limit_recursive_depth(QueryLimits::recursive_depth(limits))
         .data(gateway)
         .extension(subscription::EventLoaders)
         .finish()
@@ -48,7 +48,7 @@ pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
 /// extension is registered, async-graphql resolves every field through the
 /// extension chain (a registry lookup and a boxed future per field): 13–32 %
 /// of a klantbeeld's CPU. Its caller runs only documents within the limits
-/// checked before validation ([`guard::limits::within`]) and hands any
+/// checked before validation ([`crate::limits::document::Precheck`]) and hands any
 /// other, or one that hits async-graphql's own depth and complexity limits
 /// (set here at the configured values), to the schema of [`build`] for the
 /// refusal that names the limit. Requests on it bring their own loaders, so
@@ -56,7 +56,7 @@ pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
 pub fn build_unchecked(gateway: Arc<Shared>) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
     Schema::build(Query, Mutation, Subscription)
-        .limit_recursive_depth(guard::limits::QueryLimits::recursive_depth(limits))
+        .limit_recursive_depth(QueryLimits::recursive_depth(limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .data(gateway)

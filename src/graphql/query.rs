@@ -10,15 +10,16 @@ use uuid::Uuid;
 
 use super::brp::{persoon_hier, Personen, Velden};
 use super::error::{bad_input, from_register, not_found};
-use super::guard::{self, limits::items_cost, limits::page_cost};
+use super::guard;
 use super::planner::klantbeeld::Needs;
 use super::planner::{expand_children, load_klantbeeld, PartijLookup};
 use super::referentie::{geldig, Referentielijst, ReferentielijstItem};
 use super::types::enums::{InterneTaakStatus, PartijIdentificatorSoort};
 use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij, Persoon};
-use super::zoeken::vraag::PartijZoekvraag;
+use super::zoeken::vraag::{identificator, PartijZoekvraag};
 use super::zoeken::{zoek_partijen, PartijZoekresultaat};
 use crate::domain::Bsn;
+use crate::limits::cost::{items_cost, page_cost};
 use crate::registers::klantinteracties as ki;
 
 /// The query root.
@@ -54,7 +55,7 @@ impl Query {
         soort: PartijIdentificatorSoort,
         waarde: String,
     ) -> Result<Option<Partij>> {
-        let waarde = check_identificator(soort, &waarde)?;
+        let waarde = identificator(soort, &waarde)?.waarde().to_string();
         let what = format!("partij with {} {waarde}", soort.code());
         let lookup = PartijLookup::Filter(ki::PartijFilter::Identificator {
             soort: soort.register(),
@@ -350,24 +351,4 @@ fn needs(partij: &Lookahead<'_>) -> Needs {
 /// A uuid argument, or `BAD_USER_INPUT` naming it.
 pub(super) fn parse_uuid(field: &str, value: &str) -> Result<Uuid> {
     Uuid::parse_str(value.trim()).map_err(|_| bad_input(field, format!("{value:?} is not a uuid")))
-}
-
-/// Checks an identificator's form before any call: the elfproef for BSN and
-/// RSIN, 8 digits for a KvK-nummer, 12 for a vestigingsnummer.
-pub(crate) fn check_identificator(soort: PartijIdentificatorSoort, waarde: &str) -> Result<String> {
-    let w = waarde.trim();
-    let digits = |n: usize| w.len() == n && w.bytes().all(|b| b.is_ascii_digit());
-    match soort {
-        PartijIdentificatorSoort::Bsn | PartijIdentificatorSoort::Rsin => Bsn::parse(w)
-            .map(|b| b.as_str().to_string())
-            .map_err(|e| bad_input("waarde", e)),
-        PartijIdentificatorSoort::KvkNummer if digits(8) => Ok(w.to_string()),
-        PartijIdentificatorSoort::KvkNummer => {
-            Err(bad_input("waarde", "a KvK-nummer has 8 digits"))
-        }
-        PartijIdentificatorSoort::Vestigingsnummer if digits(12) => Ok(w.to_string()),
-        PartijIdentificatorSoort::Vestigingsnummer => {
-            Err(bad_input("waarde", "a vestigingsnummer has 12 digits"))
-        }
-    }
 }

@@ -32,7 +32,7 @@ impl Referenties {
         Referenties {
             tabellen: config.tabellen.clone(),
             cache: moka::future::Cache::builder()
-                .time_to_live(Duration::from_secs(config.ttl_seconds))
+                .time_to_live(Duration::from_secs(config.ttl_seconds.get()))
                 .build(),
         }
     }

@@ -10,6 +10,10 @@
 //! the cache keeps what the limits checked before validation say of it
 //! ([`limits::Precheck`]) and the name of its only operation, so a request
 //! with a known text costs a lookup and a clone of the tree.
+//!
+//! The cache lives here, not in `crate::limits`: it refuses nothing, it
+//! spares this endpoint a parse; the limits decide, it only remembers what
+//! they said.
 
 use std::sync::Arc;
 
@@ -19,7 +23,7 @@ use moka::future::Cache;
 
 use crate::auth::Principal;
 use crate::config::LimitsConfig;
-use crate::graphql::guard::limits;
+use crate::limits::document as limits;
 
 /// Bytes of document text the cache holds at most (the trees it keeps are a
 /// small multiple of that).

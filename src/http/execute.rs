@@ -16,11 +16,11 @@ use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use futures::future::join_all;
 
-use super::{authn, grondslag, limits, AppState};
+use super::{authn, grondslag, protect, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::Principal;
 use crate::graphql;
-use crate::graphql::guard::limits as guard_limits;
+use crate::limits;
 use crate::telemetry::metrics::Outcome;
 
 /// Executes a request or a batch.
@@ -32,14 +32,18 @@ pub async fn handler(
 ) -> axum::response::Response {
     // The request context (user and purpose) is bound to the token's
     // principal ([`request_context`]); a batch over `limits.max_batch` is
-    // refused ([`limits::admit`]) before anything runs.
+    // refused ([`limits::request::admit`]) before anything runs.
     let context = match request_context(&state, &principal, &headers) {
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
-    let batch = match limits::admit(request.into_inner(), &principal, &state.app.config.limits) {
+    let batch = match limits::request::admit(
+        request.into_inner(),
+        &principal,
+        &state.app.config.limits,
+    ) {
         Ok(batch) => batch,
-        Err(refusal) => return refusal.into_response(),
+        Err(refusal) => return protect::refused(StatusCode::BAD_REQUEST, &refusal),
     };
     let run = |r| run(&state, &context, &principal, r);
     let (response, names, outcome) = match batch {
@@ -124,13 +128,13 @@ async fn run(
         );
         let request = graphql::prepare(request, &state.app.graphql, context);
         let response = state.unchecked.execute(request).await;
-        if guard_limits::hit_builtin_limit(&response) {
+        if limits::extension::hit_builtin_limit(&response) {
             let (query, variables, operation) = again;
             let mut retry = Request::new(query).variables(variables);
             if let Some(operation) = operation {
                 retry = retry.operation_name(operation);
             }
-            let retry = limits::for_principal(retry, principal);
+            let retry = limits::request::for_principal(retry, principal);
             let retry = graphql::prepare(retry, &state.app.graphql, context);
             state.schema.execute(retry).await
         } else {

@@ -49,9 +49,10 @@ use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
 use super::protect::Protection;
-use super::{authn, execute, grondslag, limits, AppState};
+use super::{authn, execute, grondslag, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::{Authenticator, Principal};
+use crate::limits;
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
@@ -248,7 +249,8 @@ async fn sse(
     };
     // Loaders and BRP access come per execution (each event its own):
     // `graphql::subscription::EventLoaders`.
-    let request = limits::for_principal(request.into_inner(), &principal).data(Arc::new(context));
+    let request =
+        limits::request::for_principal(request.into_inner(), &principal).data(Arc::new(context));
     let results = state
         .schema
         .execute_stream(request)

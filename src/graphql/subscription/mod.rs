@@ -20,13 +20,12 @@ use futures::{Stream, StreamExt};
 use uuid::Uuid;
 
 use super::error::bad_input;
-use super::guard;
-use super::inzage::Inzage;
+use super::guard::{self, Guarded};
 use super::loaders::Loaders;
 use super::query::parse_uuid;
 use super::shared::Shared;
 use super::types::enums::InterneTaakStatus;
-use crate::auth::Ability;
+use crate::auth::{Ability, Inzage};
 use crate::events::event::{self, Event, EventId, Gebeurtenis};
 use crate::events::hub::HubError;
 use crate::registers::klantinteracties as ki;
@@ -124,7 +123,7 @@ impl Subscription {
 /// subscription costs nothing).
 fn abonnee(ctx: &Context<'_>) -> Result<Inzage> {
     guard::require(ctx, Ability::Abonneren, "subscribing to live updates")?;
-    Ok(Inzage::hier(ctx))
+    Ok(guard::inzage(ctx))
 }
 
 /// The hub's events after `vanaf`, then live, each turned into `T` by
@@ -187,12 +186,12 @@ pub(crate) fn toon_klantcontact(
     inzage: &Inzage,
 ) -> bool {
     k.partij_uuids().any(|p| p == partij)
-        && inzage.klantcontact(&k.klantcontact)
+        && inzage.mag(k.klantcontact.object())
         && (inzage.geheimhouding
             || k.partijen
                 .iter()
                 .find(|p| p.uuid == partij)
-                .is_some_and(|p| inzage.partij(p)))
+                .is_some_and(|p| inzage.mag(p.object())))
 }
 
 /// Whether the taak matches the filters before or after the change.
@@ -239,7 +238,7 @@ pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzag
     p.uuid == uuid
         && p.partij
             .as_deref()
-            .is_none_or(|partij| inzage.partij(partij))
+            .is_none_or(|partij| inzage.mag(partij.object()))
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use super::adres::{non_empty, Adres, Contactnaam};
 use super::enums::Rol;
 use super::{data, related, uuids, DigitaalAdres, Klantcontact, Partij};
 use crate::graphql::error::unknown_code;
-use crate::graphql::guard::{self, limits::relation_cost};
+use crate::graphql::guard;
+use crate::limits::cost::relation_cost;
 use crate::registers::klantinteracties as ki;
 
 /// A betrokkene bij klantcontact.

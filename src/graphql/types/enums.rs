@@ -91,3 +91,14 @@ impl PartijIdentificatorSoort {
         }
     }
 }
+
+impl From<PartijIdentificatorSoort> for crate::domain::IdentificatorSoort {
+    fn from(soort: PartijIdentificatorSoort) -> Self {
+        match soort {
+            PartijIdentificatorSoort::Bsn => Self::Bsn,
+            PartijIdentificatorSoort::KvkNummer => Self::KvkNummer,
+            PartijIdentificatorSoort::Vestigingsnummer => Self::Vestigingsnummer,
+            PartijIdentificatorSoort::Rsin => Self::Rsin,
+        }
+    }
+}

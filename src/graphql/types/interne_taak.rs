@@ -11,7 +11,8 @@ use super::adres::non_empty;
 use super::enums::InterneTaakStatus;
 use super::{data, related, Actor, Klantcontact};
 use crate::graphql::error::unknown_code;
-use crate::graphql::guard::{self, limits::relation_cost};
+use crate::graphql::guard;
+use crate::limits::cost::relation_cost;
 use crate::registers::klantinteracties as ki;
 
 /// An interne taak.

@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use super::adres::{non_empty, Objectidentificator};
 use super::{data, related, uuids, Actor, Betrokkene, InterneTaak};
-use crate::graphql::guard::{self, limits::relation_cost};
+use crate::graphql::guard;
 use crate::graphql::referentie::Referentiewaarde;
+use crate::limits::cost::relation_cost;
 use crate::registers::klantinteracties as ki;
 
 /// A klantcontact.

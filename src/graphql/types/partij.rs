@@ -15,8 +15,9 @@ use super::{data, related, related_one, uuids, Betrokkene, DigitaalAdres, Klantc
 use crate::domain::Bsn;
 use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
-use crate::graphql::guard::{self, limits::page_cost, limits::relation_cost};
+use crate::graphql::guard;
 use crate::graphql::referentie::Referentiewaarde;
+use crate::limits::cost::{page_cost, relation_cost};
 use crate::registers::klantinteracties as ki;
 
 /// A person (persoon), organisation (organisatie) or contact person

@@ -1,13 +1,18 @@
 //! The search arguments and where they lead (C4161 step 2): arguments that
 //! Klantinteracties holds are searched there; arguments it does not hold go
-//! to the BRP query type they fit. Everything is parsed and checked here,
-//! before any call, into a [`Route`]; a search that fits no route, or more
-//! than one, is `BAD_USER_INPUT` naming what to give instead.
+//! to the BRP query type they fit. Everything is parsed here, before any
+//! call, into a [`Route`]: values into their `crate::domain` types (whose
+//! messages name the rule; here only the argument is added), the
+//! combination into one route. A search that fits no route, or more than
+//! one, is `BAD_USER_INPUT` naming what to give instead.
 
 use async_graphql::{Enum, InputObject, Result};
 use chrono::NaiveDate;
 
-use crate::domain::{Bsn, Postcode, Telefoonnummer};
+use crate::domain::{
+    BagId, Bsn, Gemeentecode, Huisletter, Huisnummer, Huisnummertoevoeging, Identificator,
+    ParseError, Postcode, Telefoonnummer,
+};
 use crate::graphql::error::bad_input;
 use crate::graphql::types::enums::PartijIdentificatorSoort;
 use crate::registers::brp::{
@@ -177,9 +182,7 @@ impl PartijZoekvraag {
             return emailadres_route(e);
         }
         if let Some(t) = &self.telefoonnummer {
-            return Telefoonnummer::parse(t)
-                .map(Route::Telefoonnummer)
-                .map_err(|e| bad_input("telefoonnummer", e));
+            return parsed("telefoonnummer", Telefoonnummer::parse(t)).map(Route::Telefoonnummer);
         }
         if self.bezoekadres.is_some() || self.correspondentieadres.is_some() {
             return self.adres_route();
@@ -289,8 +292,9 @@ impl PartijZoekvraag {
         let gemeente = self
             .gemeente_van_inschrijving
             .as_deref()
-            .map(gemeente)
-            .transpose()?;
+            .map(|g| parsed("gemeenteVanInschrijving", Gemeentecode::parse(g)))
+            .transpose()?
+            .map(|g| g.as_str().to_string());
         let overleden = self.inclusief_overleden_personen;
         let geslacht = self.geslacht.map(|g| {
             match g {
@@ -306,14 +310,20 @@ impl PartijZoekvraag {
         let huisletter = self
             .huisletter
             .as_deref()
-            .map(|h| huisletter(h.trim()))
-            .transpose()?;
+            .map(|h| parsed("huisletter", Huisletter::parse(h)))
+            .transpose()?
+            .map(|h| h.as_str().to_string());
         let toevoeging = self
             .huisnummertoevoeging
             .as_deref()
-            .map(|t| huisnummertoevoeging(t.trim()))
-            .transpose()?;
-        let huisnummer = self.huisnummer.map(huisnummer).transpose()?;
+            .map(|t| parsed("huisnummertoevoeging", Huisnummertoevoeging::parse(t)))
+            .transpose()?
+            .map(|t| t.as_str().to_string());
+        let huisnummer = self
+            .huisnummer
+            .map(|n| parsed("huisnummer", Huisnummer::new(n.into())))
+            .transpose()?
+            .map(Huisnummer::get);
 
         let vraag = if let Some(id) = &self.nummeraanduiding_identificatie {
             self.only(&["nummeraanduidingIdentificatie", "gemeenteVanInschrijving"])?;
@@ -342,7 +352,7 @@ impl PartijZoekvraag {
                 "geslachtsnaam",
                 "gemeenteVanInschrijving",
             ])?;
-            let postcode = Postcode::parse(postcode).map_err(|e| bad_input("postcode", e))?;
+            let postcode = parsed("postcode", Postcode::parse(postcode))?;
             Zoekvraag::ZoekMetPostcodeEnHuisnummer(PostcodeEnHuisnummer {
                 postcode: postcode.compact(),
                 huisnummer: huisnummer
@@ -445,19 +455,25 @@ impl PartijZoekvraag {
     }
 }
 
+/// An identificator argument (`waarde` of `soort`): its form is checked
+/// before any call (the elfproef for BSN and RSIN, 8 digits for a
+/// KvK-nummer, 12 for a vestigingsnummer).
+pub fn identificator(soort: PartijIdentificatorSoort, waarde: &str) -> Result<Identificator> {
+    parsed("waarde", Identificator::parse(soort.into(), waarde))
+}
+
 fn identificator_route(i: &IdentificatorZoekvraag) -> Result<Route> {
-    let waarde = crate::graphql::query::check_identificator(i.soort, &i.waarde)?;
-    let bsn = match i.soort {
-        PartijIdentificatorSoort::Bsn => {
-            Some(Bsn::parse(&waarde).map_err(|e| bad_input("identificator.waarde", e))?)
-        }
-        _ => None,
-    };
+    let id = identificator(i.soort, &i.waarde)?;
     Ok(Route::Identificator {
         soort: i.soort.code(),
-        waarde,
-        bsn,
+        waarde: id.waarde().to_string(),
+        bsn: id.bsn().cloned(),
     })
+}
+
+/// A value parsed into its domain type, or `BAD_USER_INPUT` naming `field`.
+fn parsed<T>(field: &str, value: Result<T, ParseError>) -> Result<T> {
+    value.map_err(|e| bad_input(field, e))
 }
 
 fn emailadres_route(e: &str) -> Result<Route> {
@@ -502,58 +518,9 @@ fn tekst(value: &Option<String>, max: usize, field: &str) -> Result<Option<Strin
     }
 }
 
-fn gemeente(code: &str) -> Result<String> {
-    let code = code.trim();
-    if code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(code.to_string())
-    } else {
-        Err(bad_input(
-            "gemeenteVanInschrijving",
-            "a gemeente code has 4 digits (e.g. 0599)",
-        ))
-    }
-}
-
-fn huisnummer(n: i32) -> Result<u32> {
-    u32::try_from(n)
-        .ok()
-        .filter(|n| (1..=99_999).contains(n))
-        .ok_or_else(|| bad_input("huisnummer", "must be between 1 and 99999"))
-}
-
-fn huisletter(h: &str) -> Result<String> {
-    if h.len() == 1 && h.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(h.to_string())
-    } else {
-        Err(bad_input("huisletter", "is one letter"))
-    }
-}
-
-fn huisnummertoevoeging(t: &str) -> Result<String> {
-    let ok = (1..=4).contains(&t.len())
-        && t.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b' ' || b == b'-');
-    if ok {
-        Ok(t.to_string())
-    } else {
-        Err(bad_input(
-            "huisnummertoevoeging",
-            "is 1 to 4 letters, digits, spaces or dashes",
-        ))
-    }
-}
-
-/// A BAG identification: 16 digits, not all zeros.
+/// A BAG identification argument, as the BRP takes it.
 fn bag_id(field: &str, id: &str) -> Result<String> {
-    let id = id.trim();
-    if id.len() == 16 && id.bytes().all(|b| b.is_ascii_digit()) && id.bytes().any(|b| b != b'0') {
-        Ok(id.to_string())
-    } else {
-        Err(bad_input(
-            field,
-            "a BAG identification has 16 digits, not all zeros",
-        ))
-    }
+    parsed(field, BagId::parse(id)).map(|id| id.as_str().to_string())
 }
 
 #[cfg(test)]

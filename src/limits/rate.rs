@@ -1,19 +1,13 @@
-//! Rate limiting per principal: a token bucket per subject, in memory (one
-//! replica; several replicas each limit on their own). Each `/graphql`
-//! request takes one token (a batch is one request; its size is bounded by
-//! `limits.max_batch`). A caller with an empty bucket gets 429 with
-//! `Retry-After`: the whole seconds until a token is back.
+//! Requests per principal (`[rate_limit]`): a token bucket per subject, in
+//! memory (one replica; several replicas each limit on their own). Each
+//! `/graphql` request takes one token (a batch is one request; its size is
+//! bounded by `limits.max_batch`). The middleware that answers an empty
+//! bucket with 429 and `Retry-After` is `http::protect`'s.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-
-use crate::auth::Principal;
 use crate::config::RateLimitConfig;
 
 /// Buckets beyond this many make the limiter drop the full (idle) ones.
@@ -72,38 +66,10 @@ fn refilled(bucket: &Bucket, now: Instant, per_second: f64, burst: f64) -> f64 {
     (bucket.tokens + elapsed * per_second).min(burst)
 }
 
-/// The middleware: after authentication, one token per request.
-pub async fn limit(
-    State(limiter): State<Arc<RateLimiter>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let subject = request
-        .extensions()
-        .get::<Principal>()
-        .map(|p| p.subject.clone())
-        .unwrap_or_default();
-    match limiter.take(&subject, Instant::now()) {
-        Ok(()) => next.run(request).await,
-        Err(wait) => too_many(wait),
-    }
-}
-
-fn too_many(wait: Duration) -> Response {
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let seconds = seconds.max(1);
-    let body = serde_json::json!({
-        "errors": [{
-            "message": format!("too many requests; try again in {seconds} s"),
-            "extensions": { "code": "RATE_LIMITED", "limit": "rate_limit.per_second" }
-        }]
-    });
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [(header::RETRY_AFTER, HeaderValue::from(seconds))],
-        axum::Json(body),
-    )
-        .into_response()
+/// The whole seconds until `wait` is over, rounded up, at least 1: what
+/// `Retry-After` says.
+pub fn retry_after_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
 #[cfg(test)]
@@ -155,9 +121,8 @@ mod tests {
 
     #[test]
     fn retry_after_is_whole_seconds_rounded_up() {
-        let r = too_many(Duration::from_millis(1500));
-        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(r.headers()[header::RETRY_AFTER], "2");
-        assert_eq!(too_many(Duration::ZERO).headers()[header::RETRY_AFTER], "1");
+        assert_eq!(retry_after_seconds(Duration::from_millis(1500)), 2);
+        assert_eq!(retry_after_seconds(Duration::from_secs(2)), 2);
+        assert_eq!(retry_after_seconds(Duration::ZERO), 1);
     }
 }
