@@ -178,7 +178,7 @@ async fn main() {
             config.registers.brp.base_url = format!("{sandbox}/haalcentraal/api/brp/personen");
             config.registers.referentielijsten.base_url = format!("{sandbox}/api/v1");
             let gateway = Gateway::new(Arc::new(config)).unwrap();
-            let schema = graphql::build(gateway.clone());
+            let schema = graphql::build(gateway.clone(), graphql::Suggestions::Shown);
             (
                 Writer::Direct(schema.clone(), gateway),
                 sandbox,

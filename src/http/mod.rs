@@ -1,6 +1,7 @@
 //! The gateway's HTTP surface: GraphQL, GraphiQL, health, readiness and
 //! metrics, every request observed by [`request::observe`].
 
+pub mod accept;
 pub mod authn;
 pub mod context;
 pub mod cors;
@@ -8,6 +9,7 @@ mod documents;
 mod execute;
 pub mod graphiql;
 pub mod limits;
+pub mod over_http;
 pub mod protect;
 pub mod rate_limit;
 pub mod ready;
@@ -19,29 +21,68 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
+use axum::middleware::from_fn;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::auth::Authenticator;
+use crate::auth::{Ability, Principal};
 use crate::config::Config;
-use crate::graphql::{self, Gateway, KlantbeeldSchema};
+use crate::graphql::{self, Gateway, KlantbeeldSchema, Suggestions};
 use crate::telemetry::{metrics, Spans};
 use ready::Readiness;
 
 /// What the HTTP handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    /// With the limits and event-loader extensions: streaming transports,
-    /// and the refusals of `POST /graphql`.
-    schema: KlantbeeldSchema,
-    /// Without extensions: `POST /graphql` within the limits (`execute`).
-    unchecked: KlantbeeldSchema,
+    schemas: Schemas,
     documents: Arc<documents::Documents>,
     gateway: Arc<Gateway>,
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
+}
+
+/// The executable schemas, each in two kinds: with "Did you mean …"
+/// suggestions in validation errors, for callers who may introspect the
+/// schema, and without, for everyone else ([`Suggestions`]).
+#[derive(Clone)]
+struct Schemas {
+    shown: SchemaPair,
+    hidden: SchemaPair,
+}
+
+/// A schema with and without extensions.
+#[derive(Clone)]
+struct SchemaPair {
+    /// With the limits and event-loader extensions: streaming transports,
+    /// and the refusals of `POST /graphql`.
+    checked: KlantbeeldSchema,
+    /// Without extensions: `POST /graphql` within the limits (`execute`).
+    unchecked: KlantbeeldSchema,
+}
+
+impl Schemas {
+    fn new(gateway: &Arc<Gateway>) -> Schemas {
+        let pair = |suggestions| SchemaPair {
+            checked: graphql::build(gateway.clone(), suggestions),
+            unchecked: graphql::build_unchecked(gateway.clone(), suggestions),
+        };
+        Schemas {
+            shown: pair(Suggestions::Shown),
+            hidden: pair(Suggestions::Hidden),
+        }
+    }
+
+    /// The schemas for `principal`'s requests.
+    fn of(&self, principal: &Principal) -> &SchemaPair {
+        if principal.can(Ability::Introspectie) {
+            &self.shown
+        } else {
+            &self.hidden
+        }
+    }
 }
 
 /// Why the router could not be built.
@@ -60,12 +101,18 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
     // Security: authentication, rate limit and body limit on /graphql and
     // /graphql/sse, the same authentication for /graphql/ws, CORS on all.
     let protection = protect::Protection::new(&config)?;
-    let graphql_route = protection.protect(get(execute::handler).post(execute::handler));
+    // In front of that, for /graphql: the media type of the answer (`accept`).
+    let graphql_route = protection
+        .protect(
+            get(execute::handler)
+                .post(execute::handler)
+                .fallback(execute::other_method),
+        )
+        .layer(from_fn(accept::negotiate));
     let cors = cors::layer(&config.cors);
     let gateway = Gateway::new(config)?;
     let state = AppState {
-        schema: graphql::build(gateway.clone()),
-        unchecked: graphql::build_unchecked(gateway.clone()),
+        schemas: Schemas::new(&gateway),
         documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
         gateway,
         readiness: Arc::new(Readiness::new(keep_readiness)),

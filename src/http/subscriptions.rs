@@ -38,20 +38,24 @@ use std::time::Duration;
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
+use super::accept::MediaType;
+use super::over_http::{self, Decoded, Refusal};
 use super::protect::Protection;
 use super::{authn, context, execute, limits, AppState};
 use crate::audit::RequestContext;
 use crate::auth::{Authenticator, Principal};
+use crate::config::AuthMode;
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
@@ -72,6 +76,10 @@ const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
 /// The one reason a refused connection is given (no detail that helps an
 /// attacker).
 const FORBIDDEN: &str = "Forbidden";
+
+/// Outgoing WebSocket messages longer than this are checked for too many
+/// errors ([`over_http::bound_errors`]); a shorter one cannot hold many.
+const BOUND_ERRORS_ABOVE: usize = 32 * 1024;
 
 /// The two routes; SSE behind `protection`, like `/graphql`.
 pub fn routes(protection: &Protection) -> Router<AppState> {
@@ -129,7 +137,15 @@ async fn serve(
         let initialised = initialised.clone();
         move |payload| connection_init(auth, context, refused, initialised, expiry, payload)
     };
-    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
+    // The schema is chosen now, the principal is known only after
+    // `connection_init`: suggestions ("Did you mean …") only in the
+    // development profile, where every caller may introspect.
+    let schema = if state.gateway.config.auth.mode == AuthMode::Development {
+        state.schemas.shown.checked.clone()
+    } else {
+        state.schemas.hidden.checked.clone()
+    };
+    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, schema, protocol)
         .on_connection_init(on_init)
         .serve();
     let init_timeout =
@@ -213,8 +229,25 @@ fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
         Message::Close(Some(frame)) if frame.code == CLOSE_HANDSHAKE_INCOMPLETE => {
             vec![close(CLOSE_UNAUTHORIZED, "Unauthorized")]
         }
+        Message::Text(text) if text.len() > BOUND_ERRORS_ABOVE => {
+            vec![Message::Text(
+                bounded(text.as_str()).map_or(text, Into::into),
+            )]
+        }
         other => vec![other],
     }
+}
+
+/// A `next` (or legacy `data`) message whose result has too many or too
+/// long errors, with them bounded as over HTTP; `None` when it has none to
+/// bound.
+fn bounded(text: &str) -> Option<String> {
+    let mut message: serde_json::Value = serde_json::from_str(text).ok()?;
+    let errors = message.get_mut("payload")?.get_mut("errors")?;
+    let mut list: Vec<async_graphql::ServerError> = serde_json::from_value(errors.take()).ok()?;
+    over_http::bound_errors(&mut list);
+    *errors = serde_json::to_value(list).ok()?;
+    serde_json::to_string(&message).ok()
 }
 
 /// How long from now until the Unix time `at` (zero once it has passed).
@@ -237,30 +270,77 @@ fn close(code: u16, reason: &str) -> Message {
 /// `complete`. The caller is authenticated (and rate limited) in front of
 /// this handler, as for `POST /graphql`; the operation gets what a query
 /// there gets: the principal and the request context (user and purpose).
+/// It is read as over `/graphql` ([`over_http`]): a POST only as
+/// `application/json`, a mutation not over GET; one operation, no batch.
 async fn sse(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    body: Bytes,
 ) -> Response {
     let context = match execute::request_context(&state, &principal, &headers) {
         Ok(context) => context,
         Err(message) => return execute::bad_context(message),
     };
+    let mut request = match over_http::decode(&method, uri.query(), &headers, &body) {
+        Ok(Decoded::Single(params)) => match params.into_request() {
+            Ok(request) => request,
+            Err(refusal) => return refusal.answer(MediaType::Json),
+        },
+        Ok(Decoded::Batch(_)) => {
+            return Refusal::bad_request("a stream runs one operation; a batch cannot")
+                .answer(MediaType::Json)
+        }
+        Err(refusal) => return refusal.answer(MediaType::Json),
+    };
+    // As over /graphql: a mutation not over GET, and the variables
+    // coerced, for a document within the limits to parse (any other is
+    // refused before running anyway).
+    let limits = &state.gateway.config.limits;
+    if crate::graphql::guard::limits::parsable(&request.query, limits) {
+        state.documents.prepare(&mut request, &principal).await;
+        if method != Method::POST {
+            if let Err(refusal) = over_http::refuse_mutation_over_get(&mut request) {
+                return refusal.answer(MediaType::Json);
+            }
+        }
+        if let Some(mut refused) = over_http::uncoercible_variables(&mut request) {
+            over_http::bound_errors(&mut refused.errors);
+            let next = Event::default().event("next").json_data(refused);
+            let events = futures::stream::iter([
+                next.unwrap_or_else(|e| failed(&e)),
+                Event::default().event("complete").data(""),
+            ]);
+            return Sse::new(events.map(Ok::<_, Infallible>)).into_response();
+        }
+    }
     // Loaders and BRP access come per execution (each event its own):
     // `graphql::subscription::EventLoaders`.
-    let request = limits::for_principal(request.into_inner(), &principal).data(Arc::new(context));
+    let request = limits::for_principal(request, &principal).data(Arc::new(context));
     let results = state
-        .schema
+        .schemas
+        .of(&principal)
+        .checked
         .execute_stream(request)
-        .map(|response| Event::default().event("next").json_data(response));
+        .map(|mut response| {
+            over_http::bound_errors(&mut response.errors);
+            Event::default().event("next").json_data(response)
+        });
     let complete = futures::stream::once(async { Ok(Event::default().event("complete").data("")) });
     let events = results
         .chain(complete)
         .map(|event| Ok::<_, Infallible>(event.unwrap_or_else(|e| failed(&e))));
-    Sse::new(events)
+    let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
+        .into_response();
+    // The events carry register data: no cache keeps them.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// A result that cannot be written as JSON (it always can; this keeps the

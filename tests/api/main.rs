@@ -8,6 +8,7 @@ mod cli;
 mod config;
 mod gateway;
 mod helpers;
+mod http_spec;
 mod klantbeeld;
 mod limits;
 mod mutations;
