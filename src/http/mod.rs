@@ -9,6 +9,7 @@ mod documents;
 mod execute;
 pub mod graphiql;
 pub mod limits;
+pub mod origin;
 pub mod over_http;
 pub mod protect;
 pub mod rate_limit;
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
-use axum::middleware::from_fn;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -101,13 +102,16 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
     // Security: authentication, rate limit and body limit on /graphql and
     // /graphql/sse, the same authentication for /graphql/ws, CORS on all.
     let protection = protect::Protection::new(&config)?;
-    // In front of that, for /graphql: the media type of the answer (`accept`).
+    // In front of that: the Origin check of every GraphQL transport
+    // (`origin`), and for /graphql the media type of the answer (`accept`).
+    let origins = Arc::new(origin::OriginPolicy::new(&config));
     let graphql_route = protection
         .protect(
             get(execute::handler)
                 .post(execute::handler)
                 .fallback(execute::other_method),
         )
+        .layer(from_fn_with_state(origins.clone(), origin::guard))
         .layer(from_fn(accept::negotiate));
     let cors = cors::layer(&config.cors);
     let gateway = Gateway::new(config)?;
@@ -124,7 +128,7 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
         .route("/readyz", get(ready::readyz))
         .route("/metrics", get(metrics_text))
         // Live updates: subscriptions out, notifications in.
-        .merge(subscriptions::routes(&protection))
+        .merge(subscriptions::routes(&protection, &origins))
         .merge(crate::events::webhook::routes(state.gateway.clone()));
     if graphiql {
         router = router.route("/", get(graphiql::page));

@@ -43,6 +43,7 @@ use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
+use axum::middleware::from_fn_with_state;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -50,6 +51,7 @@ use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
 use super::accept::MediaType;
+use super::origin::{self, OriginPolicy};
 use super::over_http::{self, Decoded, Refusal};
 use super::protect::Protection;
 use super::{authn, context, execute, limits, AppState};
@@ -81,11 +83,17 @@ const FORBIDDEN: &str = "Forbidden";
 /// errors ([`over_http::bound_errors`]); a shorter one cannot hold many.
 const BOUND_ERRORS_ABOVE: usize = 32 * 1024;
 
-/// The two routes; SSE behind `protection`, like `/graphql`.
-pub fn routes(protection: &Protection) -> Router<AppState> {
+/// The two routes; SSE behind `protection`, like `/graphql`; both refuse a
+/// browser's request from an origin that is not allowed
+/// ([`origin::guard`]) before anything else.
+pub fn routes(protection: &Protection, origins: &Arc<OriginPolicy>) -> Router<AppState> {
+    let guard = from_fn_with_state(origins.clone(), origin::guard);
     Router::new()
-        .route("/graphql/ws", get(websocket))
-        .route("/graphql/sse", protection.protect(get(sse).post(sse)))
+        .route("/graphql/ws", get(websocket).layer(guard.clone()))
+        .route(
+            "/graphql/sse",
+            protection.protect(get(sse).post(sse)).layer(guard),
+        )
 }
 
 /// Upgrades to a GraphQL WebSocket; the credentials come with `connection_init`.

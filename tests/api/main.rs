@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod cli;
 mod config;
+mod csrf;
 mod gateway;
 mod helpers;
 mod http_spec;
