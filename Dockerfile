@@ -22,10 +22,12 @@ RUN mkdir -p src bench/src \
  && cargo build --release --locked --bin klantbeeld-gateway \
  && rm -rf src
 COPY src ./src
-# Compiled into the binary: the default configuration, GraphiQL's query, and
+# Compiled into the binary: the default configuration, GraphiQL's query, the
+# playground's vendored files (GraphiQL, React, graphql-ws: no Node, no CDN), and
 # the sandbox's BRP test persons and field paths.
 COPY config.toml ./
 COPY queries ./queries
+COPY assets ./assets
 COPY specs ./specs
 RUN touch src/main.rs src/lib.rs \
  && cargo build --release --locked --bin klantbeeld-gateway \

@@ -7,10 +7,10 @@ pub mod context;
 pub mod cors;
 mod documents;
 mod execute;
-pub mod graphiql;
 pub mod limits;
 pub mod origin;
 pub mod over_http;
+pub mod playground;
 pub mod protect;
 pub mod rate_limit;
 pub mod ready;
@@ -131,7 +131,7 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
         .merge(subscriptions::routes(&protection, &origins))
         .merge(crate::events::webhook::routes(state.gateway.clone()));
     if graphiql {
-        router = router.route("/", get(graphiql::page));
+        router = router.merge(playground::routes());
     }
     Ok(router
         .with_state(state)

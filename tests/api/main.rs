@@ -19,6 +19,7 @@ mod operations;
 mod otlp;
 mod persoon;
 mod planner;
+mod playground;
 mod queries;
 mod registers;
 mod resilience;
