@@ -4,6 +4,7 @@
 
 mod auth;
 mod authorization;
+mod browser;
 mod cli;
 mod config;
 mod csrf;
