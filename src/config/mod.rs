@@ -13,7 +13,9 @@ mod validate;
 
 pub use events::{AbonnementConfig, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig};
 pub use secret::Secret;
-pub use security::{AuthConfig, AuthMode, ClaimsConfig, CorsConfig, LimitsConfig, RateLimitConfig};
+pub use security::{
+    AuthConfig, AuthMode, ClaimsConfig, CorsConfig, DocumentsConfig, LimitsConfig, RateLimitConfig,
+};
 pub use telemetry::{OtlpConfig, OtlpProtocol, TelemetryConfig, OTEL_ENDPOINT_VAR};
 
 use std::collections::BTreeMap;
@@ -71,6 +73,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub limits: LimitsConfig,
     pub cors: CorsConfig,
+    pub documents: DocumentsConfig,
     pub rate_limit: RateLimitConfig,
     pub brp: BrpConfig,
     pub verwerkingslog: VerwerkingslogConfig,

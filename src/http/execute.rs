@@ -43,8 +43,11 @@ pub async fn handler(
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
-    let batch = match over_http::decode(&method, uri.query(), &headers, &body).and_then(into_batch)
-    {
+    let decoded = match over_http::decode(&method, uri.query(), &headers, &body) {
+        Ok(decoded) => decoded,
+        Err(refusal) => return refusal.answer(media),
+    };
+    let batch = match resolve(&state, decoded, &principal).await {
         Ok(batch) => batch,
         Err(refusal) => return refusal.answer(media),
     };
@@ -105,21 +108,33 @@ pub async fn handler(
     over_http::answer(media, response)
 }
 
-/// The GraphQL requests of what was read: each must have its document.
-fn into_batch(decoded: Decoded) -> Result<BatchRequest, Refusal> {
+/// The GraphQL requests of what was read: each with its document, sent or
+/// persisted ([`persisted`](super::persisted)); refused before parsing
+/// when `principal` may not run it.
+async fn resolve(
+    state: &AppState,
+    decoded: Decoded,
+    principal: &Principal,
+) -> Result<BatchRequest, Refusal> {
+    let persisted = &state.persisted;
     Ok(match decoded {
-        Decoded::Single(params) => BatchRequest::Single(params.into_request()?),
-        Decoded::Batch(items) => BatchRequest::Batch(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, params)| {
-                    params
-                        .into_request()
-                        .map_err(|r| Refusal::bad_request(format!("batch item {i}: {}", r.message)))
-                })
-                .collect::<Result<_, _>>()?,
-        ),
+        Decoded::Single(params) => {
+            BatchRequest::Single(persisted.resolve(params, principal).await?)
+        }
+        Decoded::Batch(items) => {
+            let mut requests = Vec::with_capacity(items.len());
+            for (i, params) in items.into_iter().enumerate() {
+                let request = persisted
+                    .resolve(params, principal)
+                    .await
+                    .map_err(|r| Refusal {
+                        message: format!("batch item {i}: {}", r.message),
+                        ..r
+                    })?;
+                requests.push(request);
+            }
+            BatchRequest::Batch(requests)
+        }
     })
 }
 
@@ -134,6 +149,7 @@ pub async fn other_method(
         code: "METHOD_NOT_ALLOWED",
         message: format!("{method} is not a GraphQL request; use POST (or GET for a query)"),
         allow: Some("GET, POST"),
+        request_error: false,
     }
     .answer(media)
 }

@@ -10,6 +10,7 @@ mod execute;
 pub mod limits;
 pub mod origin;
 pub mod over_http;
+pub mod persisted;
 pub mod playground;
 pub mod protect;
 pub mod rate_limit;
@@ -39,6 +40,8 @@ use ready::Readiness;
 pub struct AppState {
     schemas: Schemas,
     documents: Arc<documents::Documents>,
+    /// Automatic persisted queries and trusted documents.
+    persisted: Arc<persisted::Persisted>,
     gateway: Arc<Gateway>,
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
@@ -93,6 +96,10 @@ pub enum BuildError {
     Registers(#[from] crate::registers::BuildError),
     #[error(transparent)]
     Auth(#[from] crate::auth::BuildError),
+    /// The trusted documents' manifest cannot be used (the message names
+    /// the key).
+    #[error("{0}")]
+    Documents(String),
 }
 
 /// Builds the gateway's router; `spans` makes the requests' exported spans.
@@ -114,10 +121,13 @@ pub fn router(config: Arc<Config>, spans: Spans) -> Result<Router, BuildError> {
         .layer(from_fn_with_state(origins.clone(), origin::guard))
         .layer(from_fn(accept::negotiate));
     let cors = cors::layer(&config.cors);
+    let persisted = persisted::Persisted::new(&config.documents, &config.limits)
+        .map_err(BuildError::Documents)?;
     let gateway = Gateway::new(config)?;
     let state = AppState {
         schemas: Schemas::new(&gateway),
         documents: Arc::new(documents::Documents::new(&gateway.config.limits)),
+        persisted: Arc::new(persisted),
         gateway,
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),

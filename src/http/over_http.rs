@@ -61,6 +61,9 @@ pub const NO_STORE: HeaderValue = HeaderValue::from_static("private, no-store");
 #[derive(Debug, Default, PartialEq)]
 pub struct Params {
     pub query: Option<String>,
+    /// The id of a trusted document (`documentId`, as GraphQL Code
+    /// Generator's and Relay's persisted documents send it).
+    pub document_id: Option<String>,
     pub operation_name: Option<String>,
     pub variables: Option<serde_json::Map<String, serde_json::Value>>,
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
@@ -83,6 +86,11 @@ pub struct Refusal {
     pub message: String,
     /// The methods that would be allowed (405).
     pub allow: Option<&'static str>,
+    /// A GraphQL request error of a well-formed request (a persisted query
+    /// the gateway does not know): answered with 200 in `application/json`,
+    /// as every well-formed request is, and with `status` in
+    /// `application/graphql-response+json`.
+    pub request_error: bool,
 }
 
 impl Refusal {
@@ -94,6 +102,7 @@ impl Refusal {
             code: "BAD_REQUEST",
             message: message.into(),
             allow: None,
+            request_error: false,
         }
     }
 
@@ -103,7 +112,11 @@ impl Refusal {
             "message": self.message,
             "extensions": {"code": self.code}
         }]});
-        let mut response = (self.status, body.to_string()).into_response();
+        let status = match media {
+            MediaType::Json if self.request_error => StatusCode::OK,
+            _ => self.status,
+        };
+        let mut response = (status, body.to_string()).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, media.content_type());
         headers.insert(header::CACHE_CONTROL, NO_STORE);
@@ -162,6 +175,7 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
         code: "UNSUPPORTED_MEDIA_TYPE",
         message: format!("{what}; a POST to this endpoint must be Content-Type: application/json"),
         allow: None,
+        request_error: false,
     };
     let Some(value) = headers.get(header::CONTENT_TYPE) else {
         return Err(unsupported("the request has no Content-Type".into()));
@@ -212,6 +226,7 @@ fn from_query_string(query_string: &str) -> Result<Params, Refusal> {
         let value = value.into_owned();
         match name.as_str() {
             "query" => params.query = Some(value),
+            "documentId" => params.document_id = Some(value).filter(|id| !id.is_empty()),
             "operationName" => params.operation_name = Some(value).filter(|n| !n.is_empty()),
             "variables" => params.variables = json_object_text("variables", &value)?,
             _ => params.extensions = json_object_text("extensions", &value)?,
@@ -258,6 +273,7 @@ fn from_object(mut object: serde_json::Map<String, serde_json::Value>) -> Result
         ))),
     };
     let query = string("query")?;
+    let document_id = string("documentId")?.filter(|id| !id.is_empty());
     let operation_name = string("operationName")?.filter(|n| !n.is_empty());
     let mut object_member = |name: &str| match object.remove(name) {
         None => Ok(None),
@@ -265,6 +281,7 @@ fn from_object(mut object: serde_json::Map<String, serde_json::Value>) -> Result
     };
     Ok(Params {
         query,
+        document_id,
         operation_name,
         variables: object_member("variables")?,
         extensions: object_member("extensions")?,
@@ -275,7 +292,9 @@ impl Params {
     /// The GraphQL request of these parameters; `query` must be there.
     pub fn into_request(self) -> Result<async_graphql::Request, Refusal> {
         let query = self.query.ok_or_else(|| {
-            Refusal::bad_request("the request has no query (the GraphQL document, a string)")
+            Refusal::bad_request(
+                "the request has no query (the GraphQL document, a string), nor the id of a persisted one",
+            )
         })?;
         let mut request = async_graphql::Request::new(query);
         if let Some(name) = self.operation_name {
@@ -322,6 +341,7 @@ pub fn refuse_mutation_over_get(request: &mut async_graphql::Request) -> Result<
             code: "METHOD_NOT_ALLOWED",
             message: "a mutation cannot run over GET; send it as a POST with Content-Type: application/json".into(),
             allow: Some("POST"),
+            request_error: false,
         });
     }
     Ok(())

@@ -33,7 +33,7 @@
 
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
@@ -53,6 +53,7 @@ use futures::{SinkExt, StreamExt};
 use super::accept::MediaType;
 use super::origin::{self, OriginPolicy};
 use super::over_http::{self, Decoded, Refusal};
+use super::persisted::Persisted;
 use super::protect::Protection;
 use super::{authn, context, execute, limits, AppState};
 use crate::audit::RequestContext;
@@ -141,10 +142,25 @@ async fn serve(
     });
     let auth = state.auth.clone();
     let (expiry, expires) = tokio::sync::oneshot::channel();
+    // The connection's principal, once `connection_init` named it: each
+    // operation's document is checked against the trusted documents for it.
+    let principal = Arc::new(OnceLock::new());
     let on_init = {
         let initialised = initialised.clone();
-        move |payload| connection_init(auth, context, refused, initialised, expiry, payload)
+        let principal = principal.clone();
+        move |payload| {
+            connection_init(
+                auth,
+                context,
+                refused,
+                initialised,
+                expiry,
+                principal,
+                payload,
+            )
+        }
     };
+    let stream = trusted_only(stream, state.persisted.clone(), principal, out.clone());
     // The schema is chosen now, the principal is known only after
     // `connection_init`: suggestions ("Did you mean …") only in the
     // development profile, where every caller may introspect.
@@ -201,6 +217,7 @@ async fn connection_init(
     refused: Arc<AtomicBool>,
     initialised: Arc<AtomicBool>,
     expiry: tokio::sync::oneshot::Sender<u64>,
+    connection: Arc<OnceLock<Principal>>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     initialised.store(true, Ordering::SeqCst);
@@ -209,6 +226,7 @@ async fn connection_init(
             if let Some(exp) = principal.expires {
                 let _ = expiry.send(exp);
             }
+            let _ = connection.set(principal.clone());
             let mut data = Data::default();
             data.insert(Arc::new(authn::bind_context(context, &principal)));
             data.insert(principal);
@@ -219,6 +237,60 @@ async fn connection_init(
             Err(async_graphql::Error::new(FORBIDDEN))
         }
     }
+}
+
+/// The client's messages, less the operations whose document the
+/// connection's principal may not run (`documents.only_trusted`:
+/// [`Persisted::admit_text`]); each of those is answered with an `error`
+/// message for its id instead (an array of errors in
+/// `graphql-transport-ws`, one in the legacy protocol). Before
+/// `connection_init` has named a principal, nobody's rule applies.
+fn trusted_only(
+    stream: impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin,
+    persisted: Arc<Persisted>,
+    principal: Arc<OnceLock<Principal>>,
+    out: futures::channel::mpsc::Sender<Message>,
+) -> impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin {
+    Box::pin(stream.filter_map(move |message| {
+        let (persisted, principal, mut out) = (persisted.clone(), principal.clone(), out.clone());
+        async move {
+            let Ok(Message::Text(text)) = &message else {
+                return Some(message);
+            };
+            if !persisted.only_trusted() {
+                return Some(message);
+            }
+            // Not JSON: async-graphql closes the connection for it.
+            let Ok(operation) = serde_json::from_str::<serde_json::Value>(text.as_str()) else {
+                return Some(message);
+            };
+            let kind = operation["type"].as_str().unwrap_or_default();
+            let Some(query) = operation["payload"]["query"].as_str() else {
+                return Some(message);
+            };
+            if !matches!(kind, "subscribe" | "start") {
+                return Some(message);
+            }
+            let nobody = Principal::nobody();
+            let who = principal.get().unwrap_or(&nobody);
+            let Err(refusal) = persisted.admit_text(query, who) else {
+                return Some(message);
+            };
+            let error = serde_json::json!({
+                "message": refusal.message,
+                "extensions": {"code": refusal.code}
+            });
+            let payload = if kind == "subscribe" {
+                serde_json::json!([error])
+            } else {
+                error
+            };
+            let answer =
+                serde_json::json!({"id": operation["id"], "type": "error", "payload": payload});
+            let _ = out.send(Message::Text(answer.to_string().into())).await;
+            None
+        }
+    }))
 }
 
 /// What goes out for `message`: after a refused `connection_init`, the
@@ -293,7 +365,7 @@ async fn sse(
         Err(message) => return execute::bad_context(message),
     };
     let mut request = match over_http::decode(&method, uri.query(), &headers, &body) {
-        Ok(Decoded::Single(params)) => match params.into_request() {
+        Ok(Decoded::Single(params)) => match state.persisted.resolve(params, &principal).await {
             Ok(request) => request,
             Err(refusal) => return refusal.answer(MediaType::Json),
         },

@@ -142,15 +142,13 @@ async fn a_json_post_from_a_foreign_origin_writes_nothing() {
     assert_eq!(writes(&app).await, before + 2);
 }
 
-/// Opens `/graphql/ws` with `Origin: origin`: the socket, or the refusal's
-/// status.
-async fn websocket(
-    app: &TestApp,
-    origin: &str,
-) -> Result<
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
-    u16,
-> {
+/// A raw `graphql-transport-ws` socket.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens `/graphql/ws` (with `Origin: origin` when given): the socket, or
+/// the refusal's status.
+pub async fn websocket(app: &TestApp, origin: Option<&str>) -> Result<Socket, u16> {
     let mut request = format!("{}/graphql/ws", app.gateway.replacen("http", "ws", 1))
         .into_client_request()
         .unwrap();
@@ -159,7 +157,9 @@ async fn websocket(
         "Sec-WebSocket-Protocol",
         HeaderValue::from_static("graphql-transport-ws"),
     );
-    headers.insert("Origin", HeaderValue::from_str(origin).unwrap());
+    if let Some(origin) = origin {
+        headers.insert("Origin", HeaderValue::from_str(origin).unwrap());
+    }
     match tokio_tungstenite::connect_async(request).await {
         Ok((socket, _)) => Ok(socket),
         Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
@@ -169,22 +169,17 @@ async fn websocket(
     }
 }
 
-/// Runs `query` over an open socket (init, subscribe, the first result).
-async fn over_socket(
-    mut socket: tokio_tungstenite::WebSocketStream<
-        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
-    >,
-    token: &str,
-    query: &str,
-) -> Value {
+/// Sends `connection_init` with `token`, then operation `id`; the first
+/// `next` or `error` message for it, whole.
+pub async fn operation(socket: &mut Socket, token: Option<&str>, id: &str, query: &str) -> Value {
     let send = |v: Value| Message::Text(v.to_string().into());
-    socket
-        .send(send(json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}})))
-        .await
-        .unwrap();
+    if let Some(token) = token {
+        let init = json!({"type": "connection_init", "payload": {"Authorization": format!("Bearer {token}")}});
+        socket.send(send(init)).await.unwrap();
+    }
     socket
         .send(send(
-            json!({"id": "1", "type": "subscribe", "payload": {"query": query}}),
+            json!({"id": id, "type": "subscribe", "payload": {"query": query}}),
         ))
         .await
         .unwrap();
@@ -196,12 +191,18 @@ async fn over_socket(
             .unwrap();
         if let Message::Text(text) = m {
             let v: Value = serde_json::from_str(&text).unwrap();
-            if v["type"] == "next" {
-                return v["payload"].clone();
+            if v["id"] == id && matches!(v["type"].as_str(), Some("next" | "error")) {
+                return v;
             }
-            assert_ne!(v["type"], "error", "{v}");
         }
     }
+}
+
+/// Runs `query` over an open socket (init, subscribe, the first result).
+async fn over_socket(mut socket: Socket, token: &str, query: &str) -> Value {
+    let answer = operation(&mut socket, Some(token), "1", query).await;
+    assert_eq!(answer["type"], "next", "{answer}");
+    answer["payload"].clone()
 }
 
 #[tokio::test]
@@ -210,12 +211,16 @@ async fn a_websocket_from_a_foreign_origin_is_refused() {
     let mutation = write_mutation(&app).await;
     let before = writes(&app).await;
     for origin in [EVIL, "null", "http://127.0.0.1:1"] {
-        assert_eq!(websocket(&app, origin).await.err(), Some(403), "{origin}");
+        assert_eq!(
+            websocket(&app, Some(origin)).await.err(),
+            Some(403),
+            "{origin}"
+        );
     }
     assert_eq!(writes(&app).await, before);
     // The allowed front end (loopback, listed) and the gateway's own page may.
     for origin in [FRONT_END.to_string(), app.gateway.clone()] {
-        let socket = websocket(&app, &origin).await.expect("upgraded");
+        let socket = websocket(&app, Some(&origin)).await.expect("upgraded");
         let result = over_socket(socket, "any", &mutation).await;
         assert!(result.get("errors").is_none(), "{result}");
     }
@@ -228,7 +233,7 @@ async fn the_development_profile_admits_only_loopback_origins() {
     let dev = spawn_app_with(|c| c.cors.allowed_origins = vec![listed.into()]).await;
     let mutation = write_mutation(&dev).await;
     let before = writes(&dev).await;
-    assert_eq!(websocket(&dev, listed).await.err(), Some(403));
+    assert_eq!(websocket(&dev, Some(listed)).await.err(), Some(403));
     let r = dev
         .client
         .post(url(&dev, "/graphql/sse"))
@@ -259,7 +264,7 @@ async fn the_development_profile_admits_only_loopback_origins() {
     let partij = body["data"]["partijOpNummer"]["uuid"].as_str().unwrap();
     let mutation = mutation.replace(mutation.split('"').nth(1).unwrap(), partij);
     let before = writes(&jwt).await;
-    let socket = websocket(&jwt, listed).await.expect("upgraded");
+    let socket = websocket(&jwt, Some(listed)).await.expect("upgraded");
     let result = over_socket(socket, &token, &mutation).await;
     assert!(result.get("errors").is_none(), "{result}");
     assert_eq!(writes(&jwt).await, before + 1);

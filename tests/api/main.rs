@@ -18,6 +18,7 @@ mod notificaties;
 mod openapi;
 mod operations;
 mod otlp;
+mod persisted;
 mod persoon;
 mod planner;
 mod playground;
