@@ -33,7 +33,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::helpers::{mint_token, require_tokens, spawn_app, spawn_app_with, TestApp};
-use crate::http_spec::{write_mutation, writes};
+use crate::http_spec::{persona_uuid, write_mutation, writes};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Only a guard against a hang, never an assertion on time.
@@ -481,19 +481,7 @@ Promise.all(attempts).then(() => window.outcome = results);
 async fn the_headers_editor_carries_the_token_to_queries_and_subscriptions() {
     let app = spawn_app_with(require_tokens).await;
     let token = mint_token(&["kcc-medewerker", "kcc-vertrouwelijk"], json!({}));
-    let partij = {
-        let body = app
-            .graphql_as(
-                &token,
-                r#"{ partijOpNummer(nummer: "123454321") { uuid } }"#,
-                json!({}),
-            )
-            .await;
-        body["data"]["partijOpNummer"]["uuid"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let partij = persona_uuid(&app, Some(&token)).await;
     let mut browser = Browser::launch().await;
     let mut tab = browser.tab().await;
     open_playground(&mut tab, &app).await;

@@ -13,7 +13,7 @@ use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::helpers::{mint_token, require_tokens, spawn_app, spawn_app_with, TestApp};
-use crate::http_spec::{send, write_mutation, writes};
+use crate::http_spec::{mutation_for, persona_uuid, send, write_mutation, writes};
 use crate::subscriptions::client::WAIT;
 
 const EVIL: &str = "http://evil.example";
@@ -254,15 +254,7 @@ async fn the_development_profile_admits_only_loopback_origins() {
     })
     .await;
     let token = mint_token(&["kcc-medewerker"], json!({}));
-    let body = jwt
-        .graphql_as(
-            &token,
-            r#"{ partijOpNummer(nummer: "123454321") { uuid } }"#,
-            json!({}),
-        )
-        .await;
-    let partij = body["data"]["partijOpNummer"]["uuid"].as_str().unwrap();
-    let mutation = mutation.replace(mutation.split('"').nth(1).unwrap(), partij);
+    let mutation = mutation_for(&persona_uuid(&jwt, Some(&token)).await);
     let before = writes(&jwt).await;
     let socket = websocket(&jwt, Some(listed)).await.expect("upgraded");
     let result = over_socket(socket, &token, &mutation).await;

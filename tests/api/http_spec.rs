@@ -122,21 +122,42 @@ pub async fn writes(app: &TestApp) -> u64 {
         .sum()
 }
 
-/// A mutation that writes a klantcontact of the persona.
-pub async fn write_mutation(app: &TestApp) -> String {
-    let body = app
-        .graphql(
-            r#"{ partijOpNummer(nummer: "123454321") { uuid } }"#,
-            json!({}),
-        )
-        .await;
-    let partij = body["data"]["partijOpNummer"]["uuid"]
+/// The persona's partij uuid, asked as the holder of `token` (the
+/// development principal when `None`).
+pub async fn persona_uuid(app: &TestApp, token: Option<&str>) -> String {
+    let query = r#"{ partijOpNummer(nummer: "123454321") { uuid } }"#;
+    let body = match token {
+        Some(token) => app.graphql_as(token, query, json!({})).await,
+        None => app.graphql(query, json!({})).await,
+    };
+    body["data"]["partijOpNummer"]["uuid"]
         .as_str()
-        .unwrap()
-        .to_string();
+        .unwrap_or_else(|| panic!("the persona: {body}"))
+        .to_string()
+}
+
+/// A mutation that writes a klantcontact of `partij`.
+pub fn mutation_for(partij: &str) -> String {
     format!(
         r#"mutation Schrijf {{ registreerKlantcontact(input: {{partij: "{partij}", kanaal: "telefoon", onderwerp: "csrf", inhoud: "niet schrijven"}}) {{ uuid }} }}"#
     )
+}
+
+/// A mutation that writes a klantcontact of the persona.
+pub async fn write_mutation(app: &TestApp) -> String {
+    mutation_for(&persona_uuid(app, None).await)
+}
+
+/// Asserts that `answer` is the persona's partij, run.
+#[track_caller]
+pub fn assert_persona(answer: &Answer) {
+    let body = answer.json();
+    assert_eq!(
+        body["data"]["partijOpNummer"]["nummer"],
+        "123454321",
+        "{}",
+        answer.text
+    );
 }
 
 #[tokio::test]
@@ -175,7 +196,7 @@ async fn the_answer_has_the_media_type_the_client_accepts_best() {
             a.headers[CONTENT_TYPE].to_str().unwrap(),
             format!("{media}; charset=utf-8")
         );
-        assert_eq!(a.json()["data"]["partijOpNummer"]["nummer"], "123454321");
+        assert_persona(&a);
         assert_eq!(a.headers["cache-control"], "private, no-store");
     }
     // No Accept header at all (reqwest sends none unless told).
@@ -315,7 +336,7 @@ async fn get_runs_queries_and_refuses_mutations_with_405() {
         )
         .await;
         assert_eq!((a.status, a.media().as_str()), (200, accept), "{}", a.text);
-        assert_eq!(a.json()["data"]["partijOpNummer"]["nummer"], "123454321");
+        assert_persona(&a);
         assert_eq!(a.headers["cache-control"], "private, no-store");
     }
     let mutation = write_mutation(&app).await;
