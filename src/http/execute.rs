@@ -194,9 +194,9 @@ async fn run(
     let started = Instant::now();
     let prepared = state.documents.prepare(&mut request, principal).await;
     let name = prepared.name;
-    // What GraphQL over HTTP refuses before running, for a document within
-    // the limits to parse (any other is refused before running anyway).
-    if guard_limits::parsable(&request.query, &state.gateway.config.limits) {
+    // What GraphQL over HTTP refuses before running, for a parsed document
+    // (any other is refused before running anyway).
+    if prepared.parsed {
         if over_get {
             over_http::refuse_mutation_over_get(&mut request)?;
         }

@@ -325,10 +325,10 @@ fn selected<'a>(
 }
 
 /// The 405 for a mutation over GET, when `request` selects one. Call it
-/// only for a document within the limits checked before parsing (it is
-/// parsed here when not yet); one over them is refused before it runs
-/// anyway, and so is a document that does not parse or lacks the named
-/// operation.
+/// only for a request whose document is parsed (`Request::parsed_query`
+/// would parse it otherwise, whatever its size); any other is refused
+/// before it runs anyway (over a limit, or not GraphQL), and so is one
+/// that lacks the named operation.
 pub fn refuse_mutation_over_get(request: &mut async_graphql::Request) -> Result<(), Refusal> {
     let name = request.operation_name.clone();
     let Ok(document) = request.parsed_query() else {
@@ -352,9 +352,9 @@ pub fn refuse_mutation_over_get(request: &mut async_graphql::Request) -> Result<
 /// missing or null. The GraphQL specification (`CoerceVariableValues`)
 /// makes that a request error, raised before anything runs; async-graphql
 /// raises it as a field error of the first field that uses the variable,
-/// after the fields before it have run. Call it only for a document within
-/// the limits checked before parsing, as [`refuse_mutation_over_get`];
-/// `None` when there is nothing to refuse.
+/// after the fields before it have run. Call it only for a request whose
+/// document is parsed, as [`refuse_mutation_over_get`]; `None` when there
+/// is nothing to refuse.
 pub fn uncoercible_variables(request: &mut async_graphql::Request) -> Option<Response> {
     let name = request.operation_name.clone();
     let variables = request.variables.clone();

@@ -376,11 +376,14 @@ async fn sse(
         Err(refusal) => return refusal.answer(MediaType::Json),
     };
     // As over /graphql: a mutation not over GET, and the variables
-    // coerced, for a document within the limits to parse (any other is
-    // refused before running anyway).
-    let limits = &state.gateway.config.limits;
-    if crate::graphql::guard::limits::parsable(&request.query, limits) {
-        state.documents.prepare(&mut request, &principal).await;
+    // coerced, for a parsed document (any other is refused before running
+    // anyway).
+    if state
+        .documents
+        .prepare(&mut request, &principal)
+        .await
+        .parsed
+    {
         if method != Method::POST {
             if let Err(refusal) = over_http::refuse_mutation_over_get(&mut request) {
                 return refusal.answer(MediaType::Json);

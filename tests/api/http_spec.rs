@@ -153,8 +153,7 @@ pub async fn write_mutation(app: &TestApp) -> String {
 pub fn assert_persona(answer: &Answer) {
     let body = answer.json();
     assert_eq!(
-        body["data"]["partijOpNummer"]["nummer"],
-        "123454321",
+        body["data"]["partijOpNummer"]["nummer"], "123454321",
         "{}",
         answer.text
     );
