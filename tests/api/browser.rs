@@ -363,6 +363,17 @@ async fn the_playground_runs_the_c4161_query_offline_and_a_foreign_page_writes_n
         .join("playground-c4161.png");
     tab.screenshot(&shot).await;
     assert!(std::fs::metadata(&shot).unwrap().len() > 10_000);
+    // The schema loaded (within limits.max_depth: start.js's introspection
+    // query): the documentation explorer shows the root types.
+    tab.eval("document.querySelector('button[aria-label=\"Show Documentation Explorer\"]').click(); true")
+        .await;
+    let roots = tab
+        .until(
+            "the documentation explorer shows the schema",
+            "Array.from(document.querySelectorAll('.graphiql-doc-explorer-root-type')).map(e => e.innerText).join(' ')",
+        )
+        .await;
+    assert_eq!(roots, "query mutation subscription");
     let violations = tab.eval("window.__violations").await;
     assert_eq!(violations, json!([]), "Content-Security-Policy violations");
     // The policy is there and the check sees it: an inline script is refused.

@@ -39,6 +39,40 @@
     }
   }
 
+  // GraphiQL's introspection query (graphql-js getIntrospectionQuery) nests
+  // type references eight levels deep, 13 in all: more than the gateway's
+  // limits.max_depth (12) allows, so the schema (completion, docs) would not
+  // load. This one asks four levels of ofType, enough for the schema's
+  // deepest type ([X!]!), and is 9 deep. It replaces GraphiQL's, also in the
+  // variant without subscriptionType that GraphiQL retries with.
+  var TYPE_REF = 'fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }';
+  var INTROSPECTION = [
+    'query IntrospectionQuery { __schema {',
+    '  queryType { name } mutationType { name } subscriptionType { name }',
+    '  types { ...FullType }',
+    '  directives { name description locations args { ...InputValue } }',
+    '} }',
+    'fragment FullType on __Type { kind name description',
+    '  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }',
+    '  inputFields { ...InputValue }',
+    '  interfaces { ...TypeRef }',
+    '  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }',
+    '  possibleTypes { ...TypeRef } }',
+    'fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }',
+    TYPE_REF
+  ].join('\n');
+
+  function shallowIntrospection(params) {
+    if (!params || params.operationName !== 'IntrospectionQuery') {
+      return params;
+    }
+    var query = INTROSPECTION;
+    if (params.query.indexOf('subscriptionType') < 0) {
+      query = query.replace('subscriptionType { name }', '');
+    }
+    return Object.assign({}, params, { query: query });
+  }
+
   var current = { authorization: undefined, client: null, fetcher: null };
 
   function fetcherFor(auth) {
@@ -65,7 +99,8 @@
 
   function fetcher(params, options) {
     var auth = authorization(options && options.headers);
-    return fetcherFor(auth === null ? storedAuthorization() : auth)(params, options);
+    var run = fetcherFor(auth === null ? storedAuthorization() : auth);
+    return run(shallowIntrospection(params), options);
   }
 
   ReactDOM.createRoot(root).render(
