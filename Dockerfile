@@ -29,9 +29,13 @@ RUN mkdir -p src sandbox/src bench/src examples \
  && cargo build ${CARGO_FLAGS} \
  && rm -rf src
 COPY src ./src
-# Compiled into the binary: the default configuration and GraphiQL's query.
+# Compiled into the binary: the default configuration, GraphiQL's query, the
+# playground's vendored files (GraphiQL, React, graphql-ws: no Node, no CDN), and
+# the sandbox's BRP test persons and field paths.
 COPY config.toml ./
 COPY queries ./queries
+COPY assets ./assets
+COPY specs ./specs
 RUN touch src/main.rs src/lib.rs \
  && cargo build ${CARGO_FLAGS} \
  && cp target/release/klantbeeld-gateway /klantbeeld-gateway

@@ -179,7 +179,7 @@ async fn main() {
             config.registers.brp.base_url = format!("{sandbox}/haalcentraal/api/brp/personen");
             config.registers.referentielijsten.base_url = format!("{sandbox}/api/v1");
             let gateway = App::build(Arc::new(config)).unwrap().graphql.clone();
-            let schema = graphql::build(gateway.clone());
+            let schema = graphql::build(gateway.clone(), graphql::Suggestions::Shown);
             (
                 Writer::Direct(schema.clone(), gateway),
                 sandbox,

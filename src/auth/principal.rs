@@ -26,11 +26,14 @@ pub enum Ability {
     Abonneren,
     /// Run introspection queries (`__schema`, `__type`).
     Introspectie,
+    /// Send any document, not only those of the trusted documents'
+    /// manifest (matters only with `documents.only_trusted = true`).
+    AdHocDocumenten,
 }
 
 impl Ability {
     /// Every ability, in declaration order.
-    pub const ALL: [Ability; 7] = [
+    pub const ALL: [Ability; 8] = [
         Ability::VertrouwelijkLezen,
         Ability::GeheimhoudingLezen,
         Ability::BrpLezen,
@@ -38,6 +41,7 @@ impl Ability {
         Ability::Schrijven,
         Ability::Abonneren,
         Ability::Introspectie,
+        Ability::AdHocDocumenten,
     ];
 
     /// The name used in the configuration and in error messages.
@@ -50,6 +54,7 @@ impl Ability {
             Ability::Schrijven => "schrijven",
             Ability::Abonneren => "abonneren",
             Ability::Introspectie => "introspectie",
+            Ability::AdHocDocumenten => "ad-hoc-documenten",
         }
     }
 }

@@ -24,7 +24,9 @@ pub use events::{
     AbonnementConfig, EventsBackend, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig,
 };
 pub use secret::Secret;
-pub use security::{AuthConfig, AuthMode, ClaimsConfig, CorsConfig, LimitsConfig, RateLimitConfig};
+pub use security::{
+    AuthConfig, AuthMode, ClaimsConfig, CorsConfig, DocumentsConfig, LimitsConfig, RateLimitConfig,
+};
 pub use telemetry::{OtlpConfig, OtlpProtocol, TelemetryConfig, OTEL_ENDPOINT_VAR};
 
 use std::collections::BTreeMap;
@@ -83,6 +85,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub limits: LimitsConfig,
     pub cors: CorsConfig,
+    pub documents: DocumentsConfig,
     pub rate_limit: RateLimitConfig,
     pub brp: BrpConfig,
     pub verwerkingslog: VerwerkingslogConfig,

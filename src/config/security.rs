@@ -87,6 +87,16 @@ pub struct CorsConfig {
     pub max_age_seconds: u64,
 }
 
+/// Persisted and trusted documents (`[documents]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentsConfig {
+    /// The trusted documents' manifest (JSON, id → document); empty: none.
+    pub manifest: String,
+    /// Principals without `ad-hoc-documenten` may run only the manifest's documents.
+    pub only_trusted: bool,
+}
+
 /// Requests per principal, as a token bucket.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

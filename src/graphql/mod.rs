@@ -31,12 +31,32 @@ pub use subscription::Subscription;
 /// The executable schema.
 pub type KlantbeeldSchema = Schema<Query, Mutation, Subscription>;
 
+/// Whether a validation error suggests the names a wrong one may have meant
+/// ("Did you mean …?"). Suggestions show the schema's fields and arguments,
+/// so only callers who may introspect it get them; async-graphql switches
+/// them per schema, so there is a schema of each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suggestions {
+    Shown,
+    Hidden,
+}
+
+fn builder(
+    suggestions: Suggestions,
+) -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
+    let builder = Schema::build(Query, Mutation, Subscription);
+    match suggestions {
+        Suggestions::Shown => builder,
+        Suggestions::Hidden => builder.disable_suggestions(),
+    }
+}
+
 /// Builds the schema around a running gateway, with the query limits of
 /// its configuration ([`QueryLimits`]; an introspection it refuses is
 /// [`guard::forbidden`]).
-pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
+pub fn build(gateway: Arc<Shared>, suggestions: Suggestions) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
-    Schema::build(Query, Mutation, Subscription)
+    builder(suggestions)
         .extension(QueryLimits::new(limits, guard::forbidden))
         .limit_recursive_depth(QueryLimits::recursive_depth(limits))
         .data(gateway)
@@ -53,9 +73,9 @@ pub fn build(gateway: Arc<Shared>) -> KlantbeeldSchema {
 /// (set here at the configured values), to the schema of [`build`] for the
 /// refusal that names the limit. Requests on it bring their own loaders, so
 /// `EventLoaders` has nothing to do there.
-pub fn build_unchecked(gateway: Arc<Shared>) -> KlantbeeldSchema {
+pub fn build_unchecked(gateway: Arc<Shared>, suggestions: Suggestions) -> KlantbeeldSchema {
     let limits = &gateway.config.limits;
-    Schema::build(Query, Mutation, Subscription)
+    builder(suggestions)
         .limit_recursive_depth(QueryLimits::recursive_depth(limits))
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)

@@ -64,6 +64,7 @@ impl Documents {
         let unparsed = |request: &Request| Prepared {
             name: request.operation_name.clone(),
             within_limits: false,
+            parsed: false,
         };
         let parsed = match self.parsed.get(request.query.as_str()).await {
             Some(parsed) => parsed,
@@ -91,6 +92,7 @@ impl Documents {
                 .clone()
                 .or_else(|| parsed.only_operation.clone()),
             within_limits: parsed.precheck.passes(principal),
+            parsed: true,
         };
         request.set_parsed_query(parsed.document.clone());
         prepared
@@ -101,6 +103,9 @@ impl Documents {
 pub struct Prepared {
     pub name: Option<String>,
     pub within_limits: bool,
+    /// Whether `request` now has its parsed document (a text over the size
+    /// or nesting limit, or one that does not parse, has not).
+    pub parsed: bool,
 }
 
 /// The name of a document's only operation, when it has one and it is named.
@@ -133,7 +138,7 @@ mod tests {
             let mut request = Request::new(text);
             let prepared = documents.prepare(&mut request, &Principal::nobody()).await;
             assert_eq!(prepared.name.as_deref(), Some("Klantbeeld"));
-            assert!(prepared.within_limits);
+            assert!(prepared.within_limits && prepared.parsed);
             assert!(request.parsed_query().is_ok());
         }
         documents.parsed.run_pending_tasks().await;
@@ -146,6 +151,7 @@ mod tests {
             .prepare(&mut introspection, &Principal::nobody())
             .await;
         assert!(!prepared.within_limits, "nobody may not introspect");
+        assert!(prepared.parsed);
     }
 
     #[tokio::test]
@@ -157,7 +163,7 @@ mod tests {
             let mut request = Request::new(text);
             let prepared = documents.prepare(&mut request, &Principal::nobody()).await;
             assert_eq!(prepared.name, None);
-            assert!(!prepared.within_limits);
+            assert!(!prepared.within_limits && !prepared.parsed);
         }
         documents.parsed.run_pending_tasks().await;
         assert_eq!(documents.parsed.entry_count(), 0);

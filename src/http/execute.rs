@@ -9,13 +9,15 @@
 use std::time::Instant;
 
 use async_graphql::{BatchRequest, BatchResponse, Request, Response};
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::{Extension, Json};
 use futures::future::join_all;
 
+use super::accept::MediaType;
+use super::over_http::{self, Decoded, Refusal};
 use super::{authn, grondslag, protect, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::Principal;
@@ -23,12 +25,16 @@ use crate::graphql;
 use crate::limits;
 use crate::telemetry::metrics::Outcome;
 
-/// Executes a request or a batch.
+/// Executes a request or a batch, read as GraphQL over HTTP says
+/// ([`over_http`]) and answered in the media type `accept` chose.
 pub async fn handler(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    Extension(media): Extension<MediaType>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
-    request: GraphQLBatchRequest,
+    body: Bytes,
 ) -> axum::response::Response {
     // The request context (user and purpose) is bound to the token's
     // principal ([`request_context`]); a batch over `limits.max_batch` is
@@ -37,22 +43,39 @@ pub async fn handler(
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
-    let batch = match limits::request::admit(
-        request.into_inner(),
-        &principal,
-        &state.app.config.limits,
-    ) {
+    let decoded = match over_http::decode(&method, uri.query(), &headers, &body) {
+        Ok(decoded) => decoded,
+        Err(refusal) => return refusal.answer(media),
+    };
+    let batch = match resolve(&state, decoded, &principal).await {
+        Ok(batch) => batch,
+        Err(refusal) => return refusal.answer(media),
+    };
+    let batch = match limits::request::admit(batch, &principal, &state.app.config.limits) {
         Ok(batch) => batch,
         Err(refusal) => return protect::refused(StatusCode::BAD_REQUEST, &refusal),
     };
-    let run = |r| run(&state, &context, &principal, r);
+    let over_get = method != Method::POST;
+    let run = |r| run(&state, &context, &principal, r, over_get);
     let (response, names, outcome) = match batch {
         BatchRequest::Single(r) => {
-            let (response, name, outcome) = run(r).await;
+            let (response, name, outcome) = match run(r).await {
+                Ok(done) => done,
+                Err(refusal) => return refusal.answer(media),
+            };
             (BatchResponse::Single(response), vec![name], outcome)
         }
         BatchRequest::Batch(requests) => {
-            let done = join_all(requests.into_iter().map(run)).await;
+            // A batch comes only as a POST body: nothing in it is refused
+            // for its method.
+            let done = join_all(requests.into_iter().map(run))
+                .await
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>();
+            let done = match done {
+                Ok(done) => done,
+                Err(refusal) => return refusal.answer(media),
+            };
             // The batch's outcome is its worst operation's.
             let outcome = done
                 .iter()
@@ -82,7 +105,53 @@ pub async fn handler(
     {
         server.describe(&names, outcome.as_str(), &principal.subject);
     }
-    GraphQLResponse::from(response).into_response()
+    over_http::answer(media, response)
+}
+
+/// The GraphQL requests of what was read: each with its document, sent or
+/// persisted ([`persisted`](super::persisted)); refused before parsing
+/// when `principal` may not run it.
+async fn resolve(
+    state: &AppState,
+    decoded: Decoded,
+    principal: &Principal,
+) -> Result<BatchRequest, Refusal> {
+    let persisted = &state.persisted;
+    Ok(match decoded {
+        Decoded::Single(params) => {
+            BatchRequest::Single(persisted.resolve(params, principal).await?)
+        }
+        Decoded::Batch(items) => {
+            let mut requests = Vec::with_capacity(items.len());
+            for (i, params) in items.into_iter().enumerate() {
+                let request = persisted
+                    .resolve(params, principal)
+                    .await
+                    .map_err(|r| Refusal {
+                        message: format!("batch item {i}: {}", r.message),
+                        ..r
+                    })?;
+                requests.push(request);
+            }
+            BatchRequest::Batch(requests)
+        }
+    })
+}
+
+/// Methods other than GET and POST: 405, as a GraphQL error.
+pub async fn other_method(
+    method: Method,
+    media: Option<Extension<MediaType>>,
+) -> axum::response::Response {
+    let media = media.map_or(MediaType::Json, |Extension(m)| m);
+    Refusal {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "METHOD_NOT_ALLOWED",
+        message: format!("{method} is not a GraphQL request; use POST (or GET for a query)"),
+        allow: Some("GET, POST"),
+        request_error: false,
+    }
+    .answer(media)
 }
 
 /// What a GraphQL request over HTTP (here, and `/graphql/sse`) goes through
@@ -111,15 +180,35 @@ pub(super) fn bad_context(message: String) -> axum::response::Response {
 /// one that async-graphql's own depth or complexity limit refuses there
 /// (before anything ran), on the checked schema, whose refusal names the
 /// limit ([`graphql::build_unchecked`]).
+///
+/// Over GET (`over_get`) a mutation is refused before it runs
+/// ([`over_http::refuse_mutation_over_get`]).
 async fn run(
     state: &AppState,
     context: &OpgegevenGrondslag,
     principal: &Principal,
     mut request: Request,
-) -> (Response, Option<String>, Outcome) {
+    over_get: bool,
+) -> Result<(Response, Option<String>, Outcome), Refusal> {
     let started = Instant::now();
     let prepared = state.documents.prepare(&mut request, principal).await;
     let name = prepared.name;
+    // What GraphQL over HTTP refuses before running, for a parsed document
+    // (any other is refused before running anyway).
+    if prepared.parsed {
+        if over_get {
+            over_http::refuse_mutation_over_get(&mut request)?;
+        }
+        if let Some(refused) = over_http::uncoercible_variables(&mut request) {
+            let outcome = Outcome::Error;
+            state
+                .app
+                .metrics
+                .operation(name.as_deref(), outcome, started.elapsed());
+            return Ok((refused, name, outcome));
+        }
+    }
+    let schemas = state.schemas.of(principal);
     let response = if prepared.within_limits {
         let again = (
             request.query.clone(),
@@ -127,7 +216,7 @@ async fn run(
             request.operation_name.clone(),
         );
         let request = graphql::prepare(request, &state.app.graphql, context);
-        let response = state.unchecked.execute(request).await;
+        let response = schemas.unchecked.execute(request).await;
         if limits::extension::hit_builtin_limit(&response) {
             let (query, variables, operation) = again;
             let mut retry = Request::new(query).variables(variables);
@@ -136,13 +225,13 @@ async fn run(
             }
             let retry = limits::request::for_principal(retry, principal);
             let retry = graphql::prepare(retry, &state.app.graphql, context);
-            state.schema.execute(retry).await
+            schemas.checked.execute(retry).await
         } else {
             response
         }
     } else {
         let request = graphql::prepare(request, &state.app.graphql, context);
-        state.schema.execute(request).await
+        schemas.checked.execute(request).await
     };
     let outcome = if response.errors.is_empty() {
         Outcome::Ok
@@ -155,5 +244,5 @@ async fn run(
         .app
         .metrics
         .operation(name.as_deref(), outcome, started.elapsed());
-    (response, name, outcome)
+    Ok((response, name, outcome))
 }

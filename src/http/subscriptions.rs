@@ -33,25 +33,32 @@
 
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
-use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLWebSocket};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use axum::extract::{State, WebSocketUpgrade};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
+use axum::middleware::from_fn_with_state;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use futures::{SinkExt, StreamExt};
 
+use super::accept::MediaType;
+use super::origin::{self, OriginPolicy};
+use super::over_http::{self, Decoded, Refusal};
+use super::persisted::Persisted;
 use super::protect::Protection;
 use super::{authn, execute, grondslag, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::{Authenticator, Principal};
+use crate::config::AuthMode;
 use crate::limits;
 
 /// The initial read buffer of a WebSocket connection.
@@ -74,11 +81,21 @@ const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
 /// attacker).
 const FORBIDDEN: &str = "Forbidden";
 
-/// The two routes; SSE behind `protection`, like `/graphql`.
-pub fn routes(protection: &Protection) -> Router<AppState> {
+/// Outgoing WebSocket messages longer than this are checked for too many
+/// errors ([`over_http::bound_errors`]); a shorter one cannot hold many.
+const BOUND_ERRORS_ABOVE: usize = 32 * 1024;
+
+/// The two routes; SSE behind `protection`, like `/graphql`; both refuse a
+/// browser's request from an origin that is not allowed
+/// ([`origin::guard`]) before anything else.
+pub fn routes(protection: &Protection, origins: &Arc<OriginPolicy>) -> Router<AppState> {
+    let guard = from_fn_with_state(origins.clone(), origin::guard);
     Router::new()
-        .route("/graphql/ws", get(websocket))
-        .route("/graphql/sse", protection.protect(get(sse).post(sse)))
+        .route("/graphql/ws", get(websocket).layer(guard.clone()))
+        .route(
+            "/graphql/sse",
+            protection.protect(get(sse).post(sse)).layer(guard),
+        )
 }
 
 /// Upgrades to a GraphQL WebSocket; the credentials come with `connection_init`.
@@ -126,11 +143,34 @@ async fn serve(
     });
     let auth = state.auth.clone();
     let (expiry, expires) = tokio::sync::oneshot::channel();
+    // The connection's principal, once `connection_init` named it: each
+    // operation's document is checked against the trusted documents for it.
+    let principal = Arc::new(OnceLock::new());
     let on_init = {
         let initialised = initialised.clone();
-        move |payload| connection_init(auth, context, refused, initialised, expiry, payload)
+        let principal = principal.clone();
+        move |payload| {
+            connection_init(
+                auth,
+                context,
+                refused,
+                initialised,
+                expiry,
+                principal,
+                payload,
+            )
+        }
     };
-    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, state.schema, protocol)
+    let stream = trusted_only(stream, state.persisted.clone(), principal, out.clone());
+    // The schema is chosen now, the principal is known only after
+    // `connection_init`: suggestions ("Did you mean …") only in the
+    // development profile, where every caller may introspect.
+    let schema = if state.app.config.auth.mode == AuthMode::Development {
+        state.schemas.shown.checked.clone()
+    } else {
+        state.schemas.hidden.checked.clone()
+    };
+    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, schema, protocol)
         .on_connection_init(on_init)
         .serve();
     let init_timeout = Duration::from_millis(state.app.config.server.connection_init_timeout_ms);
@@ -177,6 +217,7 @@ async fn connection_init(
     refused: Arc<AtomicBool>,
     initialised: Arc<AtomicBool>,
     expiry: tokio::sync::oneshot::Sender<u64>,
+    connection: Arc<OnceLock<Principal>>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     initialised.store(true, Ordering::SeqCst);
@@ -185,6 +226,7 @@ async fn connection_init(
             if let Some(exp) = principal.expires {
                 let _ = expiry.send(exp);
             }
+            let _ = connection.set(principal.clone());
             let mut data = Data::default();
             data.insert(Arc::new(authn::bind_context(context, &principal)));
             data.insert(principal);
@@ -195,6 +237,60 @@ async fn connection_init(
             Err(async_graphql::Error::new(FORBIDDEN))
         }
     }
+}
+
+/// The client's messages, less the operations whose document the
+/// connection's principal may not run (`documents.only_trusted`:
+/// [`Persisted::admit_text`]); each of those is answered with an `error`
+/// message for its id instead (an array of errors in
+/// `graphql-transport-ws`, one in the legacy protocol). Before
+/// `connection_init` has named a principal, nobody's rule applies.
+fn trusted_only(
+    stream: impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin,
+    persisted: Arc<Persisted>,
+    principal: Arc<OnceLock<Principal>>,
+    out: futures::channel::mpsc::Sender<Message>,
+) -> impl futures::Stream<Item = Result<Message, axum::Error>> + Unpin {
+    Box::pin(stream.filter_map(move |message| {
+        let (persisted, principal, mut out) = (persisted.clone(), principal.clone(), out.clone());
+        async move {
+            let Ok(Message::Text(text)) = &message else {
+                return Some(message);
+            };
+            if !persisted.only_trusted() {
+                return Some(message);
+            }
+            // Not JSON: async-graphql closes the connection for it.
+            let Ok(operation) = serde_json::from_str::<serde_json::Value>(text.as_str()) else {
+                return Some(message);
+            };
+            let kind = operation["type"].as_str().unwrap_or_default();
+            let Some(query) = operation["payload"]["query"].as_str() else {
+                return Some(message);
+            };
+            if !matches!(kind, "subscribe" | "start") {
+                return Some(message);
+            }
+            let nobody = Principal::nobody();
+            let who = principal.get().unwrap_or(&nobody);
+            let Err(refusal) = persisted.admit_text(query, who) else {
+                return Some(message);
+            };
+            let error = serde_json::json!({
+                "message": refusal.message,
+                "extensions": {"code": refusal.code}
+            });
+            let payload = if kind == "subscribe" {
+                serde_json::json!([error])
+            } else {
+                error
+            };
+            let answer =
+                serde_json::json!({"id": operation["id"], "type": "error", "payload": payload});
+            let _ = out.send(Message::Text(answer.to_string().into())).await;
+            None
+        }
+    }))
 }
 
 /// What goes out for `message`: after a refused `connection_init`, the
@@ -213,8 +309,25 @@ fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
         Message::Close(Some(frame)) if frame.code == CLOSE_HANDSHAKE_INCOMPLETE => {
             vec![close(CLOSE_UNAUTHORIZED, "Unauthorized")]
         }
+        Message::Text(text) if text.len() > BOUND_ERRORS_ABOVE => {
+            vec![Message::Text(
+                bounded(text.as_str()).map_or(text, Into::into),
+            )]
+        }
         other => vec![other],
     }
+}
+
+/// A `next` (or legacy `data`) message whose result has too many or too
+/// long errors, with them bounded as over HTTP; `None` when it has none to
+/// bound.
+fn bounded(text: &str) -> Option<String> {
+    let mut message: serde_json::Value = serde_json::from_str(text).ok()?;
+    let errors = message.get_mut("payload")?.get_mut("errors")?;
+    let mut list: Vec<async_graphql::ServerError> = serde_json::from_value(errors.take()).ok()?;
+    over_http::bound_errors(&mut list);
+    *errors = serde_json::to_value(list).ok()?;
+    serde_json::to_string(&message).ok()
 }
 
 /// How long from now until the Unix time `at` (zero once it has passed).
@@ -237,31 +350,80 @@ fn close(code: u16, reason: &str) -> Message {
 /// `complete`. The caller is authenticated (and rate limited) in front of
 /// this handler, as for `POST /graphql`; the operation gets what a query
 /// there gets: the principal and the request context (user and purpose).
+/// It is read as over `/graphql` ([`over_http`]): a POST only as
+/// `application/json`, a mutation not over GET; one operation, no batch.
 async fn sse(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    body: Bytes,
 ) -> Response {
     let context = match execute::request_context(&state, &principal, &headers) {
         Ok(context) => context,
         Err(message) => return execute::bad_context(message),
     };
+    let mut request = match over_http::decode(&method, uri.query(), &headers, &body) {
+        Ok(Decoded::Single(params)) => match state.persisted.resolve(params, &principal).await {
+            Ok(request) => request,
+            Err(refusal) => return refusal.answer(MediaType::Json),
+        },
+        Ok(Decoded::Batch(_)) => {
+            return Refusal::bad_request("a stream runs one operation; a batch cannot")
+                .answer(MediaType::Json)
+        }
+        Err(refusal) => return refusal.answer(MediaType::Json),
+    };
+    // As over /graphql: a mutation not over GET, and the variables
+    // coerced, for a parsed document (any other is refused before running
+    // anyway).
+    if state
+        .documents
+        .prepare(&mut request, &principal)
+        .await
+        .parsed
+    {
+        if method != Method::POST {
+            if let Err(refusal) = over_http::refuse_mutation_over_get(&mut request) {
+                return refusal.answer(MediaType::Json);
+            }
+        }
+        if let Some(mut refused) = over_http::uncoercible_variables(&mut request) {
+            over_http::bound_errors(&mut refused.errors);
+            let next = Event::default().event("next").json_data(refused);
+            let events = futures::stream::iter([
+                next.unwrap_or_else(|e| failed(&e)),
+                Event::default().event("complete").data(""),
+            ]);
+            return Sse::new(events.map(Ok::<_, Infallible>)).into_response();
+        }
+    }
     // Loaders and BRP access come per execution (each event its own):
     // `graphql::subscription::EventLoaders`.
-    let request =
-        limits::request::for_principal(request.into_inner(), &principal).data(Arc::new(context));
+    let request = limits::request::for_principal(request, &principal).data(Arc::new(context));
     let results = state
-        .schema
+        .schemas
+        .of(&principal)
+        .checked
         .execute_stream(request)
-        .map(|response| Event::default().event("next").json_data(response));
+        .map(|mut response| {
+            over_http::bound_errors(&mut response.errors);
+            Event::default().event("next").json_data(response)
+        });
     let complete = futures::stream::once(async { Ok(Event::default().event("complete").data("")) });
     let events = results
         .chain(complete)
         .map(|event| Ok::<_, Infallible>(event.unwrap_or_else(|e| failed(&e))));
-    Sse::new(events)
+    let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
-        .into_response()
+        .into_response();
+    // The events carry register data: no cache keeps them.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 /// A result that cannot be written as JSON (it always can; this keeps the

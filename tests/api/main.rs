@@ -6,8 +6,10 @@
 
 mod auth;
 mod authorization;
+mod browser;
 mod cli;
 mod config;
+mod csrf;
 mod gateway;
 mod helpers;
 /// The sandbox Klantinteracties client of the sandbox's write tests (this
@@ -16,14 +18,17 @@ mod helpers;
 #[allow(dead_code)]
 #[path = "../../sandbox/tests/api/ki_write/client.rs"]
 mod ki_client;
+mod http_spec;
 mod klantbeeld;
 mod limits;
 mod mutations;
 mod notificaties;
 mod operations;
 mod otlp;
+mod persisted;
 mod persoon;
 mod planner;
+mod playground;
 mod queries;
 mod registers;
 mod resilience;
