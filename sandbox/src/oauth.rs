@@ -1,5 +1,6 @@
 //! OAuth2 client credentials for the sandbox BRP, as RvIG's API gateway
-//! demands them (research/brp.md §8): `POST /_sandbox/oauth/token` issues a
+//! demands them (client credentials, as RvIG documents for the
+//! Haal Centraal BRP Personen API): `POST /_sandbox/oauth/token` issues a
 //! bearer token to the configured client, valid for the configured time, and
 //! the BRP refuses requests without a valid one (401, code `authentication`).
 //! Without a configured client the BRP takes no token, as the official mock.

@@ -1,7 +1,7 @@
 //! The verwerkingslog: every lookup of personal data in the BRP is recorded
 //! — who, which BSNs, for what purpose, which fields, when, and the outcome
-//! (DESIGN.md decision 8; the municipality as verstrekker must protocol
-//! every request, research/brp.md §9).
+//! (ARCHITECTURE.md decision 8; the municipality as verstrekker must protocol
+//! every request, as the BRP's protocollering asks).
 //!
 //! No unlogged access: a lookup is recorded in two JSON lines with one `id`.
 //! The intent is written *before* the call; if it cannot be written, the call

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::validate::check_http_url;
 use super::{Config, ConfigError, Secret};
-use crate::auth::Ability;
+use crate::domain::Ability;
 
 /// How callers of `/graphql` are authenticated.
 #[derive(Debug, Clone, Deserialize)]
@@ -246,8 +246,8 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
-    use crate::auth::Ability;
     use crate::config::{Config, DEFAULT_TOML};
+    use crate::domain::Ability;
 
     fn with(vars: &[(&str, &str)]) -> Result<Config, String> {
         Config::from_toml(

@@ -7,6 +7,7 @@
 //! Code that holds one never checks it again. The messages name the rule,
 //! so the GraphQL layer only adds which argument broke it.
 
+mod ability;
 mod bag;
 mod bsn;
 mod emailadres;
@@ -16,6 +17,7 @@ mod identificator;
 mod postcode;
 mod telefoonnummer;
 
+pub use ability::Ability;
 pub(crate) use bag::BagId;
 pub use bsn::Bsn;
 pub(crate) use emailadres::Emailadres;

@@ -1,6 +1,6 @@
 //! Request-scoped loaders: one async-graphql `DataLoader` per resource, keyed
 //! by uuid, created for each GraphQL request and dropped with it (personal
-//! data is not cached across requests, DESIGN.md decision 5).
+//! data is not cached across requests, ARCHITECTURE.md decision 5).
 //!
 //! Every object any register response carries, including what `expand`
 //! inlined, is fed into these loaders ([`Loaders::prime_partij`] and
@@ -11,7 +11,7 @@
 //! Relations are always followed through the uuids in the parent object,
 //! never through a parent's `_expand`: Open Klant leaves an object out of
 //! `_expand` when it already appeared earlier in the response
-//! (research/klantinteracties.md §8), so only the uuid index is complete.
+//! (seen on Open Klant 2.18.0), so only the uuid index is complete.
 
 use std::collections::HashMap;
 use std::marker::PhantomData;

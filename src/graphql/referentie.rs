@@ -1,4 +1,4 @@
-//! Reference-list codes shown with their meaning (C4161 step 6, DESIGN.md
+//! Reference-list codes shown with their meaning (C4161 step 6, ARCHITECTURE.md
 //! decision 7). A code field (`kanaal`, `taal`, `voorkeurstaal`, `land`) is
 //! looked up in the table the configuration maps it to; tables are fetched
 //! whole (the service has no per-code lookup) and shared across requests in a

@@ -276,7 +276,7 @@ async fn the_c4161_query_returns_exactly_what_the_registers_hold() {
         "the gateway's klantbeeld differs from the registers' data:\ngateway: {actual:#}\nregisters: {expected:#}"
     );
 
-    // The persona as DESIGN.md fixes it.
+    // The persona of C4161 (Anton van Oostrum, nummer 123454321).
     assert_eq!(
         actual["bezoekadres"]["adresregel1"],
         "Van Puffelenstraat 23"

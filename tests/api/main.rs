@@ -12,13 +12,13 @@ mod config;
 mod csrf;
 mod gateway;
 mod helpers;
+mod http_spec;
 /// The sandbox Klantinteracties client of the sandbox's write tests (this
 /// crate's `helpers::TestApp` has the fields it uses); these tests make
 /// their objects with part of it.
 #[allow(dead_code)]
 #[path = "../../sandbox/tests/api/ki_write/client.rs"]
 mod ki_client;
-mod http_spec;
 mod klantbeeld;
 mod limits;
 mod mutations;

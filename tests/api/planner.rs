@@ -1,4 +1,4 @@
-//! Planned loading (DESIGN.md decision 3), counted at the sandbox: which
+//! Planned loading (ARCHITECTURE.md decision 3), counted at the sandbox: which
 //! Klantinteracties calls one klantbeeld query makes, under each
 //! `[planner] expand` setting and cost model.
 

@@ -1,6 +1,6 @@
 //! The baseline of today: a KCC front end that builds the klantbeeld from the
 //! REST APIs itself, one request after another (as KISS does in the browser,
-//! research/peers.md §1a): partij by nummer → each of its digitale adressen →
+//! KISS's partij page): partij by nummer → each of its digitale adressen →
 //! each betrokkene → its klantcontact → the interne taken of that contact →
 //! each actor they are assigned to; plus the reference lists that give the
 //! codes their names. No request overlaps another and nothing is cached.

@@ -2,7 +2,8 @@
 //! 0.2, `specs/referentielijsten-openapi.yaml`): named tables of coded items
 //! with validity dates, read-only, without authentication.
 //!
-//! Behaviour follows the real service (research/referentielijsten.md): two
+//! Behaviour follows the real service (Referentielijsten 0.7.4, as recorded in
+//! `tests/contract/referentielijsten-0.7.4/`): two
 //! list operations, `tabel__code` required on `/items` (400 with
 //! `invalidParams` otherwise), an unknown table gives an empty list, newest
 //! rows first, DRF page-number pagination, vng-api-common problem bodies and

@@ -1,4 +1,4 @@
-//! The BRP `fields` of a GraphQL selection (DESIGN.md decision 4): the
+//! The BRP `fields` of a GraphQL selection (ARCHITECTURE.md decision 4): the
 //! register is asked for exactly what the client selected below a `Persoon`,
 //! plus `burgerservicenummer` (to key the answer and for protocollering),
 //! and never for the fields the BRP delivers unasked (asking for one is a

@@ -1,6 +1,6 @@
 //! How the gateway authenticates to the BRP, per request: nothing (the
 //! sandbox, or a static bearer token on the handle), a static API key header,
-//! or OAuth2 client credentials (research/brp.md §8).
+//! or OAuth2 client credentials.
 //!
 //! An OAuth2 token is fetched from the token endpoint when first needed and
 //! reused until `refresh_before` its expiry (at most half its lifetime

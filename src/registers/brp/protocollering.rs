@@ -1,7 +1,7 @@
 //! The purpose of a BRP lookup as headers upstream. RvIG's API defines none,
 //! but municipal BRP proxies expect the doelbinding, the verwerking and the
 //! user with every request (`x-doelbinding`, `x-verwerking`, `x-gebruiker`,
-//! often `x-origin-oin`; research/brp.md §9); their names differ per
+//! often `x-origin-oin`); their names differ per
 //! supplier, so they are configured.
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};

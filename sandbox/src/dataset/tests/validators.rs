@@ -1,5 +1,6 @@
 //! The validators of Open Klant 2.18 for the values the generator writes
-//! (research/klantinteracties.md §5, §9, §12, §16), written out here on their
+//! (the validators of its source: digitale adressen,
+//! telefoonnummers, postcodes, identificatoren), written out here on their
 //! own so that the generator cannot pass by sharing a mistake.
 
 use std::collections::{HashMap, HashSet};
