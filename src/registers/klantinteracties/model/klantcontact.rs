@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::actor::Actor;
 use super::common::{Adres, Contactnaam, Fk, ObjectIdentificator, Rol, Status};
 use super::partij::{DigitaalAdres, Partij};
-use crate::registers::tolerant::{datetime, null_as_default};
+use crate::registers::tolerant::{datetime, empty_as_none, null_as_default};
 
 /// One contact between the municipality and a partij (`/klantcontacten`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -80,8 +80,11 @@ pub struct Betrokkene {
     pub had_klantcontact: Fk,
     #[serde(deserialize_with = "null_as_default")]
     pub digitale_adressen: Vec<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub bezoekadres: Option<Adres>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub correspondentieadres: Option<Adres>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub contactnaam: Option<Contactnaam>,
     #[serde(deserialize_with = "null_as_default")]
     pub volledige_naam: String,
@@ -119,6 +122,7 @@ pub struct Onderwerpobject {
     pub url: String,
     pub klantcontact: Option<Fk>,
     pub was_klantcontact: Option<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub onderwerpobjectidentificator: Option<ObjectIdentificator>,
 }
 
@@ -129,6 +133,7 @@ pub struct Bijlage {
     pub uuid: Uuid,
     pub url: String,
     pub was_bijlage_van_klantcontact: Option<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub bijlageidentificator: Option<ObjectIdentificator>,
 }
 
