@@ -249,7 +249,12 @@ pub(crate) fn interne_taak(_store: &Store, row: &InterneTaak, base: &str) -> Val
         "referentienummer": str_opt(row.referentienummer.as_ref()),
         "gevraagdeHandeling": row.gevraagde_handeling,
         "aanleidinggevendKlantcontact": fk(base, path::KLANTCONTACTEN, &row.aanleidinggevend_klantcontact),
-        "toegewezenAanActor": fk_opt(base, path::ACTOREN, row.toegewezen_aan_actoren.first()),
+        // Without actoren Open Klant 2.18.0 answers `{"uuid": null}`, not `null`
+        // (recorded, `internetaak-zonder-actoren`).
+        "toegewezenAanActor": row
+            .toegewezen_aan_actoren
+            .first()
+            .map_or_else(|| json!({ "uuid": null }), |a| fk(base, path::ACTOREN, a)),
         "toegewezenAanActoren": fks(base, path::ACTOREN, &row.toegewezen_aan_actoren),
         "toelichting": row.toelichting,
         "status": row.status,

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::actor::Actor;
-use super::common::{Adres, Contactnaam, Fk, ObjectIdentificator, Rol, Status};
+use super::common::{
+    fk_without_uuid_as_none, Adres, Contactnaam, Fk, ObjectIdentificator, Rol, Status,
+};
 use super::partij::{DigitaalAdres, Partij};
 use crate::registers::tolerant::{datetime, empty_as_none, null_as_default};
 
@@ -149,7 +151,9 @@ pub struct InterneTaak {
     #[serde(deserialize_with = "null_as_default")]
     pub gevraagde_handeling: String,
     pub aanleidinggevend_klantcontact: Fk,
-    /// The first assigned actor; the only one on older servers.
+    /// The first assigned actor; the only one on older servers. Without
+    /// actoren Open Klant 2.18.0 sends `{"uuid": null}`: absent.
+    #[serde(deserialize_with = "fk_without_uuid_as_none")]
     pub toegewezen_aan_actor: Option<Fk>,
     /// All assigned actors (references only: actors are not inlined here).
     #[serde(deserialize_with = "null_as_default")]

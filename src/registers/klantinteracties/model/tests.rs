@@ -476,3 +476,13 @@ fn recorded_filled_value_objects_stay() {
     nulls["bezoekadres"] = json!({"straatnaam": null, "huisnummer": null, "land": null});
     assert_eq!(decode::<Partij>(nulls).bezoekadres, None);
 }
+
+#[test]
+fn a_recorded_interne_taak_without_actoren_has_no_toegewezen_actor() {
+    // Open Klant 2.18.0 answers `toegewezenAanActor: {"uuid": null}` here.
+    let raw = recorded("077-internetaak-zonder-actoren");
+    assert_eq!(raw["toegewezenAanActor"], json!({"uuid": null}));
+    let taak: InterneTaak = decode(raw);
+    assert_eq!(taak.toegewezen_aan_actor, None);
+    assert!(taak.actoren().is_empty());
+}
