@@ -35,6 +35,10 @@ pub(crate) fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
                 .fallback(method_not_allowed),
         )
         .route_layer(axum::middleware::from_fn(acceptable))
+        // Added after the JSON-only layer: these serve other types.
+        .route("/api/v1/openapi.yaml", get(super::openapi::yaml))
+        .route("/api/v1/openapi.json", get(super::openapi::json))
+        .route("/api/v1/schema/", get(super::openapi::page))
 }
 
 /// `GET /api/v1/`: the links to the two resources.

@@ -14,6 +14,7 @@
 
 mod api;
 mod landen;
+mod openapi;
 mod paging;
 mod tables;
 
