@@ -75,25 +75,7 @@ fn options(name: &str) -> Response {
 /// which covers `application/json` is 406 `not_acceptable`, before any
 /// parameter is looked at (recorded on 0.7.4: `application/xml`, `text/html`).
 async fn acceptable(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let accepts: Vec<String> = request
-        .headers()
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|range| {
-            range
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .collect();
-    let json = accepts.is_empty()
-        || accepts
-            .iter()
-            .any(|r| matches!(r.as_str(), "*/*" | "application/*" | "application/json"));
+    let json = super::openapi::accepts(request.headers(), &["application/json"]);
     if json {
         return next.run(request).await;
     }

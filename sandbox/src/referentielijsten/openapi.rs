@@ -74,7 +74,7 @@ fn served(status: StatusCode, content_type: &'static str, body: String) -> Respo
 }
 
 /// Whether some range of `Accept` covers one of `types` (no header: yes).
-fn accepts(headers: &HeaderMap, types: &[&str]) -> bool {
+pub(super) fn accepts(headers: &HeaderMap, types: &[&str]) -> bool {
     let ranges: Vec<String> = headers
         .get_all(header::ACCEPT)
         .iter()
