@@ -4,7 +4,8 @@
 //!
 //! `all` is the suite that `bench/run.sh` runs after building release once; it
 //! starts every process itself. `graphql` and `rest` run one load against
-//! systems that are already running, for a quick look by hand.
+//! systems that are already running, for a quick look by hand. `real` puts
+//! the REST client and a running gateway side by side on a real register.
 //!
 //! The bench is a black-box client: it talks HTTP to the gateway, the sandbox
 //! and Hive Gateway and reads `/proc`; it links none of the gateway's code.
@@ -15,6 +16,7 @@ mod hive;
 mod load;
 mod processes;
 mod procstat;
+mod real;
 mod report;
 mod sandbox;
 mod suite;
@@ -48,6 +50,10 @@ enum Command {
     Graphql(GraphqlArgs),
     /// Run the sequential REST klantbeeld client against a running sandbox.
     Rest(RestArgs),
+    /// Against a real Klantinteracties: the sequential REST client and a
+    /// running gateway (configured against it) side by side, register calls
+    /// from the gateway's /metrics; no /_sandbox endpoints.
+    Real(real::RealArgs),
 }
 
 /// How long and how hard, for the one-off commands.
@@ -114,6 +120,7 @@ fn main() -> ExitCode {
                 let client = GatewayClient::new(Endpoint::new(&args.url)?, document);
                 one_off(Arc::new(client), args.load).await
             }
+            Command::Real(args) => real::run(args).await,
             Command::Rest(args) => {
                 let sandbox = args
                     .load

@@ -125,7 +125,43 @@ pub(crate) fn router(state: Arc<SandboxState>) -> Router {
             "/_sandbox/faults",
             get(get_faults).post(set_faults).delete(clear_faults),
         )
+        .fallback(unknown_path)
         .with_state(state)
+}
+
+/// A path no register serves, answered as the real services answer it
+/// (recorded on Open Klant 2.18.0 and Referentielijsten 0.7.4): Django's
+/// HTML 404 page, except `/api/v1` (a 301 to `/api/v1/`) and another API
+/// version under `/api/` (Referentielijsten' JSON 404).
+async fn unknown_path(uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+    use axum::http::header;
+    let path = uri.path();
+    if path == "/api/v1" {
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [
+                (header::LOCATION, "/api/v1/"),
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            ],
+        )
+            .into_response();
+    }
+    if path.starts_with("/api/") && !path.starts_with("/api/v1/") {
+        return referentielijsten::unknown_version(&headers);
+    }
+    let service = if path.starts_with("/klantinteracties/") {
+        "Open Klant"
+    } else {
+        "Referentielijst"
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>API dashboard | {service}</title></head>\n<body><h1>Niet gevonden</h1></body>\n</html>\n"
+        ),
+    )
+        .into_response()
 }
 
 /// Serves the sandbox on `listener` until the task is dropped.

@@ -113,7 +113,12 @@ impl IntoResponse for Problem {
             "detail": self.detail,
             "instance": self.instance,
         });
-        if !self.invalid_params.is_empty() || self.status == StatusCode::BAD_REQUEST {
+        // vng-api-common adds `invalidParams` to a validation error only: a
+        // 400 `parse_error` (malformed JSON) has none (recorded on 2.18.0).
+        let validation =
+            matches!(self.style, Style::Brp) || self.type_uri.ends_with("/ValidationError/");
+        if !self.invalid_params.is_empty() || (self.status == StatusCode::BAD_REQUEST && validation)
+        {
             body["invalidParams"] = serde_json::to_value(&self.invalid_params).unwrap_or_default();
         }
         let content_type = match self.style {

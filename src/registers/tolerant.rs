@@ -23,6 +23,20 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// `#[serde(deserialize_with = ...)]` for a gegevensgroep (address,
+/// contactnaam, object identificator): Open Klant stores a group as columns of
+/// its resource, so it never answers `null` for an absent one but the group
+/// with every field `""` (and `huisnummer: null`), recorded on 2.18.0
+/// (tests/contract/openklant-2.18/). A group whose fields are all empty or
+/// `null` (its type's default once read) is absent: `None`, as `null` is.
+pub(crate) fn empty_as_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + PartialEq + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.filter(|g| *g != T::default()))
+}
+
 /// An optional date-time: RFC 3339 as the registers send it; a date-time
 /// without offset (seen on hand-configured servers) is read as UTC; `null`
 /// and `""` are absent.

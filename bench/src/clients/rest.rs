@@ -5,6 +5,7 @@
 //! each actor they are assigned to; plus the reference lists that give the
 //! codes their names. No request overlaps another and nothing is cached.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use futures::future::BoxFuture;
@@ -33,20 +34,43 @@ struct Inner {
     klantinteracties: String,
     referentielijsten: String,
     authorization: String,
+    /// Requests sent, so that a run against a real register (no
+    /// `/_sandbox/stats`) knows its calls per klantbeeld.
+    calls: AtomicU64,
 }
 
 impl RestClient {
     /// `sandbox` is `http://host:port`; the registers are under their real paths.
     pub fn new(sandbox: &str, token: &str) -> Result<RestClient, String> {
         let base = sandbox.trim_end_matches('/');
+        RestClient::on(
+            &format!("{base}{KLANTINTERACTIES}"),
+            &format!("{base}{REFERENTIELIJSTEN}"),
+            token,
+        )
+    }
+
+    /// Against any Klantinteracties and Referentielijsten: their API roots
+    /// (`…/klantinteracties/api/v1`, `…/api/v1`) and the Klantinteracties token.
+    pub fn on(
+        klantinteracties: &str,
+        referentielijsten: &str,
+        token: &str,
+    ) -> Result<RestClient, String> {
         Ok(RestClient {
             inner: Arc::new(Inner {
                 http: http_client()?,
-                klantinteracties: format!("{base}{KLANTINTERACTIES}"),
-                referentielijsten: format!("{base}{REFERENTIELIJSTEN}"),
+                klantinteracties: klantinteracties.trim_end_matches('/').to_string(),
+                referentielijsten: referentielijsten.trim_end_matches('/').to_string(),
                 authorization: format!("Token {token}"),
+                calls: AtomicU64::new(0),
             }),
         })
+    }
+
+    /// Requests sent so far.
+    pub fn calls(&self) -> u64 {
+        self.inner.calls.load(Ordering::Relaxed)
     }
 }
 
@@ -132,6 +156,7 @@ impl Inner {
     }
 
     async fn get(&self, url: &str, query: &[(&str, &str)]) -> Result<Value, Failure> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
         let mut request = self.http.get(url).query(query);
         if url.starts_with(&self.klantinteracties) {
             request = request.header("Authorization", &self.authorization);

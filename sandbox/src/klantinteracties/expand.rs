@@ -7,8 +7,9 @@
 //! - a path is followed only from an object expanded through its parent path,
 //!   so a nested path without its parent expands nothing;
 //! - an item gets `_expand` only when something is expanded under it: a
-//!   to-many name gives an array (`[]` when empty), a to-one name an object or
-//!   `null`; nested expansions go in the expanded object's own `_expand`;
+//!   to-many name gives an array, a to-one name an object or `null`; nested
+//!   expansions go in the expanded object's own `_expand`; of an object's
+//!   to-many expansions that are empty only the first is kept (as `[]`);
 //! - the loader remembers every object it expanded in the response (per
 //!   resource type): an object met again is not expanded again, so a to-one
 //!   becomes `null` and a to-many leaves it out. The walk is depth first, in
@@ -216,6 +217,7 @@ impl<'s> Expander<'s> {
     /// path continues from it.
     fn children(&mut self, kind: Kind, uuid: &Uuid, prefix: &str) -> Option<Map<String, Value>> {
         let mut out: Option<Map<String, Value>> = None;
+        let mut empty_kept = false;
         for relation in relations(kind) {
             let path = if prefix.is_empty() {
                 relation.name.to_string()
@@ -234,6 +236,18 @@ impl<'s> Expander<'s> {
                     if self.seen.insert((relation.target, *t)) {
                         items.extend(self.object(relation.target, t, &path));
                     }
+                }
+                // Of the to-many expansions of one object that come out
+                // empty, Open Klant 2.18.0 keeps only the first (in this
+                // order) as `[]` and leaves the others out: seen in every
+                // recording (`detail-partij-kaal-expand-all`,
+                // `lijst-klantcontacten-expand-all`,
+                // `lijst-klantcontacten-na-wijzigingen`).
+                if items.is_empty() {
+                    if empty_kept {
+                        continue;
+                    }
+                    empty_kept = true;
                 }
                 Value::Array(items)
             } else {

@@ -83,7 +83,7 @@ pub(crate) struct Partij {
 }
 
 /// The four parts of a partij identificator (`PartijIdentificatorGroepType`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct PartijIdentificatorGroep {
     /// `natuurlijk_persoon | niet_natuurlijk_persoon | vestiging`

@@ -268,6 +268,14 @@ fn list<T: Keyed>(
             let mut value = (resource.render)(store, row, base);
             if let Some(root) = resource.expand {
                 expander.expand(root, &row.key(), &mut value);
+                // In a list every item of an expandable resource carries
+                // `_expand`, `{}` when nothing was asked (recorded on 2.18.0,
+                // e.g. `gw-partij-op-bsn`); a detail carries it only when asked.
+                if let Some(object) = value.as_object_mut() {
+                    object
+                        .entry("_expand")
+                        .or_insert_with(|| Value::Object(Default::default()));
+                }
             }
             value
         })

@@ -376,10 +376,17 @@ impl Store {
             self.delete_onderwerpobject(&o);
         }
         for b in self.idx.bijlagen_by_klantcontact.of(uuid).to_vec() {
-            self.bijlagen.remove(&b);
-            self.idx.bijlagen_by_klantcontact.drop(uuid, &b);
+            self.delete_bijlage(&b);
         }
         Some(k)
+    }
+
+    pub(crate) fn delete_bijlage(&mut self, uuid: &Uuid) -> Option<Bijlage> {
+        let b = self.bijlagen.remove(uuid)?;
+        if let Some(k) = b.was_bijlage_van_klantcontact {
+            self.idx.bijlagen_by_klantcontact.drop(&k, uuid);
+        }
+        Some(b)
     }
 
     pub(crate) fn delete_betrokkene(&mut self, uuid: &Uuid) -> Option<Betrokkene> {
@@ -428,8 +435,9 @@ impl Store {
         Some(d)
     }
 
-    /// Deletes a partij with its identificatoren and digitale adressen (as Open
-    /// Klant cascades); betrokkenen keep their row with `wasPartij` emptied.
+    /// Deletes a partij with its identificatoren, digitale adressen and
+    /// betrokkenen, as Open Klant 2.18.0 cascades (recorded:
+    /// `detail-betrokkene-of-deleted-partij` is 404).
     pub(crate) fn delete_partij(&mut self, uuid: &Uuid) -> Option<Partij> {
         let p = self.partijen.remove(uuid)?;
         if let Some(n) = &p.nummer {
@@ -442,10 +450,7 @@ impl Store {
             self.delete_digitaal_adres(&d);
         }
         for b in self.idx.betrokkenen_by_partij.of(uuid).to_vec() {
-            if let Some(mut row) = self.betrokkenen.get(&b).cloned() {
-                row.was_partij = None;
-                self.put_betrokkene(row);
-            }
+            self.delete_betrokkene(&b);
         }
         Some(p)
     }

@@ -1,7 +1,7 @@
-//! Date-times as Open Klant shows and reads them. Django runs with
-//! `TIME_ZONE = "Europe/Amsterdam"`: DRF renders every date-time in that zone
-//! (`2024-03-01T11:00:00+01:00`) and a filter value without an offset is read
-//! as Amsterdam wall-clock time. The sandbox has no time-zone database, so
+//! Date-times as Open Klant shows and reads them. DRF renders every
+//! date-time in UTC (`2024-03-01T10:00:00Z`); Django runs with
+//! `TIME_ZONE = "Europe/Amsterdam"`, so a filter value without an offset is
+//! read as Amsterdam wall-clock time. The sandbox has no time-zone database, so
 //! the zone's rule since 1996 is written out here: CET (+01:00), and CEST
 //! (+02:00) from the last Sunday of March 01:00 UTC to the last Sunday of
 //! October 01:00 UTC.
@@ -47,21 +47,18 @@ pub(crate) fn from_amsterdam(local: &NaiveDateTime) -> Option<DateTime<Utc>> {
     Some(Utc.from_utc_datetime(&local.checked_sub_signed(Duration::hours(1))?))
 }
 
-/// DRF's rendering of a date-time: ISO 8601 in Amsterdam time, microseconds
-/// only when there are any (Python's `isoformat`).
+/// DRF's rendering of a date-time as Open Klant answers it (recorded on
+/// 2.18.0 and 2.4.0, tests/contract/): in UTC with `Z`, whatever offset was
+/// sent (`09:15:00+01:00` comes back `08:15:00Z`), microseconds only when
+/// there are any (Python's `isoformat`, `+00:00` written `Z`).
 pub(crate) fn render(t: &DateTime<Utc>) -> String {
-    let local = t.with_timezone(&amsterdam_offset(t));
-    let micros = local.nanosecond() / 1000;
+    let micros = t.nanosecond() / 1000;
     let fraction = if micros == 0 {
         String::new()
     } else {
         format!(".{micros:06}")
     };
-    format!(
-        "{}{fraction}{}",
-        local.format("%Y-%m-%dT%H:%M:%S"),
-        local.format("%:z")
-    )
+    format!("{}{fraction}Z", t.format("%Y-%m-%dT%H:%M:%S"))
 }
 
 /// Reads a date-time filter value as Django's `DateTimeField` does: ISO 8601
@@ -107,14 +104,14 @@ mod tests {
     }
 
     #[test]
-    fn renders_winter_and_summer_time() {
+    fn renders_in_utc_with_z() {
         assert_eq!(
-            render(&utc("2024-03-01T10:00:00Z")),
-            "2024-03-01T11:00:00+01:00"
+            render(&utc("2024-03-01T10:00:00+01:00")),
+            "2024-03-01T09:00:00Z"
         );
         assert_eq!(
             render(&utc("2024-07-01T10:00:00.5Z")),
-            "2024-07-01T12:00:00.500000+02:00"
+            "2024-07-01T10:00:00.500000Z"
         );
     }
 

@@ -21,20 +21,99 @@ use crate::SandboxState;
 /// Routes under `/api/v1`.
 pub(crate) fn router(_state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
     Router::new()
+        .route("/api/v1/", get(root).fallback(method_not_allowed))
         .route(
             "/api/v1/tabellen",
-            get(list_tabellen).fallback(method_not_allowed),
+            get(list_tabellen)
+                .options(|| async { options("Tabel List") })
+                .fallback(method_not_allowed),
         )
         .route(
             "/api/v1/items",
-            get(list_items).fallback(method_not_allowed),
+            get(list_items)
+                .options(|| async { options("Item List") })
+                .fallback(method_not_allowed),
         )
+        .route_layer(axum::middleware::from_fn(acceptable))
+        // Added after the JSON-only layer: these serve other types.
+        .route("/api/v1/openapi.yaml", get(super::openapi::yaml))
+        .route("/api/v1/openapi.json", get(super::openapi::json))
+        .route("/api/v1/schema/", get(super::openapi::page))
+}
+
+/// `GET /api/v1/`: the links to the two resources.
+async fn root(headers: HeaderMap) -> Response {
+    let base = forwarded_base_url(&headers);
+    versioned(
+        axum::Json(serde_json::json!({
+            "items": format!("{base}/api/v1/items"),
+            "tabellen": format!("{base}/api/v1/tabellen"),
+        }))
+        .into_response(),
+    )
+}
+
+/// `OPTIONS` on a list: DRF's metadata (recorded on 0.7.4).
+fn options(name: &str) -> Response {
+    let mut response = versioned(
+        axum::Json(serde_json::json!({
+            "name": name,
+            "description": "",
+            "renders": ["application/json"],
+            "parses": ["application/json"],
+        }))
+        .into_response(),
+    );
+    response.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
+    response
+}
+
+/// DRF's renderer choice with one renderer, JSON: an `Accept` no range of
+/// which covers `application/json` is 406 `not_acceptable`, before any
+/// parameter is looked at (recorded on 0.7.4: `application/xml`, `text/html`).
+async fn acceptable(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let json = super::openapi::accepts(request.headers(), &["application/json"]);
+    if json {
+        return next.run(request).await;
+    }
+    let title = "Kan niet voldoen aan de opgegeven Accept header.";
+    let problem = Problem::vng(
+        StatusCode::NOT_ACCEPTABLE,
+        "NotAcceptable",
+        "not_acceptable",
+        title,
+    )
+    .with_base(&crate::base_url(request.headers()));
+    let mut response = versioned(problem.into_response());
+    response.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
+    response
+}
+
+/// The scheme and host the client used: `X-Forwarded-Proto: https` (a TLS
+/// proxy in front) makes the links https, as the real service's
+/// `SECURE_PROXY_SSL_HEADER` does (recorded on 0.7.4).
+fn forwarded_base_url(headers: &HeaderMap) -> String {
+    let base = crate::base_url(headers);
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"));
+    match base.strip_prefix("http://") {
+        Some(host) if https => format!("https://{host}"),
+        _ => base,
+    }
 }
 
 /// The `isGeldig` filter as django-filter's `BooleanFilter` reads it:
 /// `true`/`True`/`1`, `false`/`False`/`0`, anything else filters nothing.
 fn is_geldig(query: &Query) -> Option<bool> {
-    match query.get("isGeldig")? {
+    match query.filter("isGeldig")? {
         "true" | "True" | "1" => Some(true),
         "false" | "False" | "0" => Some(false),
         _ => None,
@@ -49,7 +128,7 @@ async fn list_tabellen(
 ) -> Response {
     let query = Query::parse(raw.as_deref());
     let now = Utc::now();
-    let code = query.get("code").filter(|c| !c.is_empty());
+    let code = query.filter("code").filter(|c| !c.is_empty());
     let geldig = is_geldig(&query);
     let rows: Vec<&Tabel> = state
         .referentielijsten
@@ -74,7 +153,7 @@ async fn list_items(
 ) -> Response {
     let query = Query::parse(raw.as_deref());
     let base = crate::base_url(&headers);
-    let Some(code) = query.get("tabel__code").filter(|c| !c.is_empty()) else {
+    let Some(code) = query.filter("tabel__code").filter(|c| !c.is_empty()) else {
         let problem = Problem::vng(
             StatusCode::BAD_REQUEST,
             "ValidationError",
@@ -112,7 +191,7 @@ fn page_response<T: Serialize>(
     headers: &HeaderMap,
     path: &str,
 ) -> Response {
-    let base = crate::base_url(headers);
+    let base = forwarded_base_url(headers);
     let page = match paginate(rows, query, &format!("{base}{path}")) {
         Ok(p) => p,
         Err(_) => {
@@ -169,5 +248,23 @@ fn versioned(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert("API-version", HeaderValue::from_static(API_VERSION));
+    response
+}
+
+/// An API version the service does not have (`/api/v2/…`): its JSON 404.
+pub(crate) fn unknown_version_response(headers: &HeaderMap) -> Response {
+    let problem = Problem::vng(
+        StatusCode::NOT_FOUND,
+        "NotFound",
+        "not_found",
+        "Niet gevonden.",
+    )
+    .detail("Ongeldige versie in URL-pad.")
+    .with_base(&crate::base_url(headers));
+    let mut response = versioned(problem.into_response());
+    response.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
     response
 }

@@ -14,10 +14,11 @@
 
 mod api;
 mod landen;
+mod openapi;
 mod paging;
 mod tables;
 
-pub(crate) use api::router;
+pub(crate) use api::{router, unknown_version_response as unknown_version};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

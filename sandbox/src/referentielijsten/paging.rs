@@ -31,6 +31,19 @@ impl Query {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The value of a filter parameter, its name matched as the real service
+    /// matches it (recorded on 0.7.4): camelCase read as snake_case, then
+    /// case-insensitively (`isGeldig`, `is_geldig`, `CODE`, `TABEL__CODE`;
+    /// not `ISGELDIG`), the value with surrounding whitespace trimmed.
+    pub(crate) fn filter(&self, key: &str) -> Option<&str> {
+        let want = snake(key);
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| snake(k) == want)
+            .map(|(_, v)| v.trim())
+    }
+
     /// The query with `key` set to `value` (or removed), encoded as Python's
     /// `urlencode(sorted(parse_qs(query).items()), doseq=True)`: sorted by
     /// key, repeated values kept in order.
@@ -52,6 +65,21 @@ impl Query {
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// `isGeldig` → `is_geldig`: an underscore before each capital that follows
+/// a lower-case letter or digit, then all in lower case.
+fn snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && previous_lower {
+            out.push('_');
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// The default and the largest page size.
@@ -88,7 +116,8 @@ pub(crate) fn paginate<'a, T>(
     let count = items.len();
     let pages = count.max(1).div_ceil(size);
     let number = match query.get("page") {
-        None => 1,
+        // An empty `page=` is the first page (recorded on 0.7.4).
+        None | Some("") => 1,
         Some("last") => pages,
         Some(s) => s
             .trim()
@@ -156,6 +185,15 @@ mod tests {
         assert_eq!(page(10, "page=een"), Err(InvalidPage));
         assert_eq!(page(0, "page=1").unwrap().0, 0);
         assert_eq!(page(250, "page=last").unwrap().3, 50);
+    }
+
+    #[test]
+    fn filter_names_are_read_as_snake_case_in_any_case() {
+        let q = Query::parse(Some("CODE=%20KANAAL%20&is_geldig=true&ISGELDIG=false"));
+        assert_eq!(q.filter("code"), Some("KANAAL"));
+        assert_eq!(q.filter("isGeldig"), Some("true"));
+        assert_eq!(q.filter("tabel__code"), None);
+        assert_eq!(page(10, "page=").unwrap().3, 10);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! linked once.
 
 mod brp;
+mod contract;
 mod control;
 mod helpers;
 mod ki_read;

@@ -63,8 +63,9 @@ impl Row for Klantcontact {
         read_fields(form, row);
     }
 
-    fn check(form: &Form, _store: &Store, row: &Klantcontact, _extra: &()) {
+    fn check(form: &Form, store: &Store, row: &Klantcontact, _extra: &()) {
         check_rules(form, row);
+        check_unique(form, store, row);
     }
 
     fn put(
@@ -75,6 +76,33 @@ impl Row for Klantcontact {
         _extra: (),
     ) {
         store.put_klantcontact(row);
+    }
+}
+
+/// `nummer` and `referentienummer` are unique among klantcontacten
+/// (recorded on 2.18.0: `klantcontact-duplicate-*`, 400 `unique`).
+fn check_unique(form: &Form, store: &Store, row: &Klantcontact) {
+    let taken = |value: &Option<String>, of: fn(&Klantcontact) -> &Option<String>| {
+        value.as_ref().is_some_and(|v| {
+            store
+                .klantcontacten
+                .newest_first()
+                .any(|k| k.uuid != row.uuid && of(k).as_ref() == Some(v))
+        })
+    };
+    if taken(&row.nummer, |k| &k.nummer) {
+        form.errors().add(
+            "nummer",
+            "unique",
+            "Er bestaat al een klantcontact met eenzelfde nummer.",
+        );
+    }
+    if taken(&row.referentienummer, |k| &k.referentienummer) {
+        form.errors().add(
+            "referentienummer",
+            "unique",
+            "Er bestaat al een klantcontact met eenzelfde referentienummer.",
+        );
     }
 }
 
@@ -170,18 +198,18 @@ pub(super) async fn maak_klantcontact(
                     render::klantcontact(&store, k, &base),
                 );
             }
-            if let Some(b) = made.betrokkene.and_then(|u| store.betrokkenen.get(&u)) {
-                answer.insert("betrokkene".into(), render::betrokkene(&store, b, &base));
-            }
-            if let Some(o) = made
+            // A part not sent is `null` in the answer (recorded on 2.18.0,
+            // `maak-klantcontact-alleen-klantcontact`).
+            let betrokkene = made
+                .betrokkene
+                .and_then(|u| store.betrokkenen.get(&u))
+                .map_or(Value::Null, |b| render::betrokkene(&store, b, &base));
+            answer.insert("betrokkene".into(), betrokkene);
+            let onderwerpobject = made
                 .onderwerpobject
                 .and_then(|u| store.onderwerpobjecten.get(&u))
-            {
-                answer.insert(
-                    "onderwerpobject".into(),
-                    render::onderwerpobject(&store, o, &base),
-                );
-            }
+                .map_or(Value::Null, |o| render::onderwerpobject(&store, o, &base));
+            answer.insert("onderwerpobject".into(), onderwerpobject);
             answer_json(StatusCode::CREATED, Value::Object(answer))
         }
         Err(errors) => invalid(errors, &base),

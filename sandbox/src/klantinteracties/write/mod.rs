@@ -13,6 +13,7 @@
 
 mod actoren;
 mod betrokkenen;
+mod bijlagen;
 mod digitaleadressen;
 pub(crate) mod form;
 mod groups;
@@ -113,6 +114,7 @@ pub(crate) fn routes() -> Router<Arc<SandboxState>> {
         &actoren::RESOURCE,
         &digitaleadressen::RESOURCE,
         &onderwerpobjecten::ACTORKLANTCONTACTEN,
+        &bijlagen::RESOURCE,
     ] {
         router = router
             .route(&collection(resource.path), create_route(resource))
@@ -127,6 +129,14 @@ pub(crate) fn routes() -> Router<Arc<SandboxState>> {
         .route(
             &detail(onderwerpobjecten.path),
             update_routes(onderwerpobjecten).delete(onderwerpobjecten::delete),
+        )
+        .route(
+            &collection(partij_identificatoren::RESOURCE.path),
+            create_route(&partij_identificatoren::RESOURCE),
+        )
+        .route(
+            &detail(partij_identificatoren::RESOURCE.path),
+            update_routes(&partij_identificatoren::RESOURCE).delete(partij_identificatoren::delete),
         )
         .route(
             &collection("maak-klantcontact"),

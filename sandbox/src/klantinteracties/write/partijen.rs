@@ -138,17 +138,14 @@ fn read_fields(form: &Form, store: &Store, row: &mut Partij) {
     );
     // A change of kind starts from an empty identification of the new kind;
     // a written identification replaces the stored one whole, as Open Klant
-    // deletes and recreates it.
+    // deletes and recreates it: a contactpersoon written without `uuid` gets
+    // a new one (recorded on 2.18.0, `put-partij-contactpersoon`).
     let soort = soort.unwrap_or_else(|| row.identificatie.soort().to_string());
-    let kept_uuid = match &row.identificatie {
-        PartijIdentificatie::Contactpersoon { uuid, .. } => Some(*uuid),
-        _ => None,
-    };
     if soort != row.identificatie.soort() {
         row.identificatie = empty(&soort, None);
     }
     if let Some(group) = form.object("partijIdentificatie", NULLABLE).flatten() {
-        row.identificatie = identificatie(&group, store, &soort, kept_uuid);
+        row.identificatie = identificatie(&group, store, &soort);
     }
 }
 
@@ -169,12 +166,7 @@ fn empty(soort: &str, uuid: Option<Uuid>) -> PartijIdentificatie {
 
 /// `partijIdentificatie` as the spec gives it per `soortPartij`; a
 /// contactpersoon works for an organisatie.
-fn identificatie(
-    group: &Form,
-    store: &Store,
-    soort: &str,
-    kept_uuid: Option<Uuid>,
-) -> PartijIdentificatie {
+fn identificatie(group: &Form, store: &Store, soort: &str) -> PartijIdentificatie {
     match soort {
         "organisatie" => PartijIdentificatie::Organisatie {
             naam: group
@@ -183,7 +175,7 @@ fn identificatie(
                 .unwrap_or_default(),
         },
         "contactpersoon" => {
-            let uuid = group.uuid("uuid", OPTIONAL).flatten().or(kept_uuid);
+            let uuid = group.uuid("uuid", OPTIONAL).flatten();
             let werkte_voor_partij = group
                 .fk("werkteVoorPartij", NULLABLE, "Partij", |u| {
                     store.partijen.get(u).is_some()

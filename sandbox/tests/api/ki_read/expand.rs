@@ -57,9 +57,13 @@ async fn klantcontacten_expand_lists_and_their_empty_arrays() {
             ("gingOverOnderwerpobjecten", "gingOverOnderwerpobjecten"),
             ("omvatteBijlagen", "omvatteBijlagen"),
         ] {
-            let items = expanded(k, name)
-                .as_array()
-                .expect("an array, [] when empty");
+            // Of the empty ones only the first is there (as `[]`), as Open
+            // Klant 2.18.0 answers: an absent one is empty too.
+            let empty = Vec::new();
+            let items = match expanded(k, name) {
+                Value::Null => &empty,
+                v => v.as_array().expect("an array"),
+            };
             let want: Vec<&Value> = k[fks]
                 .as_array()
                 .unwrap()
@@ -71,8 +75,7 @@ async fn klantcontacten_expand_lists_and_their_empty_arrays() {
         }
         taken += expanded(k, "leiddeTotInterneTaken")
             .as_array()
-            .unwrap()
-            .len();
+            .map_or(0, Vec::len);
         assert!(k["_expand"].get("hadBetrokkenen").is_none());
     }
     assert_eq!(taken, 18);
@@ -134,7 +137,8 @@ async fn an_object_expanded_once_is_not_expanded_again_in_the_same_response() {
 async fn a_nested_path_without_its_parent_expands_nothing() {
     let app = spawn_app().await;
     let contacts = persona_klantcontacten(&app, "&expand=hadBetrokkenen.wasPartij").await;
-    assert!(contacts.iter().all(|k| k.get("_expand").is_none()));
+    // A list item carries `_expand` always; here it stays empty.
+    assert!(contacts.iter().all(|k| k["_expand"] == json!({})));
     let p = persona(&app).await;
     let detail = ok(
         &app,

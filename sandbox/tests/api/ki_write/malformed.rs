@@ -221,7 +221,8 @@ async fn malformed_bodies_are_400_problems_never_500() {
                 assert_eq!(answer.status, 400, "{}", what(raw));
                 if name.is_empty() {
                     assert_eq!(answer.body["code"], code, "{}", what(raw));
-                    assert_eq!(answer.body["invalidParams"], json!([]), "{}", what(raw));
+                    // Not a validation error: no `invalidParams` (recorded on 2.18.0).
+                    assert!(answer.body.get("invalidParams").is_none(), "{}", what(raw));
                 } else {
                     assert_eq!(
                         answer.invalid(),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::common::{Fk, ObjectIdentificator, SoortActor};
-use crate::registers::tolerant::{null_as_default, sibling_tagged_enum};
+use crate::registers::tolerant::{empty_as_none, null_as_default, sibling_tagged_enum};
 
 /// Someone or something acting for the municipality (`/actoren`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -20,6 +20,7 @@ pub struct Actor {
     pub identificatie: ActorIdentificatie,
     pub indicatie_actief: Option<bool>,
     /// Where the actor is known elsewhere (free strings).
+    #[serde(deserialize_with = "empty_as_none")]
     pub actoridentificator: Option<ObjectIdentificator>,
 }
 

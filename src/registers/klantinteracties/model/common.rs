@@ -17,6 +17,29 @@ pub struct Fk {
     pub url: String,
 }
 
+/// `#[serde(deserialize_with = ...)]` for a nullable reference that a
+/// register may send as `{"uuid": null}` (Open Klant 2.18.0's
+/// `toegewezenAanActor` of an interne taak without actoren, recorded in
+/// tests/contract/openklant-2.18/): absent, as `null` is.
+pub(crate) fn fk_without_uuid_as_none<'de, D>(deserializer: D) -> Result<Option<Fk>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    struct Loose {
+        #[serde(default)]
+        uuid: Option<Uuid>,
+        #[serde(default)]
+        url: Option<String>,
+    }
+    Ok(Option::<Loose>::deserialize(deserializer)?.and_then(|l| {
+        l.uuid.map(|uuid| Fk {
+            uuid,
+            url: l.url.unwrap_or_default(),
+        })
+    }))
+}
+
 /// A postal or visiting address of a partij or betrokkene. Every part is
 /// optional; `land` is ISO 3166-1 alpha-2 (Open Klant checks it on write),
 /// `nummeraanduidingId` a 16-digit BAG id, `postcode` in the `1234 AB` form.

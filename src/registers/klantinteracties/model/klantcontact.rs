@@ -6,9 +6,11 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::actor::Actor;
-use super::common::{Adres, Contactnaam, Fk, ObjectIdentificator, Rol, Status};
+use super::common::{
+    fk_without_uuid_as_none, Adres, Contactnaam, Fk, ObjectIdentificator, Rol, Status,
+};
 use super::partij::{DigitaalAdres, Partij};
-use crate::registers::tolerant::{datetime, null_as_default};
+use crate::registers::tolerant::{datetime, empty_as_none, null_as_default};
 
 /// One contact between the municipality and a partij (`/klantcontacten`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -80,8 +82,11 @@ pub struct Betrokkene {
     pub had_klantcontact: Fk,
     #[serde(deserialize_with = "null_as_default")]
     pub digitale_adressen: Vec<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub bezoekadres: Option<Adres>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub correspondentieadres: Option<Adres>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub contactnaam: Option<Contactnaam>,
     #[serde(deserialize_with = "null_as_default")]
     pub volledige_naam: String,
@@ -119,6 +124,7 @@ pub struct Onderwerpobject {
     pub url: String,
     pub klantcontact: Option<Fk>,
     pub was_klantcontact: Option<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub onderwerpobjectidentificator: Option<ObjectIdentificator>,
 }
 
@@ -129,6 +135,7 @@ pub struct Bijlage {
     pub uuid: Uuid,
     pub url: String,
     pub was_bijlage_van_klantcontact: Option<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub bijlageidentificator: Option<ObjectIdentificator>,
 }
 
@@ -144,7 +151,9 @@ pub struct InterneTaak {
     #[serde(deserialize_with = "null_as_default")]
     pub gevraagde_handeling: String,
     pub aanleidinggevend_klantcontact: Fk,
-    /// The first assigned actor; the only one on older servers.
+    /// The first assigned actor; the only one on older servers. Without
+    /// actoren Open Klant 2.18.0 sends `{"uuid": null}`: absent.
+    #[serde(deserialize_with = "fk_without_uuid_as_none")]
     pub toegewezen_aan_actor: Option<Fk>,
     /// All assigned actors (references only: actors are not inlined here).
     #[serde(deserialize_with = "null_as_default")]

@@ -10,7 +10,7 @@ use super::common::{
     SoortPartij,
 };
 use super::klantcontact::Betrokkene;
-use crate::registers::tolerant::{null_as_default, sibling_tagged_enum};
+use crate::registers::tolerant::{empty_as_none, null_as_default, sibling_tagged_enum};
 
 /// A person or organisation the municipality has contact with (`/partijen`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -46,7 +46,9 @@ pub struct Partij {
     #[serde(deserialize_with = "null_as_default")]
     pub voorkeurstaal: String,
     pub indicatie_actief: bool,
+    #[serde(deserialize_with = "empty_as_none")]
     pub bezoekadres: Option<Adres>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub correspondentieadres: Option<Adres>,
     /// Present when `expand` was asked for.
     #[serde(rename = "_expand", skip_serializing_if = "Option::is_none")]
@@ -83,6 +85,7 @@ sibling_tagged_enum! {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PersoonIdentificatie {
+    #[serde(deserialize_with = "empty_as_none")]
     pub contactnaam: Option<Contactnaam>,
     /// Composed by the register from the contactnaam.
     #[serde(deserialize_with = "null_as_default")]
@@ -104,6 +107,7 @@ pub struct OrganisatieIdentificatie {
 pub struct ContactpersoonIdentificatie {
     pub uuid: Option<Uuid>,
     pub werkte_voor_partij: Option<Fk>,
+    #[serde(deserialize_with = "empty_as_none")]
     pub contactnaam: Option<Contactnaam>,
     #[serde(deserialize_with = "null_as_default")]
     pub volledige_naam: String,

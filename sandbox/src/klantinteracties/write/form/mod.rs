@@ -181,6 +181,12 @@ impl<'a> Form<'a> {
         format!("{}{field}", self.prefix)
     }
 
+    /// The raw value of `field` in the body, for a rule on a field that is
+    /// not to be written at all.
+    pub(crate) fn body_value(&self, field: &str) -> Option<&'a Value> {
+        self.body.get(field)
+    }
+
     /// Whether the body carries `field` at all (null included).
     pub(crate) fn has(&self, field: &str) -> bool {
         self.body.contains_key(field)
