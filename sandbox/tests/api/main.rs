@@ -4,6 +4,7 @@
 //! linked once.
 
 mod brp;
+mod contract_24;
 mod control;
 mod helpers;
 mod ki_read;
