@@ -167,7 +167,8 @@ pub struct Detected {
     /// The `API-version` header, when the register sent one.
     pub api_version: Option<String>,
     pub release: Release,
-    /// How it was found: `configuration`, `probe`.
+    /// How it was found: `configuration`, `API-version` (of an answer),
+    /// `probe` (an unknown parameter sent, no `API-version` in the answer).
     pub source: &'static str,
     /// The register answered an unknown query parameter with 400 (2.18);
     /// `false`: it ignores it and answers the unfiltered list (2.4).
@@ -306,10 +307,15 @@ impl Klantinteracties {
                 "Klantinteracties sends an API-version the gateway does not know; read as {release}"
             );
         }
+        let source = if from_header.is_some() {
+            "API-version"
+        } else {
+            "probe"
+        };
         let detected = Detected {
             api_version,
             release,
-            source: "probe",
+            source,
             refuses_unknown_parameters: refuses,
         };
         let before = self
