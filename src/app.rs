@@ -130,6 +130,15 @@ impl CallObserver for RegisterMetrics {
         };
         self.0.breaker_moved(register.as_str(), gauge);
     }
+
+    fn release(&self, register: Register, api_version: &str, release: &str) {
+        self.0
+            .register_release(register.as_str(), api_version, release);
+    }
+
+    fn row_dropped(&self, register: Register, resource: &str, filter: &str) {
+        self.0.row_dropped(register.as_str(), resource, filter);
+    }
 }
 
 /// The caches GraphQL reads through, as the intake invalidates them.

@@ -134,6 +134,9 @@ pub fn sandbox_settings(config: &Config) -> sandbox::Settings {
             auth: n.auth.clone(),
             max_attempts: n.max_attempts,
         }),
+        // Validated with the configuration (`sandbox.openklant_release`).
+        openklant_release: sandbox::OpenKlantRelease::parse(&config.sandbox.openklant_release)
+            .unwrap_or_default(),
     }
 }
 
@@ -142,6 +145,22 @@ pub async fn bind(what: &'static str, addr: SocketAddr) -> Result<TcpListener, S
     TcpListener::bind(addr)
         .await
         .map_err(|source| StartupError::Bind { what, addr, source })
+}
+
+/// Shows a release pinned by configuration in the metrics at once. A
+/// release that is not pinned is read from the `API-version` of the
+/// register's first answer (the readiness probe's, or the first call's),
+/// so that start-up makes no call of its own; a probe is made only when
+/// something needs the release before any answer came.
+fn detect_release(app: &Arc<App>) {
+    let ki = &app.registers.klantinteracties;
+    if let Some(pinned) = ki.known_release() {
+        ki.report(&pinned);
+        tracing::info!(
+            release = pinned.release.as_str(),
+            "Klantinteracties release pinned by configuration"
+        );
+    }
 }
 
 /// Starts the sandbox alone on `config.sandbox.listen`.
@@ -232,6 +251,7 @@ impl Application {
         #[cfg(feature = "embedded-sandbox")]
         point_sandbox_notifications(&app.config, gateway_addr, sandbox_state.as_deref());
         wire_notifications(&app);
+        detect_release(&app);
         Ok(Application {
             gateway_addr,
             sandbox_addr,

@@ -49,6 +49,30 @@ pub struct Settings {
     pub brp_oauth: Option<OAuthSettings>,
     /// Notifications after writes; `None` delivers none.
     pub notificaties: Option<Instellingen>,
+    /// Which Open Klant release the Klantinteracties register answers as.
+    pub openklant_release: OpenKlantRelease,
+}
+
+/// The Open Klant releases the sandbox Klantinteracties can be.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OpenKlantRelease {
+    /// Open Klant 2.4.0 (API 0.0.3), a layer over the 2.18 register
+    /// (`klantinteracties::release24`).
+    V2_4,
+    /// Open Klant 2.18.0 (API 0.9.0).
+    #[default]
+    V2_18,
+}
+
+impl OpenKlantRelease {
+    /// `"2.4"` or `"2.18"` (also `"2.4.0"`, `"2.18.0"`); `None` otherwise.
+    pub fn parse(name: &str) -> Option<OpenKlantRelease> {
+        match name.trim() {
+            "2.4" | "2.4.0" => Some(OpenKlantRelease::V2_4),
+            "2.18" | "2.18.0" => Some(OpenKlantRelease::V2_18),
+            _ => None,
+        }
+    }
 }
 
 /// Everything the sandbox's handlers share.
@@ -62,6 +86,8 @@ pub struct SandboxState {
     pub(crate) oauth: Option<oauth::OAuth>,
     /// The delivery of notifications, when enabled.
     pub(crate) notificaties: Option<notificaties::Bezorging>,
+    /// The Open Klant release Klantinteracties answers as.
+    pub(crate) openklant_release: OpenKlantRelease,
 }
 
 impl SandboxState {
@@ -82,6 +108,7 @@ impl SandboxState {
                 .notificaties
                 .as_ref()
                 .map(notificaties::Bezorging::new),
+            openklant_release: settings.openklant_release,
         })
     }
 

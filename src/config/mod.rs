@@ -178,6 +178,10 @@ pub struct SandboxConfig {
     pub partijen: usize,
     /// Cost model of the sandbox Klantinteracties at start: `none` or `openklant-2.18`.
     pub profile: String,
+    /// The Open Klant release the sandbox Klantinteracties answers as:
+    /// `2.18` (the default) or `2.4`.
+    #[serde(default = "newest_openklant")]
+    pub openklant_release: String,
     /// The OAuth2 client the sandbox BRP demands; empty: it takes no token.
     pub brp_client_id: String,
     pub brp_client_secret: Secret,
@@ -222,6 +226,19 @@ pub struct RegisterConfig {
     pub breaker_cooldown_ms: u64,
     /// `/readyz` is 503 while this register is down.
     pub required: bool,
+    /// Klantinteracties only: the Open Klant release (`2.4` … `2.18`) the
+    /// gateway takes the register to be, or `auto` (the default): read from
+    /// the register's `API-version`.
+    #[serde(default = "auto")]
+    pub release: String,
+}
+
+fn newest_openklant() -> String {
+    "2.18".to_string()
+}
+
+fn auto() -> String {
+    "auto".to_string()
 }
 
 /// How the planner chooses between `expand` and lists plus single GETs.

@@ -23,6 +23,7 @@ impl Config {
             &self.sandbox.profile,
             &["none", "openklant-2.18"],
         )?;
+        self.check_sandbox_release()?;
         if self.sandbox.enabled && self.sandbox.token.is_empty() {
             return Err(ConfigError::new("sandbox.token", "must not be empty"));
         }
@@ -188,6 +189,17 @@ impl Config {
         Ok(())
     }
 
+    /// `sandbox.openklant_release`: a release the sandbox can be.
+    pub(super) fn check_sandbox_release(&self) -> Result<(), ConfigError> {
+        match self.sandbox.openklant_release.trim() {
+            "2.4" | "2.4.0" | "2.18" | "2.18.0" => Ok(()),
+            other => Err(ConfigError::new(
+                "sandbox.openklant_release",
+                format!("must be \"2.18\" or \"2.4\", got {other:?}"),
+            )),
+        }
+    }
+
     fn check_register(&self, name: &str, reg: &RegisterConfig) -> Result<(), ConfigError> {
         let key = |k: &str| format!("registers.{name}.{k}");
         if reg.base_url.is_empty() {
@@ -199,6 +211,21 @@ impl Config {
             }
         } else {
             check_http_url(&key("base_url"), &reg.base_url)?;
+        }
+        let release = reg.release.trim();
+        if release != "auto" {
+            if name != "klantinteracties" {
+                return Err(ConfigError::new(
+                    key("release"),
+                    "is only for registers.klantinteracties; leave it \"auto\"",
+                ));
+            }
+            if !is_open_klant_release(release) {
+                return Err(ConfigError::new(
+                    key("release"),
+                    format!("must be \"auto\" or an Open Klant release from 2.4 on (e.g. \"2.4\", \"2.18\"), got {release:?}"),
+                ));
+            }
         }
         if reg.connect_timeout_ms == 0 {
             return Err(ConfigError::new(
@@ -302,6 +329,18 @@ fn check_one_of(key: &str, value: &str, allowed: &[&str]) -> Result<(), ConfigEr
     }
 }
 
+/// `2.<minor>` or `2.<minor>.<patch>` with a minor of at least 4: the
+/// releases whose API the gateway knows (the register client reads a
+/// release between two known ones as the older).
+fn is_open_klant_release(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    let number = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.len(), 2 | 3)
+        && parts.iter().all(number)
+        && parts[0] == "2"
+        && parts[1].parse::<u32>().is_ok_and(|m| m >= 4)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::{BrpAuthMethod, Config, VerwerkingslogTarget, DEFAULT_TOML};
@@ -384,6 +423,40 @@ mod tests {
 
     fn with(var: &str, value: &str) -> Result<Config, crate::config::ConfigError> {
         Config::from_toml(DEFAULT_TOML, [(var.to_string(), value.to_string())])
+    }
+
+    #[test]
+    fn releases_are_checked_and_only_klantinteracties_has_one() {
+        for ok in ["auto", "2.4", "2.18", "2.10.3"] {
+            let c = with("KLANTBEELD__REGISTERS__KLANTINTERACTIES__RELEASE", ok);
+            assert!(c.is_ok(), "{ok}");
+        }
+        for (var, value, key) in [
+            (
+                "KLANTBEELD__REGISTERS__KLANTINTERACTIES__RELEASE",
+                "2.3",
+                "registers.klantinteracties.release",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__KLANTINTERACTIES__RELEASE",
+                "latest",
+                "registers.klantinteracties.release",
+            ),
+            (
+                "KLANTBEELD__REGISTERS__BRP__RELEASE",
+                "2.4",
+                "registers.brp.release",
+            ),
+            (
+                "KLANTBEELD__SANDBOX__OPENKLANT_RELEASE",
+                "2.10",
+                "sandbox.openklant_release",
+            ),
+        ] {
+            let e = with(var, value).err().map(|e| e.key);
+            assert_eq!(e.as_deref(), Some(key), "{var}={value}");
+        }
+        assert!(with("KLANTBEELD__SANDBOX__OPENKLANT_RELEASE", "2.4").is_ok());
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod emailadres;
 mod gemeentecode;
 mod huisnummer;
 mod identificator;
+pub mod land;
 mod postcode;
 mod telefoonnummer;
 

@@ -18,7 +18,7 @@ impl ErrorCode for RegisterError {
             ErrorKind::Unavailable { .. } => "UPSTREAM_UNAVAILABLE",
             ErrorKind::Timeout { .. } => "UPSTREAM_TIMEOUT",
             ErrorKind::NotFound { .. } => "NOT_FOUND",
-            ErrorKind::BadRequest { .. } => "BAD_USER_INPUT",
+            ErrorKind::BadRequest { .. } | ErrorKind::Unsupported { .. } => "BAD_USER_INPUT",
             ErrorKind::Unauthorized { .. } => "FORBIDDEN",
             ErrorKind::Upstream { .. } | ErrorKind::Malformed { .. } => "UPSTREAM_ERROR",
         }

@@ -7,6 +7,8 @@
 //! 503 while a register marked `required` is down; a register that is not
 //! required only shows in the JSON (the gateway still answers, with partial
 //! results). Each register's breaker state is shown as it is now, not cached.
+//! Klantinteracties also shows the Open Klant release the gateway takes it
+//! to be (`release`: detected from `API-version`, or pinned by configuration).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -97,6 +99,22 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             "latencyMs": probe.elapsed.as_millis() as u64,
             "breaker": breaker,
         });
+        if *register == Register::Klantinteracties {
+            if let (Some(d), Some(map)) = (
+                app.registers.klantinteracties.known_release(),
+                entry.as_object_mut(),
+            ) {
+                map.insert(
+                    "release".into(),
+                    json!({
+                        "openKlant": d.release.as_str(),
+                        "apiVersion": d.api_version,
+                        "source": d.source,
+                        "refusesUnknownParameters": d.refuses_unknown_parameters,
+                    }),
+                );
+            }
+        }
         if let (Some(e), Some(map)) = (&probe.error, entry.as_object_mut()) {
             map.insert("code".into(), Value::from(e.code()));
             map.insert("error".into(), Value::from(e.to_string()));

@@ -131,6 +131,13 @@ pub enum ErrorKind {
     },
     /// A success status with a body that is not what the register promises.
     Malformed { reason: String },
+    /// The register's release cannot do what was asked (store a field,
+    /// filter precisely); found before any call, so nothing was sent.
+    Unsupported {
+        /// The release that cannot; `None` when no release can.
+        release: Option<String>,
+        what: String,
+    },
 }
 
 impl ErrorKind {
@@ -144,6 +151,7 @@ impl ErrorKind {
             ErrorKind::Unauthorized { .. } => "unauthorized",
             ErrorKind::Upstream { .. } => "upstream",
             ErrorKind::Malformed { .. } => "malformed",
+            ErrorKind::Unsupported { .. } => "unsupported",
         }
     }
 }
@@ -175,7 +183,8 @@ impl RegisterError {
             | ErrorKind::Upstream { problem, .. } => problem.as_deref(),
             ErrorKind::Unavailable { .. }
             | ErrorKind::Timeout { .. }
-            | ErrorKind::Malformed { .. } => None,
+            | ErrorKind::Malformed { .. }
+            | ErrorKind::Unsupported { .. } => None,
         }
     }
 
@@ -225,6 +234,20 @@ impl fmt::Display for RegisterError {
             ErrorKind::Malformed { reason } => {
                 write!(f, "{register} sent a malformed answer to {op}: {reason}")
             }
+            ErrorKind::Unsupported {
+                release: Some(release),
+                what,
+            } => write!(
+                f,
+                "{register} is Open Klant {release}, which cannot do this ({op}): {what}; nothing was sent"
+            ),
+            ErrorKind::Unsupported {
+                release: None,
+                what,
+            } => write!(
+                f,
+                "{register} cannot do this ({op}): {what}; nothing was sent"
+            ),
         }
     }
 }

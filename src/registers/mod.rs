@@ -65,11 +65,14 @@ impl Registers {
             RegisterHandle::new(Arc::clone(&layer), register, config, scheme)
         };
         Ok(Registers {
-            klantinteracties: Klantinteracties::new(handle(
-                Register::Klantinteracties,
-                &config.klantinteracties,
-                AuthScheme::Token,
-            )?),
+            klantinteracties: Klantinteracties::new(
+                handle(
+                    Register::Klantinteracties,
+                    &config.klantinteracties,
+                    AuthScheme::Token,
+                )?,
+                klantinteracties::Release::parse(&config.klantinteracties.release),
+            ),
             brp: Brp::new(handle(Register::Brp, &config.brp, AuthScheme::Bearer)?),
             referentielijsten: Referentielijsten::new(handle(
                 Register::Referentielijsten,
@@ -133,10 +136,7 @@ impl Registers {
         let one = [("pageSize", "1".to_string())];
         let none = HeaderMap::new();
         match register {
-            Register::Klantinteracties => {
-                let handle = self.klantinteracties.handle();
-                handle.probe("/actoren", &one, &none).await
-            }
+            Register::Klantinteracties => self.klantinteracties.readiness_probe().await,
             Register::Referentielijsten => {
                 let handle = self.referentielijsten.handle();
                 handle.probe("/tabellen", &one, &none).await

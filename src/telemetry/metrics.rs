@@ -70,6 +70,20 @@ struct RegisterReason {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterRelease {
+    register: &'static str,
+    api_version: String,
+    release: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RegisterFilter {
+    register: &'static str,
+    resource: String,
+    filter: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RegisterState {
     register: &'static str,
     state: &'static str,
@@ -115,6 +129,11 @@ pub(crate) struct Metrics {
     cache: Family<CacheResult, Counter>,
     breaker_state: Family<RegisterLabel, Gauge>,
     breaker_transitions: Family<RegisterState, Counter>,
+    register_release: Family<RegisterRelease, Gauge>,
+    rows_dropped: Family<RegisterFilter, Counter>,
+    /// The release last reported per register (its gauge goes to 0 when
+    /// another is reported).
+    last_release: Mutex<std::collections::HashMap<&'static str, RegisterRelease>>,
     names: Mutex<HashSet<String>>,
 }
 
@@ -133,6 +152,9 @@ impl Metrics {
             cache: Family::default(),
             breaker_state: Family::default(),
             breaker_transitions: Family::default(),
+            register_release: Family::default(),
+            rows_dropped: Family::default(),
+            last_release: Mutex::new(Default::default()),
             names: Mutex::new(HashSet::new()),
             registry: Registry::default(),
         };
@@ -183,6 +205,16 @@ impl Metrics {
             "breaker_transitions",
             "Moves of a circuit breaker, by the state it moved to",
             m.breaker_transitions.clone(),
+        );
+        r.register(
+            "register_release",
+            "The release detected (or configured) per register: 1 for the current one, with its API-version",
+            m.register_release.clone(),
+        );
+        r.register(
+            "register_rows_dropped",
+            "List rows a register returned that did not match the filter asked, dropped and never shown",
+            m.rows_dropped.clone(),
         );
         for &register in registers {
             m.breaker_state
@@ -263,6 +295,39 @@ impl Metrics {
     pub(crate) fn upstream_skipped(&self, register: &'static str, reason: &'static str) {
         self.upstream_skipped
             .get_or_create(&RegisterReason { register, reason })
+            .inc();
+    }
+
+    /// Records the release a register was found to be; an earlier one is set
+    /// to 0.
+    pub(crate) fn register_release(
+        &self,
+        register: &'static str,
+        api_version: &str,
+        release: &str,
+    ) {
+        let key = RegisterRelease {
+            register,
+            api_version: api_version.to_string(),
+            release: release.to_string(),
+        };
+        let mut last = self.last_release.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(old) = last.insert(register, key.clone()) {
+            if old != key {
+                self.register_release.get_or_create(&old).set(0);
+            }
+        }
+        self.register_release.get_or_create(&key).set(1);
+    }
+
+    /// Counts a row a register returned that did not match the filter asked.
+    pub(crate) fn row_dropped(&self, register: &'static str, resource: &str, filter: &str) {
+        self.rows_dropped
+            .get_or_create(&RegisterFilter {
+                register,
+                resource: resource.to_string(),
+                filter: filter.to_string(),
+            })
             .inc();
     }
 

@@ -45,11 +45,11 @@ async fn each_klantinteracties_route_finds_the_persona_there() {
         ),
         (r#"{telefoonnummer: "06-1234 5678"}"#, "digitaleadressen"),
         (
-            r#"{bezoekadres: {adresregel1: "Van Puffelenstraat 23"}}"#,
+            r#"{bezoekadres: {adresregel1: "Van Puffelenstraat 23", land: "NL"}}"#,
             "partijen",
         ),
         (
-            r#"{correspondentieadres: {adresregel1: "Janssenstraat 12"}}"#,
+            r#"{correspondentieadres: {adresregel1: "Janssenstraat 12", land: "NL"}}"#,
             "partijen",
         ),
         (

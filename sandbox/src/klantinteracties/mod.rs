@@ -4,7 +4,8 @@
 //! bodies (research `klantinteracties.md`).
 //!
 //! `read` answers the GETs, `write` the POST, PUT, PATCH and DELETE; both
-//! render through `render`, and `auth` guards them all.
+//! render through `render`, and `auth` guards them all. With
+//! `openklant_release = "2.4"`, `release24` turns it into Open Klant 2.4.0.
 
 pub(crate) mod auth;
 pub(crate) mod errors;
@@ -14,6 +15,7 @@ pub(crate) mod model;
 pub(crate) mod paging;
 pub(crate) mod query;
 pub(crate) mod read;
+pub(crate) mod release24;
 pub(crate) mod render;
 pub(crate) mod store;
 pub(crate) mod time;
@@ -36,7 +38,15 @@ pub(crate) fn router(state: Arc<SandboxState>) -> Router<Arc<SandboxState>> {
     read::routes()
         .merge(write::routes())
         .route_layer(axum::middleware::from_fn(method_not_allowed))
-        .route_layer(axum::middleware::from_fn_with_state(state, auth::layer))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::layer,
+        ))
+        // Outermost: Open Klant 2.4 reshapes what goes in and comes out.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            release24::layer,
+        ))
 }
 
 /// A method the path does not take: DRF's 405 problem (recorded on 2.18.0,

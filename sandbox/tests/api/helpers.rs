@@ -27,6 +27,7 @@ pub async fn spawn_app() -> TestApp {
         faults: Default::default(),
         brp_oauth: None,
         notificaties: None,
+        openklant_release: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

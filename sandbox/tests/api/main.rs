@@ -5,6 +5,7 @@
 
 mod brp;
 mod contract;
+mod contract_24;
 mod control;
 mod helpers;
 mod ki_read;

@@ -28,7 +28,7 @@ pub struct RegistreerKlantcontactInput {
     pub onderwerp: String,
     /// At most 1000 characters.
     pub inhoud: Option<String>,
-    /// At most 4000 characters.
+    /// At most 4000 characters. Open Klant 2.18 and later: refused (before any write) by an older register, which would drop it.
     pub reactie: Option<String>,
     /// ISO 639-2/B, at most 3 characters.
     #[graphql(default = "nld")]
@@ -38,11 +38,11 @@ pub struct RegistreerKlantcontactInput {
     /// When the contact took place; now when not given.
     pub plaatsgevonden_op: Option<DateTime<FixedOffset>>,
     pub indicatie_contact_gelukt: Option<bool>,
-    /// Not together with a successful contact.
+    /// Not together with a successful contact. Open Klant 2.18 and later: refused (before any write) by an older register, which would drop it.
     pub verdere_actie_ondernomen: Option<bool>,
-    /// The kind of matter (a URL, e.g. a zaaktype), at most 200 characters.
+    /// The kind of matter (a URL, e.g. a zaaktype), at most 200 characters. Open Klant 2.18 and later: refused (before any write) by an older register, which would drop it.
     pub hoofd_onderwerp_type: Option<String>,
-    /// A whole number of at most 10 digits.
+    /// A whole number of at most 10 digits. Open Klant 2.18 and later: refused (before any write) by an older register, which would drop it.
     pub referentienummer: Option<String>,
     /// How the partij took part; a klant who started the contact when not given.
     pub betrokkene: Option<BetrokkeneInput>,
@@ -86,7 +86,7 @@ pub struct DigitaalAdresInput {
     /// At most 80 characters; an e-mail address or telephone number as
     /// Open Klant accepts them.
     pub adres: String,
-    /// At most 40 characters.
+    /// At most 40 characters. Required (non-blank) by Open Klant before 2.7.
     pub omschrijving: Option<String>,
 }
 

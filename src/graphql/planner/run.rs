@@ -103,7 +103,15 @@ pub(crate) async fn load_klantbeeld(
     // The klantcontacten the plan brought: from the list, or from the
     // betrokkenen the partij call expanded.
     let klantcontacten: Vec<Arc<Klantcontact>> = match klantcontacten {
-        Some(list) => list,
+        // Only those the partij really took part in: a register that
+        // ignored the filter sent every klantcontact.
+        Some(list) => {
+            let mut primed = Vec::with_capacity(list.len());
+            for k in ki.klantcontacten_van(list, &partij) {
+                primed.push(loaders.prime_klantcontact(k).await);
+            }
+            primed
+        }
         None if first.partij.klantcontacten => {
             let betrokkenen = loaders.betrokkenen.get_cached_values();
             let klantcontacten = loaders.klantcontacten.get_cached_values();
@@ -194,13 +202,14 @@ pub(crate) async fn load_klantbeeld(
 }
 
 /// Stage 2: the lists the plan asks for, run together. Returns the
-/// klantcontacten when the plan fetched them as a list.
+/// klantcontacten when the plan fetched them as a list, not yet checked
+/// against the partij (which may still be on its way).
 async fn stage_two(
     gateway: &Shared,
     loaders: &Loaders,
     partij: Uuid,
     plan: &Plan,
-) -> Option<Vec<Arc<Klantcontact>>> {
+) -> Option<Vec<Klantcontact>> {
     let ki = &gateway.registers.klantinteracties;
     let betrokkenen = async {
         if plan.betrokkenen_list {
@@ -237,12 +246,7 @@ async fn stage_two(
     for d in ok_or_log(adressen).flatten().unwrap_or_default() {
         loaders.prime_digitaal_adres(d).await;
     }
-    let list = ok_or_log(klantcontacten).flatten()?;
-    let mut primed = Vec::with_capacity(list.len());
-    for k in list {
-        primed.push(loaders.prime_klantcontact(k).await);
-    }
-    Some(primed)
+    ok_or_log(klantcontacten).flatten()
 }
 
 /// A prefetch failure is logged; the field that needs the data reports it.

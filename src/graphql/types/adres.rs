@@ -2,6 +2,7 @@
 
 use async_graphql::{Object, SimpleObject};
 
+use crate::domain::land;
 use crate::graphql::referentie::Referentiewaarde;
 use crate::registers::klantinteracties as ki;
 
@@ -14,18 +15,23 @@ impl Adres {
     async fn nummeraanduiding_id(&self) -> Option<&str> {
         non_empty(&self.0.nummeraanduiding_id)
     }
+    /// `null` on Open Klant before 2.7, which has no such field.
     async fn straatnaam(&self) -> Option<&str> {
         non_empty(&self.0.straatnaam)
     }
+    /// `null` on Open Klant before 2.7, which has no such field.
     async fn huisnummer(&self) -> Option<u32> {
         self.0.huisnummer
     }
+    /// `null` on Open Klant before 2.7, which has no such field.
     async fn huisnummertoevoeging(&self) -> Option<&str> {
         non_empty(&self.0.huisnummertoevoeging)
     }
+    /// `null` on Open Klant before 2.7, which has no such field.
     async fn postcode(&self) -> Option<&str> {
         non_empty(&self.0.postcode)
     }
+    /// `null` on Open Klant before 2.7, which has no such field.
     async fn stad(&self) -> Option<&str> {
         non_empty(&self.0.stad)
     }
@@ -38,9 +44,26 @@ impl Adres {
     async fn adresregel3(&self) -> Option<&str> {
         non_empty(&self.0.adresregel3)
     }
-    /// The country (ISO 3166-1 alpha-2) with its name from the LAND list.
+    /// The country (ISO 3166-1 alpha-2) with its name from the LAND list,
+    /// whichever code system the register uses: Open Klant up to 2.6 stores
+    /// an RNI/GBA Tabel 34 code (`6030`), which is translated; a Tabel 34
+    /// code the gateway cannot translate (a country that no longer exists)
+    /// gives `null` here and stays in `landcodeGba`.
     async fn land(&self) -> Option<Referentiewaarde> {
-        Referentiewaarde::of("land", &self.0.land)
+        let code = self.0.land.trim();
+        if land::is_gba(code) {
+            return land::iso_van_gba(code).and_then(|iso| Referentiewaarde::of("land", iso));
+        }
+        Referentiewaarde::of("land", code)
+    }
+    /// The country as an RNI/GBA Tabel 34 code (4 digits): as Open Klant up
+    /// to 2.6 stores it, or translated from the ISO code where known.
+    async fn landcode_gba(&self) -> Option<String> {
+        let code = self.0.land.trim();
+        if land::is_gba(code) {
+            return Some(code.to_string());
+        }
+        land::gba_van_iso(code).map(str::to_string)
     }
 }
 

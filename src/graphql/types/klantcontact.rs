@@ -25,6 +25,7 @@ impl Klantcontact {
     async fn nummer(&self) -> Option<&str> {
         self.0.nummer.as_deref().and_then(non_empty)
     }
+    /// Open Klant 2.18 and later; `null` before (the field does not exist there).
     async fn referentienummer(&self) -> Option<&str> {
         self.0.referentienummer.as_deref().and_then(non_empty)
     }
@@ -38,6 +39,7 @@ impl Klantcontact {
     async fn inhoud(&self) -> Option<&str> {
         non_empty(&self.0.inhoud)
     }
+    /// Open Klant 2.18 and later; `null` before (the field does not exist there).
     async fn reactie(&self) -> Option<&str> {
         non_empty(&self.0.reactie)
     }
@@ -54,10 +56,12 @@ impl Klantcontact {
     async fn plaatsgevonden_op(&self) -> Option<DateTime<FixedOffset>> {
         self.0.plaatsgevonden_op
     }
-    /// The kind of matter (e.g. a zaaktype URL), Open Klant 2.18 and later.
+    /// The kind of matter (e.g. a zaaktype URL), Open Klant 2.18 and later;
+    /// `null` before (the field does not exist there).
     async fn hoofd_onderwerp_type(&self) -> Option<&str> {
         non_empty(&self.0.hoofd_onderwerp_type)
     }
+    /// Open Klant 2.18 and later; `null` before (the field does not exist there).
     async fn verdere_actie_ondernomen(&self) -> Option<bool> {
         self.0.verdere_actie_ondernomen
     }

@@ -95,13 +95,12 @@ impl Partij {
     }
     /// BSN, KvK-nummer, vestigingsnummer, RSIN, … of this partij.
     #[graphql(complexity = "relation_cost(child_complexity)")]
-    async fn identificatoren(&self) -> Vec<PartijIdentificator> {
-        self.0
-            .partij_identificatoren
-            .iter()
-            .cloned()
+    async fn identificatoren(&self, ctx: &Context<'_>) -> Result<Vec<PartijIdentificator>> {
+        Ok(identificatoren_van(ctx, &self.0)
+            .await?
+            .into_iter()
             .map(PartijIdentificator)
-            .collect()
+            .collect())
     }
     #[graphql(complexity = "relation_cost(child_complexity)")]
     async fn digitale_adressen(&self, ctx: &Context<'_>) -> Result<Vec<DigitaalAdres>> {
@@ -192,7 +191,7 @@ impl Partij {
     /// The person in the BRP behind this partij's BSN identificator, with
     /// exactly the fields selected (`null` for a partij without a BSN).
     async fn persoon(&self, ctx: &Context<'_>) -> Result<Option<Persoon>> {
-        match Partij::bsn_of(&self.0)? {
+        match Partij::bsn_of(ctx, &self.0).await? {
             Some(bsn) => persoon_hier(ctx, bsn).await,
             None => Ok(None),
         }
@@ -210,9 +209,9 @@ impl Partij {
 impl Partij {
     /// The BSN among a partij's identificatoren, if any. One that fails
     /// the elfproef is an error of the register's data (no BRP call).
-    pub fn bsn_of(partij: &ki::Partij) -> Result<Option<Bsn>> {
-        let bsn = partij
-            .partij_identificatoren
+    pub async fn bsn_of(ctx: &Context<'_>, partij: &ki::Partij) -> Result<Option<Bsn>> {
+        let identificatoren = identificatoren_van(ctx, partij).await?;
+        let bsn = identificatoren
             .iter()
             .filter_map(|i| i.partij_identificator.as_ref())
             .find(|g| g.code_soort_object_id == ki::CodeSoortObjectId::Bsn);
@@ -229,6 +228,29 @@ impl Partij {
             }),
         }
     }
+}
+
+/// A partij's identificatoren with their numbers: as the partij lists them
+/// (Open Klant 2.18), or, where it only references them (`{uuid, url}`,
+/// older releases), fetched from the register.
+async fn identificatoren_van(
+    ctx: &Context<'_>,
+    partij: &ki::Partij,
+) -> Result<Vec<ki::PartijIdentificator>> {
+    let mut identificatoren = partij.partij_identificatoren.clone();
+    let volledig = identificatoren
+        .iter()
+        .all(|i| i.partij_identificator.is_some() || !i.andere_partij_identificator.is_empty());
+    if !volledig {
+        let gateway = ctx.data::<Arc<crate::graphql::Shared>>()?;
+        gateway
+            .registers
+            .klantinteracties
+            .vul_identificatoren_van(partij.uuid, &mut identificatoren)
+            .await
+            .map_err(|e| crate::graphql::error::from_register(&e))?;
+    }
+    Ok(identificatoren)
 }
 
 /// One identificator of a partij (BSN, KvK-nummer, …) with its codes as the

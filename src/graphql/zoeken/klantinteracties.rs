@@ -44,15 +44,7 @@ pub async fn zoek(
             Ok(partijen(ki.partijen(&filter, &[]).await?).await)
         }
         Route::Emailadres(adres) => {
-            // Containing also finds longer addresses; keep the ones equal
-            // but for case.
-            let found = ki
-                .digitale_adressen_bevattend(adres, &SoortDigitaalAdres::Email)
-                .await?;
-            let gelijk = found
-                .into_iter()
-                .filter(|d| d.adres.trim().eq_ignore_ascii_case(adres))
-                .collect();
+            let gelijk = ki.emailadressen_gelijk(adres).await?;
             van_adressen(loaders, gelijk).await
         }
         Route::Telefoonnummer(nummer) => {

@@ -77,7 +77,7 @@ impl PartijZoekresultaat {
     async fn persoon(&self, ctx: &Context<'_>) -> Result<Option<Persoon>> {
         let bsn = match (&self.bsn, &self.partij) {
             (Some(bsn), _) => bsn.clone(),
-            (None, HitPartij::Gevonden(p)) => match Partij::bsn_of(p)? {
+            (None, HitPartij::Gevonden(p)) => match Partij::bsn_of(ctx, p).await? {
                 Some(bsn) => bsn,
                 None => return Ok(None),
             },

@@ -41,13 +41,18 @@ pub struct PartijZoekvraag {
     /// A BSN, KvK-nummer, vestigingsnummer or RSIN of the partij. A BSN
     /// without a partij is looked up in the BRP.
     pub identificator: Option<IdentificatorZoekvraag>,
-    /// An e-mail address the partij gave (case does not matter).
+    /// An e-mail address the partij gave (case does not matter; on Open
+    /// Klant before 2.7, which cannot search case-insensitively, the address
+    /// as given or in lower case).
     pub emailadres: Option<String>,
     /// A telephone number the partij gave (`06-1234 5678` is read as `0612345678`).
     pub telefoonnummer: Option<String>,
-    /// The partij's bezoekadres, part by part (exact).
+    /// The partij's bezoekadres, part by part (exact). Open Klant cannot
+    /// filter on the adresregels: give `nummeraanduidingId` or `land` too
+    /// (the adresregels are then checked on each partij found).
     pub bezoekadres: Option<AdresZoekvraag>,
-    /// The partij's correspondentieadres, part by part (exact).
+    /// The partij's correspondentieadres, part by part (exact); as
+    /// `bezoekadres`.
     pub correspondentieadres: Option<AdresZoekvraag>,
     /// The name a betrokkene gave at a klantcontact (exact per part).
     pub contactnaam: Option<ContactnaamZoekvraag>,

@@ -2,7 +2,8 @@
 //! parameters each one becomes (only here: the rest of the gateway never
 //! writes a parameter name).
 
-use super::CodeSoortObjectId;
+use super::{Capabilities, CodeSoortObjectId, Landcodes};
+use crate::domain::land;
 
 /// How partijen are found in a list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +54,53 @@ pub struct Pagina {
 
 type Query = Vec<(&'static str, String)>;
 
+impl PartijAdres {
+    /// Whether a `land` is given (written per release).
+    pub(super) fn has_land(&self) -> bool {
+        [&self.bezoekadres, &self.correspondentieadres]
+            .into_iter()
+            .flatten()
+            .any(|a| a.land.is_some())
+    }
+
+    /// Whether a part is given that Open Klant really filters on
+    /// (`nummeraanduidingId`, `land`); the `adresregel`s it ignores.
+    pub(super) fn has_precise_part(&self) -> bool {
+        [&self.bezoekadres, &self.correspondentieadres]
+            .into_iter()
+            .flatten()
+            .any(|a| a.nummeraanduiding_id.is_some() || a.land.is_some())
+    }
+}
+
 impl PartijFilter {
+    /// The filter as `release` stores its values: a `land` in the
+    /// release's country codes (ISO from 2.7, RNI/GBA Tabel 34 before),
+    /// when the code is known in the other system.
+    pub(super) fn for_release(&self, capabilities: &Capabilities) -> PartijFilter {
+        let PartijFilter::Adres(adres) = self else {
+            return self.clone();
+        };
+        let omzetten = |a: &Option<AdresFilter>| {
+            a.clone().map(|mut a| {
+                a.land = a.land.map(|l| {
+                    let l = l.trim().to_string();
+                    let other = match capabilities.land {
+                        Landcodes::Gba if !land::is_gba(&l) => land::gba_van_iso(&l),
+                        Landcodes::Iso if land::is_gba(&l) => land::iso_van_gba(&l),
+                        _ => None,
+                    };
+                    other.map(str::to_string).unwrap_or(l)
+                });
+                a
+            })
+        };
+        PartijFilter::Adres(Box::new(PartijAdres {
+            bezoekadres: omzetten(&adres.bezoekadres),
+            correspondentieadres: omzetten(&adres.correspondentieadres),
+        }))
+    }
+
     pub(super) fn query(&self) -> Query {
         match self {
             PartijFilter::Identificator { soort, waarde } => vec![
@@ -78,34 +125,23 @@ impl PartijFilter {
     }
 }
 
-/// The parameters of an address's parts, per kind of address.
-type AdresParameters = [&'static str; 5];
+/// The parameters of an address's parts that Open Klant filters on, per
+/// kind of address. `…Adresregel1/2/3` are left out: every release accepts
+/// and ignores them (the names end in a digit, which its camelCase →
+/// snake_case conversion spells `adresregel_1`, a name its filter set does
+/// not have), so the client checks the adresregels on the rows instead.
+type AdresParameters = [&'static str; 2];
 
-const BEZOEKADRES: AdresParameters = [
-    "bezoekadresNummeraanduidingId",
-    "bezoekadresAdresregel1",
-    "bezoekadresAdresregel2",
-    "bezoekadresAdresregel3",
-    "bezoekadresLand",
-];
+const BEZOEKADRES: AdresParameters = ["bezoekadresNummeraanduidingId", "bezoekadresLand"];
 
 const CORRESPONDENTIEADRES: AdresParameters = [
     "correspondentieadresNummeraanduidingId",
-    "correspondentieadresAdresregel1",
-    "correspondentieadresAdresregel2",
-    "correspondentieadresAdresregel3",
     "correspondentieadresLand",
 ];
 
 fn push_adres(query: &mut Query, adres: &Option<AdresFilter>, names: AdresParameters) {
     let Some(a) = adres else { return };
-    let parts = [
-        &a.nummeraanduiding_id,
-        &a.adresregel1,
-        &a.adresregel2,
-        &a.adresregel3,
-        &a.land,
-    ];
+    let parts = [&a.nummeraanduiding_id, &a.land];
     for (name, part) in names.into_iter().zip(parts) {
         if let Some(value) = part {
             query.push((name, value.clone()));
@@ -159,10 +195,6 @@ mod tests {
         assert_eq!(
             adres.query(),
             vec![
-                (
-                    "bezoekadresAdresregel1",
-                    "Van Puffelenstraat 23".to_string()
-                ),
                 (
                     "correspondentieadresNummeraanduidingId",
                     "0599200000000001".to_string()

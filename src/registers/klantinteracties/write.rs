@@ -10,7 +10,7 @@ use super::model::{
     Betrokkene, Contactnaam, DigitaalAdres, InterneTaak, Klantcontact, ObjectIdentificator,
     Onderwerpobject, Resource,
 };
-use super::Klantinteracties;
+use super::{Capabilities, Klantinteracties};
 use crate::registers::RegisterError;
 
 /// A relation as a write sends it: `{"uuid": …}` (the `url` is read-only).
@@ -126,6 +126,75 @@ pub struct InterneTaakWijziging {
     pub toegewezen_aan_actoren: Option<Vec<Ref>>,
 }
 
+/// A field of a write body that a release does not store (it would accept
+/// the body and drop the field without a word), or that it requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NietBewaard {
+    /// The field's name in the body, e.g. `klantcontact.reactie`.
+    pub veld: &'static str,
+    /// Why it cannot be written as it is.
+    pub reden: String,
+}
+
+impl MaakKlantcontact {
+    /// The fields of this body that the release of `capabilities` does not
+    /// store; empty when it keeps everything.
+    pub fn niet_bewaard(&self, capabilities: &Capabilities) -> Vec<NietBewaard> {
+        let k = &self.klantcontact;
+        let release = capabilities.release;
+        let mut out = Vec::new();
+        if !capabilities.klantcontact_afhandeling {
+            let velden = [
+                ("klantcontact.reactie", k.reactie.is_some()),
+                (
+                    "klantcontact.verdereActieOndernomen",
+                    k.verdere_actie_ondernomen.is_some(),
+                ),
+                (
+                    "klantcontact.hoofdOnderwerpType",
+                    k.hoofd_onderwerp_type.is_some(),
+                ),
+                (
+                    "klantcontact.referentienummer",
+                    k.referentienummer.is_some(),
+                ),
+            ];
+            for (veld, gegeven) in velden {
+                if gegeven {
+                    out.push(NietBewaard {
+                        veld,
+                        reden: format!(
+                            "{release} does not store this field (it came in Open Klant 2.18); leave it out"
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+impl NieuwDigitaalAdres {
+    /// What the release of `capabilities` requires of this body that it
+    /// lacks (Open Klant 2.4: a non-blank `omschrijving`).
+    pub fn niet_bewaard(&self, capabilities: &Capabilities) -> Vec<NietBewaard> {
+        let blank = self
+            .omschrijving
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty());
+        if capabilities.omschrijving_verplicht && blank {
+            return vec![NietBewaard {
+                veld: "omschrijving",
+                reden: format!(
+                    "is required by {} (non-blank) for a digitaal adres",
+                    capabilities.release
+                ),
+            }];
+        }
+        Vec::new()
+    }
+}
+
 impl Klantinteracties {
     /// `POST /maak-klantcontact`.
     pub(crate) async fn maak_klantcontact(
@@ -189,7 +258,48 @@ impl Klantinteracties {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registers::klantinteracties::Release;
     use serde_json::json;
+
+    #[test]
+    fn what_2_4_does_not_store_or_requires_is_named_per_field() {
+        let body = MaakKlantcontact {
+            klantcontact: NieuwKlantcontact {
+                kanaal: "telefoon".into(),
+                onderwerp: "o".into(),
+                inhoud: None,
+                reactie: Some("r".into()),
+                taal: "nld".into(),
+                vertrouwelijk: false,
+                plaatsgevonden_op: None,
+                indicatie_contact_gelukt: None,
+                verdere_actie_ondernomen: None,
+                hoofd_onderwerp_type: None,
+                referentienummer: Some("4711".into()),
+            },
+            betrokkene: None,
+            onderwerpobject: None,
+        };
+        let old = Release::V2_4.capabilities();
+        let velden: Vec<&str> = body.niet_bewaard(&old).iter().map(|n| n.veld).collect();
+        assert_eq!(
+            velden,
+            ["klantcontact.reactie", "klantcontact.referentienummer"]
+        );
+        assert!(body.niet_bewaard(&old)[0].reden.contains("Open Klant 2.4"));
+        assert!(body.niet_bewaard(&Release::V2_18.capabilities()).is_empty());
+        let mut adres = NieuwDigitaalAdres {
+            verstrekt_door_betrokkene: None,
+            verstrekt_door_partij: None,
+            adres: "0612345678".into(),
+            soort_digitaal_adres: "telefoonnummer".into(),
+            omschrijving: Some("  ".into()),
+        };
+        assert_eq!(adres.niet_bewaard(&old)[0].veld, "omschrijving");
+        assert!(adres.niet_bewaard(&Release::V2_7.capabilities()).is_empty());
+        adres.omschrijving = Some("mobiel".into());
+        assert!(adres.niet_bewaard(&old).is_empty());
+    }
 
     #[test]
     fn bodies_carry_the_keys_open_klant_requires_and_nothing_unset() {

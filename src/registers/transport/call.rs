@@ -112,9 +112,12 @@ impl RegisterHandle {
         let (answer, queued, elapsed) = self
             .exchange(method, url.clone(), body, headers, span.traceparent())
             .await;
-        let status = answer.as_ref().ok().map(|(status, _)| status.as_u16());
+        let status = answer.as_ref().ok().map(|(status, _, _)| status.as_u16());
+        if let Ok((_, headers, _)) = &answer {
+            self.saw_api_version(headers);
+        }
         let result = answer
-            .and_then(|(status, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
+            .and_then(|(status, _, bytes)| decode::<T>(status, bytes.as_ref(), elapsed))
             .map_err(|kind| self.error(method, template, kind));
         span.end(status, result.as_ref().err().map(|e| e.kind.name()));
         let (objects, expanded) = match &result {
@@ -159,7 +162,7 @@ impl RegisterHandle {
         headers: &HeaderMap,
         traceparent: &str,
     ) -> (
-        Result<(StatusCode, impl AsRef<[u8]>), ErrorKind>,
+        Result<(StatusCode, HeaderMap, impl AsRef<[u8]>), ErrorKind>,
         Duration,
         Duration,
     ) {
@@ -189,8 +192,9 @@ impl RegisterHandle {
         let answer = tokio::time::timeout(inner.timeout, async {
             let response = request.send().await?;
             let status = response.status();
+            let headers = response.headers().clone();
             let bytes = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
+            Ok::<_, reqwest::Error>((status, headers, bytes))
         })
         .await;
         drop(permit);
@@ -205,7 +209,25 @@ impl RegisterHandle {
         (answer, queued, elapsed)
     }
 
-    fn tell(&self, what: impl Fn(&dyn CallObserver)) {
+    /// Remembers the `API-version` header of an answer (Open Klant sends it
+    /// on every answer), so that the client notices a register that was
+    /// upgraded or downgraded under it.
+    pub(super) fn saw_api_version(&self, headers: &HeaderMap) {
+        let Some(version) = headers.get("api-version").and_then(|v| v.to_str().ok()) else {
+            return;
+        };
+        let version = version.trim();
+        let mut last = self
+            .inner
+            .api_version
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if last.as_deref() != Some(version) && version.len() <= 32 {
+            *last = Some(version.to_string());
+        }
+    }
+
+    pub(super) fn tell(&self, what: impl Fn(&dyn CallObserver)) {
         self.inner.layer.observers.each(what);
     }
 

@@ -141,6 +141,8 @@ struct HandleInner {
     retry: RetryPolicy,
     breaker: Breaker,
     layer: Arc<HttpLayer>,
+    /// The `API-version` header of the last answer that had one.
+    api_version: std::sync::RwLock<Option<String>>,
 }
 
 impl std::fmt::Debug for RegisterHandle {
@@ -210,8 +212,24 @@ impl RegisterHandle {
                     Duration::from_millis(config.breaker_cooldown_ms),
                 ),
                 layer,
+                api_version: std::sync::RwLock::new(None),
             }),
         })
+    }
+
+    /// The `API-version` header of the register's last answer that had one.
+    pub(crate) fn api_version(&self) -> Option<String> {
+        self.inner
+            .api_version
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Tells every observer of the transport something a client found
+    /// (the release it detected, rows it dropped).
+    pub(crate) fn tell_observers(&self, what: impl Fn(&dyn CallObserver)) {
+        self.tell(what);
     }
 
     /// Which register this is.

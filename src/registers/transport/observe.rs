@@ -68,6 +68,16 @@ pub trait CallObserver: Send + Sync + 'static {
 
     /// A register's circuit breaker moved to `state`.
     fn breaker(&self, _register: Register, _state: BreakerState) {}
+
+    /// The client found which release of its register it speaks to
+    /// (`api_version` as the register sent it, `release` as the gateway
+    /// reads it, e.g. `2.4`).
+    fn release(&self, _register: Register, _api_version: &str, _release: &str) {}
+
+    /// The client dropped a row of a list because it did not match the
+    /// filter asked (`resource` e.g. `/klantcontacten`, `filter` the
+    /// parameter or check that failed).
+    fn row_dropped(&self, _register: Register, _resource: &str, _filter: &str) {}
 }
 
 impl<F: Fn(&CallRecord<'_>) + Send + Sync + 'static> CallObserver for F {

@@ -125,6 +125,7 @@ mod tests {
             breaker_failures: 1,
             breaker_cooldown_ms: 1,
             required: true,
+            release: "auto".into(),
         };
         let layer = HttpLayer::new([&config]).unwrap_or_else(|e| panic!("{e}"));
         RegisterHandle::new(

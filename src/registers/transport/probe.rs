@@ -63,7 +63,8 @@ impl RegisterHandle {
         let template = if path.is_empty() { "/" } else { path };
         let (status, kind) = match answer {
             Err(kind) => (None, Some(kind)),
-            Ok((status, body)) => {
+            Ok((status, headers, body)) => {
+                self.saw_api_version(&headers);
                 let code = status.as_u16();
                 let down = code >= 500 || matches!(code, 401 | 403 | 429);
                 let kind = down

@@ -84,7 +84,8 @@ pub(crate) fn is_register_failure(kind: &ErrorKind) -> bool {
         ErrorKind::NotFound { .. }
         | ErrorKind::BadRequest { .. }
         | ErrorKind::Unauthorized { .. }
-        | ErrorKind::Malformed { .. } => false,
+        | ErrorKind::Malformed { .. }
+        | ErrorKind::Unsupported { .. } => false,
     }
 }
 
