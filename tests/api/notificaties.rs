@@ -86,9 +86,16 @@ async fn partij_event(sse: &mut Sse) -> (String, Value) {
 async fn luisterend(app: &TestApp) -> (String, Sse) {
     let partij = app.nieuwe_partij("Notificatie").await;
     let mut sse = Sse::start(app, PARTIJ, json!({"uuid": partij})).await;
+    tot_het_luistert(app, &partij, &mut sse).await;
+    (partij, sse)
+}
+
+/// Changes `partij` until `sse` (a subscriber to it) hears it, then once
+/// more, and returns when that last change came.
+async fn tot_het_luistert(app: &TestApp, partij: &str, sse: &mut Sse) {
     for n in 0.. {
         assert!(n < 150, "the subscriber never started listening");
-        app.wijzig_partij(&partij, &format!("sonde {n}")).await;
+        app.wijzig_partij(partij, &format!("sonde {n}")).await;
         if tokio::time::timeout(Duration::from_millis(200), sse.next_result())
             .await
             .is_ok()
@@ -98,9 +105,8 @@ async fn luisterend(app: &TestApp) -> (String, Sse) {
     }
     // The gateway handles notifications one by one in order: once this one
     // is seen, the probes before it are done.
-    app.wijzig_partij(&partij, "klaar").await;
-    assert_eq!(partij_event(&mut sse).await.1, "klaar");
-    (partij, sse)
+    app.wijzig_partij(partij, "klaar").await;
+    assert_eq!(partij_event(sse).await.1, "klaar");
 }
 
 #[tokio::test]
@@ -584,18 +590,7 @@ async fn the_deletion_of_a_geheim_partij_reaches_only_who_may_read_it() {
     let partij = made["uuid"].as_str().unwrap().to_string();
     let mut beperkt = Sse::start_as(&app, Some(&medewerker), PARTIJ, json!({"uuid": partij})).await;
     let mut sse = Sse::start_as(&app, Some(&alles), PARTIJ, json!({"uuid": partij})).await;
-    for n in 0.. {
-        assert!(n < 150, "the subscriber never started listening");
-        app.wijzig_partij(&partij, &format!("sonde {n}")).await;
-        if tokio::time::timeout(Duration::from_millis(200), sse.next_result())
-            .await
-            .is_ok()
-        {
-            break;
-        }
-    }
-    app.wijzig_partij(&partij, "klaar").await;
-    assert_eq!(partij_event(&mut sse).await.1, "klaar");
+    tot_het_luistert(&app, &partij, &mut sse).await;
     crate::ki_client::Ki::new(&app)
         .delete(&format!("/partijen/{partij}"))
         .await
