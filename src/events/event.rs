@@ -131,6 +131,10 @@ pub(crate) struct PartijGewijzigd {
     pub uuid: Uuid,
     /// The partij after the change; `None` once deleted.
     pub partij: Option<Arc<Partij>>,
+    /// The partij as the previous event about it showed it, if the hub saw
+    /// one: who may hear of a deletion is decided on this.
+    #[serde(default)]
+    pub vorige: Option<Arc<Partij>>,
 }
 
 /// The object an event is about: events about one object are deduplicated

@@ -11,6 +11,12 @@
 //! internetaken), so these come from a publisher that does; without one,
 //! the caches' TTLs bound how stale they get.
 //!
+//! A deletion becomes an event only when the register confirms it (the
+//! object answers 404): a notification, even one with the webhook's
+//! secret, cannot make an existing object "deleted" for subscribers. Who
+//! hears of a deletion is decided on the object's last known state (the
+//! hub's `vorige`), not on the notification.
+//!
 //! What the intake needs is handed to it in [`Intake`] (built in `app.rs`):
 //! events know nothing of GraphQL, which owns those caches.
 
@@ -164,12 +170,12 @@ async fn interne_taak_gewijzigd(
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
-    let interne_taak = match actie {
-        Actie::Destroy => None,
-        _ => match fetch(attempts, || ki.get::<InterneTaak>(uuid, &[])).await? {
-            Some(t) => Some(Arc::new(t)),
-            None => return Ok(None),
-        },
+    let found = fetch(attempts, || ki.get::<InterneTaak>(uuid, &[])).await?;
+    let interne_taak = match (actie, found) {
+        (Actie::Destroy, None) => None,
+        (Actie::Destroy, Some(_)) => return Ok(still_there("interne taak", uuid)),
+        (_, Some(t)) => Some(Arc::new(t)),
+        (_, None) => return Ok(None),
     };
     Ok(Some(Gebeurtenis::InterneTaakGewijzigd(
         InterneTaakGewijzigd {
@@ -188,18 +194,26 @@ async fn partij_gewijzigd(
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
-    let partij = match actie {
-        Actie::Destroy => None,
-        _ => match fetch(attempts, || ki.get::<Partij>(uuid, &[])).await? {
-            Some(p) => Some(Arc::new(p)),
-            None => return Ok(None),
-        },
+    let found = fetch(attempts, || ki.get::<Partij>(uuid, &[])).await?;
+    let partij = match (actie, found) {
+        (Actie::Destroy, None) => None,
+        (Actie::Destroy, Some(_)) => return Ok(still_there("partij", uuid)),
+        (_, Some(p)) => Some(Arc::new(p)),
+        (_, None) => return Ok(None),
     };
     Ok(Some(Gebeurtenis::PartijGewijzigd(PartijGewijzigd {
         actie,
         uuid,
         partij,
+        vorige: None,
     })))
+}
+
+/// A destroy notification about an object the register still has: no
+/// event (forged, or about a deletion that did not happen).
+fn still_there(what: &str, uuid: Uuid) -> Option<Gebeurtenis> {
+    tracing::warn!(%uuid, "a destroy notification about a {what} the register still has: ignored");
+    None
 }
 
 /// One object, tried up to `attempts` times while the register is

@@ -231,6 +231,7 @@ mod tests {
             actie: Actie::Update,
             uuid: Uuid::from_u128(n),
             partij: None,
+            vorige: None,
         })
     }
 

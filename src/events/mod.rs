@@ -30,7 +30,7 @@ use event::{Event, EventId, Gebeurtenis, Onderwerp};
 use hub::{Backend, EventStream, HubError};
 
 use crate::config::Config;
-use crate::registers::klantinteracties::InterneTaak;
+use crate::registers::klantinteracties::{InterneTaak, Partij};
 
 /// The hub as the rest of the gateway uses it.
 pub(crate) struct Events {
@@ -47,6 +47,8 @@ struct Laatste {
     vingerafdruk: u64,
     /// For an interne taak: the taak as it was, the next event's `vorige`.
     interne_taak: Option<Arc<InterneTaak>>,
+    /// For a partij: the partij as it was, the next event's `vorige`.
+    partij: Option<Arc<Partij>>,
 }
 
 impl Events {
@@ -90,9 +92,17 @@ impl Events {
             return Ok(None);
         }
         let mut interne_taak = None;
-        if let Gebeurtenis::InterneTaakGewijzigd(t) = &mut gebeurtenis {
-            t.vorige = vorige.and_then(|v| v.interne_taak);
-            interne_taak = t.interne_taak.clone();
+        let mut partij = None;
+        match &mut gebeurtenis {
+            Gebeurtenis::InterneTaakGewijzigd(t) => {
+                t.vorige = vorige.and_then(|v| v.interne_taak);
+                interne_taak = t.interne_taak.clone();
+            }
+            Gebeurtenis::PartijGewijzigd(p) => {
+                p.vorige = vorige.and_then(|v| v.partij);
+                partij = p.partij.clone();
+            }
+            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
         }
         let event = self.backend.publish(gebeurtenis).await?;
         self.laatste
@@ -101,6 +111,7 @@ impl Events {
                 Laatste {
                     vingerafdruk,
                     interne_taak,
+                    partij,
                 },
             )
             .await;

@@ -126,8 +126,13 @@ where
 }
 
 /// Interne taken the principal may read: those whose aanleidinggevend
-/// klantcontact it may read. Costs a klantcontact load per taak (through the
-/// request's loader) only for a principal without `vertrouwelijk-lezen`.
+/// klantcontact it may read. For a principal without `vertrouwelijk-lezen`
+/// the flags come from the request's loader when it holds every
+/// klantcontact, or when one is missing from one GET of it; when more are
+/// missing, from the one list of vertrouwelijk klantcontacten per request
+/// ([`Loaders::vertrouwelijke_klantcontacten`]), never one call per taak.
+/// Costs `limits::cost::GUARD_FLAGS` in the complexity of the fields that
+/// use it.
 pub async fn interne_taken(
     ctx: &Context<'_>,
     loaders: &Loaders,
@@ -143,27 +148,138 @@ pub async fn interne_taken_voor(
     loaders: &Loaders,
     taken: Vec<Arc<ki::InterneTaak>>,
 ) -> Result<Vec<Arc<ki::InterneTaak>>> {
-    if inzage.vertrouwelijk {
+    if inzage.vertrouwelijk || taken.is_empty() {
         return Ok(taken);
     }
-    let contacten = load_in_order(
-        &loaders.klantcontacten,
-        taken.iter().map(|t| t.aanleidinggevend_klantcontact.uuid),
-    )
-    .await
-    .map_err(load_error)?;
-    let verborgen: HashSet<Uuid> = contacten
+    let bekend = loaders.klantcontacten.get_cached_values();
+    let mut ontbrekend: Vec<Uuid> = taken
         .iter()
-        .filter(|k| {
-            !inzage.mag(Object::InterneTaak {
-                klantcontact_vertrouwelijk: k.vertrouwelijk,
-            })
+        .map(|t| t.aanleidinggevend_klantcontact.uuid)
+        .filter(|u| !bekend.contains_key(u))
+        .collect();
+    ontbrekend.sort_unstable();
+    ontbrekend.dedup();
+    let vertrouwelijk = |k: &ki::Klantcontact| {
+        !inzage.mag(Object::InterneTaak {
+            klantcontact_vertrouwelijk: k.vertrouwelijk,
         })
+    };
+    let mut verborgen: HashSet<Uuid> = bekend
+        .values()
+        .filter(|k| vertrouwelijk(k))
         .map(|k| k.uuid)
         .collect();
+    match ontbrekend.as_slice() {
+        [] => {}
+        [één] => match loaders
+            .klantcontacten
+            .load_one(*één)
+            .await
+            .map_err(load_error)?
+        {
+            Some(k) if !vertrouwelijk(&k) => {}
+            // Vertrouwelijk, or gone: nothing says it may be read.
+            _ => {
+                verborgen.insert(*één);
+            }
+        },
+        _ => {
+            let lijst = loaders
+                .vertrouwelijke_klantcontacten()
+                .await
+                .map_err(load_error)?;
+            verborgen.extend(ontbrekend.iter().filter(|u| lijst.contains(u)));
+        }
+    }
     Ok(taken
         .into_iter()
         .filter(|t| !verborgen.contains(&t.aanleidinggevend_klantcontact.uuid))
+        .collect())
+}
+
+/// The betrokkenen of `partij` the principal may see: those at a
+/// klantcontact it may read (a betrokkene at a vertrouwelijk contact tells
+/// that contact's part, and carries its digitale adressen). The flags come
+/// from the request's loader, or in one parent-filter call for all the
+/// partij's klantcontacten (shared by aliases); a betrokkene whose contact
+/// cannot be found is left out.
+pub async fn betrokkenen_van_partij(
+    ctx: &Context<'_>,
+    loaders: &Loaders,
+    partij: Uuid,
+    betrokkenen: Vec<Arc<ki::Betrokkene>>,
+) -> Result<Vec<Arc<ki::Betrokkene>>> {
+    if inzage(ctx).vertrouwelijk || betrokkenen.is_empty() {
+        return Ok(betrokkenen);
+    }
+    let mut bekend = loaders.klantcontacten.get_cached_values();
+    if betrokkenen
+        .iter()
+        .any(|b| !bekend.contains_key(&b.had_klantcontact.uuid))
+    {
+        let gateway = ctx.data::<Arc<crate::graphql::Shared>>()?;
+        let ki = gateway.registers.klantinteracties.clone();
+        let contacten = loaders
+            .eenmaal(
+                format!("klantcontacten van partij {partij}"),
+                || async move {
+                    ki.klantcontacten_van_partij(partij, &[])
+                        .await
+                        .map(Arc::new)
+                        .map_err(Arc::new)
+                },
+            )
+            .await
+            .map_err(load_error)?;
+        for k in contacten.iter() {
+            bekend.entry(k.uuid).or_insert_with(|| Arc::new(k.clone()));
+        }
+    }
+    let principal = principal(ctx);
+    Ok(betrokkenen
+        .into_iter()
+        .filter(|b| {
+            bekend
+                .get(&b.had_klantcontact.uuid)
+                .is_some_and(|k| rules::read(principal, k.object()).is_ok())
+        })
+        .collect())
+}
+
+/// The betrokkenen of a klantcontact the principal may see: a betrokkene
+/// that was a partij with `indicatieGeheimhouding` is that partij at the
+/// contact (its name, its addresses), left out for a principal without
+/// `geheimhouding-lezen`. The partijen come through the request's loader
+/// (the klantbeeld's partij is there already).
+pub async fn betrokkenen_van_klantcontact(
+    ctx: &Context<'_>,
+    loaders: &Loaders,
+    betrokkenen: Vec<Arc<ki::Betrokkene>>,
+) -> Result<Vec<Arc<ki::Betrokkene>>> {
+    if inzage(ctx).geheimhouding {
+        return Ok(betrokkenen);
+    }
+    let partijen = load_in_order(
+        &loaders.partijen,
+        betrokkenen
+            .iter()
+            .filter_map(|b| b.was_partij.as_ref().map(|p| p.uuid)),
+    )
+    .await
+    .map_err(load_error)?;
+    let principal = principal(ctx);
+    let leesbaar: HashSet<Uuid> = partijen
+        .iter()
+        .filter(|p| rules::read(principal, p.object()).is_ok())
+        .map(|p| p.uuid)
+        .collect();
+    Ok(betrokkenen
+        .into_iter()
+        .filter(|b| {
+            b.was_partij
+                .as_ref()
+                .is_none_or(|p| leesbaar.contains(&p.uuid))
+        })
         .collect())
 }
 

@@ -8,14 +8,21 @@
 //! gets it without a call. What no plan fetched is loaded on a miss, one GET
 //! per uuid, concurrently within the register's limit.
 //!
+//! What is not loaded by uuid is shared too: a lookup that aliases of the
+//! same field with the same arguments all make runs once ([`Loaders::eenmaal`]),
+//! and the list of vertrouwelijk klantcontacten a guard needs is read once
+//! per request ([`Loaders::vertrouwelijke_klantcontacten`]).
+//!
 //! Relations are always followed through the uuids in the parent object,
 //! never through a parent's `_expand`: Open Klant leaves an object out of
 //! `_expand` when it already appeared earlier in the response
 //! (seen on Open Klant 2.18.0), so only the uuid index is complete.
 
-use std::collections::HashMap;
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use futures::future::join_all;
@@ -111,6 +118,9 @@ pub struct Loaders {
     pub bijlagen: Uuids<ByUuid<Bijlage>>,
     pub rekeningnummers: Uuids<ByUuid<Rekeningnummer>>,
     pub actoren: Uuids<ActorLoader>,
+    /// Lookups shared by key ([`Loaders::eenmaal`]).
+    gedeeld: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+    klantinteracties: Klantinteracties,
 }
 
 fn by_uuid<T: Resource + Sync>(client: &Klantinteracties) -> Uuids<ByUuid<T>> {
@@ -144,7 +154,58 @@ impl Loaders {
                 crate::telemetry::spawn,
                 HashMapCache::default(),
             ),
+            gedeeld: Mutex::new(HashMap::new()),
+            klantinteracties: ki.clone(),
         }
+    }
+
+    /// The result of `load` under `key`, run once per request: aliases of
+    /// the same field with the same arguments (`key` says which) await the
+    /// same load. `T` is part of the key, so two kinds of lookup never meet.
+    pub async fn eenmaal<T, F, Fut>(&self, key: String, load: F) -> T
+    where
+        T: Clone + Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = T>,
+    {
+        let key = format!("{}|{key}", std::any::type_name::<T>());
+        let cell = {
+            // A poisoned lock only means another resolver panicked; the map
+            // is still whole.
+            let mut gedeeld = self.gedeeld.lock().unwrap_or_else(|p| p.into_inner());
+            gedeeld
+                .entry(key)
+                .or_insert_with(|| Arc::new(tokio::sync::OnceCell::<T>::new()))
+                .clone()
+        };
+        match cell.downcast::<tokio::sync::OnceCell<T>>() {
+            Ok(cell) => cell.get_or_init(load).await.clone(),
+            // Cannot happen (the type is in the key); then simply load.
+            Err(_) => load().await,
+        }
+    }
+
+    /// The uuids of the vertrouwelijk klantcontacten that led to interne
+    /// taken: what a guard needs to leave out the taken of a principal
+    /// without `vertrouwelijk-lezen`, in one list call (one page of 500 in
+    /// practice) per request however many taken it checks, instead of one
+    /// klantcontact per taak. Each row's own flag is checked again, so a
+    /// register that ignored a filter would only make the list longer.
+    pub async fn vertrouwelijke_klantcontacten(&self) -> Result<Arc<HashSet<Uuid>>, LoadError> {
+        let ki = self.klantinteracties.clone();
+        self.eenmaal("vertrouwelijke klantcontacten".into(), || async move {
+            let rows = ki
+                .vertrouwelijke_klantcontacten_met_taken()
+                .await
+                .map_err(Arc::new)?;
+            Ok(Arc::new(
+                rows.iter()
+                    .filter(|k| k.vertrouwelijk)
+                    .map(|k| k.uuid)
+                    .collect::<HashSet<Uuid>>(),
+            ))
+        })
+        .await
     }
 
     /// Indexes a partij and everything its `_expand` carries.

@@ -19,7 +19,7 @@ use super::types::{data, load_error, Actor, InterneTaak, Klantcontact, Partij, P
 use super::zoeken::vraag::{identificator, PartijZoekvraag};
 use super::zoeken::{zoek_partijen, PartijZoekresultaat};
 use crate::domain::Bsn;
-use crate::limits::cost::{items_cost, page_cost};
+use crate::limits::cost::{guarded_page_cost, items_cost, page_cost};
 use crate::registers::klantinteracties as ki;
 
 /// The query root.
@@ -199,7 +199,7 @@ impl Query {
     /// The interne taken assigned to an actor (a medewerker's work list),
     /// optionally of one status, newest first. Taken from a klantcontact the
     /// caller may not read are left out (the page is then shorter).
-    #[graphql(complexity = "page_cost(first, child_complexity)")]
+    #[graphql(complexity = "guarded_page_cost(first, child_complexity)")]
     async fn interne_taken(
         &self,
         ctx: &Context<'_>,
@@ -231,13 +231,21 @@ impl Query {
                         grootte: size,
                     };
                     let status = status.map(InterneTaakStatus::register);
-                    match ki
-                        .interne_taken_van_actor_pagina(actor, status.as_ref(), pagina)
-                        .await
-                    {
+                    // Aliases asking the same page share one call.
+                    let key = format!("interne taken {actor} {status:?} {page} {size}");
+                    let ki = ki.clone();
+                    let result = loaders
+                        .eenmaal(key, || async move {
+                            ki.interne_taken_van_actor_pagina(actor, status.as_ref(), pagina)
+                                .await
+                                .map(|p| Arc::new((p.next.is_some(), p.results)))
+                                .map_err(Arc::new)
+                        })
+                        .await;
+                    match result {
                         Ok(p) => {
-                            has_next = p.next.is_some();
-                            taken.extend(p.results);
+                            has_next = p.0;
+                            taken.extend(p.1.iter().cloned());
                         }
                         // A page past the end is a 404 in Open Klant.
                         Err(e) if e.is_not_found() => {
@@ -314,10 +322,21 @@ async fn klantbeeld(
 ) -> Result<Option<Partij>> {
     let (gateway, loaders) = data(ctx)?;
     let needs = needs(&ctx.look_ahead());
-    match load_klantbeeld(gateway, loaders, lookup, needs)
+    // Aliases of the same lookup with the same needs share one load.
+    let by_key = matches!(lookup, PartijLookup::Filter(_));
+    let key = format!("klantbeeld {lookup:?} {needs:?}");
+    let found = loaders
+        .eenmaal(key, || load_klantbeeld(gateway, loaders, lookup, needs))
         .await
-        .map_err(load_error)?
-    {
+        .map_err(load_error)?;
+    match found {
+        // Found by what identifies a person (a BSN, a nummer), a partij the
+        // caller may not read is not found: the answer must not tell that
+        // this BSN belongs to a partij with indicatieGeheimhouding. By uuid
+        // (known only from an answer) it is FORBIDDEN, naming the ability.
+        Some(p) if by_key && guard::check(ctx, p.as_ref()).is_err() => {
+            Err(not_found("klantinteracties", what()))
+        }
         Some(p) => {
             guard::check(ctx, p.as_ref())?;
             Ok(Some(Partij(p)))

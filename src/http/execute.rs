@@ -55,6 +55,16 @@ pub async fn handler(
         Ok(batch) => batch,
         Err(refusal) => return protect::refused(StatusCode::BAD_REQUEST, &refusal),
     };
+    // Each operation of a batch counts for the rate limit: the request took
+    // one token in `protect`, the others are taken here, all or none.
+    if let (BatchRequest::Batch(requests), Some(limiter)) = (&batch, &state.limiter) {
+        let further = u32::try_from(requests.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        if further > 0 {
+            if let Err(wait) = limiter.take_n(&principal.subject, further, Instant::now()) {
+                return protect::too_many(limits::rate::retry_after_seconds(wait));
+            }
+        }
+    }
     let over_get = method != Method::POST;
     let run = |r| run(&state, &context, &principal, r, over_get);
     let (response, names, outcome) = match batch {

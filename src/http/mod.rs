@@ -44,6 +44,9 @@ pub struct AppState {
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
+    /// The rate limiter of `protect`, when enabled: a batch's further
+    /// operations take their tokens in `execute`.
+    limiter: Option<Arc<crate::limits::rate::RateLimiter>>,
 }
 
 /// The executable schemas, each in two kinds: with "Did you mean …"
@@ -129,6 +132,7 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
         app: app.clone(),
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),
+        limiter: protection.limiter(),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)

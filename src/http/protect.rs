@@ -49,6 +49,12 @@ impl Protection {
         })
     }
 
+    /// The rate limiter, when `[rate_limit]` is enabled: the GraphQL
+    /// endpoint takes a token for each further operation of a batch.
+    pub fn limiter(&self) -> Option<Arc<RateLimiter>> {
+        self.limiter.clone()
+    }
+
     /// `route` behind authentication, rate limiting and the body limit.
     pub fn protect<S>(&self, route: MethodRouter<S>) -> MethodRouter<S>
     where
@@ -90,8 +96,9 @@ async fn limit_body(State(limit): State<BodyLimit>, request: Request, next: Next
     }
 }
 
-/// After authentication, one token per request; 429 with `Retry-After`
-/// when the principal has none left.
+/// After authentication, one token per request (a batch's further
+/// operations take theirs in `execute`); 429 with `Retry-After` when the
+/// principal has none left.
 async fn rate_limit(
     State(limiter): State<Arc<RateLimiter>>,
     request: Request,
@@ -108,7 +115,8 @@ async fn rate_limit(
     }
 }
 
-fn too_many(seconds: u64) -> Response {
+/// 429 with `Retry-After`: the principal has no tokens left.
+pub(super) fn too_many(seconds: u64) -> Response {
     let body = serde_json::json!({
         "errors": [{
             "message": format!("too many requests; try again in {seconds} s"),

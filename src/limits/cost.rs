@@ -3,12 +3,32 @@
 //! ([`page_cost`]: `first`, or the default page) or, for a relation without
 //! paging, by [`RELATION_FANOUT`] ([`relation_cost`]). The GraphQL fields
 //! name these in `#[graphql(complexity = ...)]`.
+//!
+//! A list whose confidential members are left out costs the call that
+//! fetches the confidentiality flags ([`GUARD_FLAGS`], `guarded_page_cost`,
+//! `guarded_relation_cost`): one per field, whatever the page size, as the
+//! guards in `graphql::guard` fetch them (once per request for a caller
+//! without the reading ability, nothing for one with it; the complexity
+//! does not know the caller, so it counts the call for everyone).
 
 /// A paged list without `first` is costed as this many items.
 pub const DEFAULT_PAGE: usize = 20;
 /// A relation list without paging (a partij's betrokkenen, a contact's
 /// interne taken) is costed as this many items.
 pub const RELATION_FANOUT: usize = 5;
+
+/// What fetching the confidentiality flags of a list costs.
+pub const GUARD_FLAGS: usize = 1;
+
+/// [`page_cost`] of a list whose members a guard may leave out.
+pub fn guarded_page_cost(first: Option<i32>, child_complexity: usize) -> usize {
+    page_cost(first, child_complexity).saturating_add(GUARD_FLAGS)
+}
+
+/// [`relation_cost`] of a relation whose members a guard may leave out.
+pub fn guarded_relation_cost(child_complexity: usize) -> usize {
+    relation_cost(child_complexity).saturating_add(GUARD_FLAGS)
+}
 
 /// The complexity of a paged list field: `first` (or [`DEFAULT_PAGE`]) times
 /// what is selected below it.
@@ -40,5 +60,7 @@ mod tests {
         assert_eq!(page_cost(Some(i32::MAX), usize::MAX), usize::MAX);
         assert_eq!(relation_cost(2), RELATION_FANOUT * 2 + 1);
         assert_eq!(items_cost(3, 2), 7);
+        assert_eq!(guarded_page_cost(Some(5), 3), 17);
+        assert_eq!(guarded_relation_cost(2), RELATION_FANOUT * 2 + 2);
     }
 }

@@ -1,8 +1,10 @@
 //! Requests per principal (`[rate_limit]`): a token bucket per subject, in
 //! memory (one replica; several replicas each limit on their own). Each
-//! `/graphql` request takes one token (a batch is one request; its size is
-//! bounded by `limits.max_batch`). The middleware that answers an empty
-//! bucket with 429 and `Retry-After` is `http::protect`'s.
+//! operation takes one token: a `/graphql` request takes one in the
+//! middleware that answers an empty bucket with 429 and `Retry-After`
+//! (`http::protect`), and a batch of n operations the other n − 1 when it
+//! has been read ([`RateLimiter::take_n`], all or none), so a batch costs
+//! what its operations sent one by one would.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -37,6 +39,15 @@ impl RateLimiter {
     /// Takes a token for `key` at `now`; when there is none, how long until
     /// there is.
     pub fn take(&self, key: &str, now: Instant) -> Result<(), Duration> {
+        self.take_n(key, 1, now)
+    }
+
+    /// Takes `n` tokens for `key` at `now`, all or none; when there are
+    /// fewer, how long until there are `n` (a request for more than the
+    /// burst waits for the burst to refill, then is refused again: the
+    /// batch limit keeps `n` below it in practice).
+    pub fn take_n(&self, key: &str, n: u32, now: Instant) -> Result<(), Duration> {
+        let wanted = f64::from(n);
         // A poisoned lock only means another request panicked mid-update;
         // the buckets are still numbers.
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
@@ -50,13 +61,12 @@ impl RateLimiter {
         });
         bucket.tokens = refilled(bucket, now, self.per_second, self.burst);
         bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if bucket.tokens >= wanted {
+            bucket.tokens -= wanted;
             Ok(())
         } else {
-            Err(Duration::from_secs_f64(
-                (1.0 - bucket.tokens) / self.per_second,
-            ))
+            let missing = wanted.min(self.burst) - bucket.tokens;
+            Err(Duration::from_secs_f64(missing.max(0.0) / self.per_second))
         }
     }
 }
@@ -105,6 +115,17 @@ mod tests {
             assert!(l.take("a", t2).is_ok());
         }
         assert!(l.take("a", t2).is_err());
+    }
+
+    #[test]
+    fn several_tokens_are_taken_all_or_none() {
+        let l = limiter(1.0, 5);
+        let t0 = Instant::now();
+        assert!(l.take_n("a", 4, t0).is_ok());
+        // One left: two are refused, and take nothing.
+        assert_eq!(l.take_n("a", 2, t0), Err(Duration::from_secs(1)));
+        assert!(l.take("a", t0).is_ok());
+        assert!(l.take("a", t0).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! HTTP behaviour is tested in its crate (`sandbox/tests/`), with which
 //! these tests share three files.
 
+mod amplification;
 mod auth;
 mod authorization;
 mod browser;

@@ -86,9 +86,16 @@ async fn partij_event(sse: &mut Sse) -> (String, Value) {
 async fn luisterend(app: &TestApp) -> (String, Sse) {
     let partij = app.nieuwe_partij("Notificatie").await;
     let mut sse = Sse::start(app, PARTIJ, json!({"uuid": partij})).await;
+    tot_het_luistert(app, &partij, &mut sse).await;
+    (partij, sse)
+}
+
+/// Changes `partij` until `sse` (a subscriber to it) hears it, then once
+/// more, and returns when that last change came.
+async fn tot_het_luistert(app: &TestApp, partij: &str, sse: &mut Sse) {
     for n in 0.. {
         assert!(n < 150, "the subscriber never started listening");
-        app.wijzig_partij(&partij, &format!("sonde {n}")).await;
+        app.wijzig_partij(partij, &format!("sonde {n}")).await;
         if tokio::time::timeout(Duration::from_millis(200), sse.next_result())
             .await
             .is_ok()
@@ -98,9 +105,8 @@ async fn luisterend(app: &TestApp) -> (String, Sse) {
     }
     // The gateway handles notifications one by one in order: once this one
     // is seen, the probes before it are done.
-    app.wijzig_partij(&partij, "klaar").await;
-    assert_eq!(partij_event(&mut sse).await.1, "klaar");
-    (partij, sse)
+    app.wijzig_partij(partij, "klaar").await;
+    assert_eq!(partij_event(sse).await.1, "klaar");
 }
 
 #[tokio::test]
@@ -527,4 +533,76 @@ async fn the_gateway_registers_its_abonnement_at_start_and_updates_it_after() {
         (method.as_str(), path.as_str()),
         ("PUT", "/api/v1/abonnement/7")
     );
+}
+
+#[tokio::test]
+async fn a_destroy_becomes_an_event_only_when_the_register_says_404() {
+    // Issue 16, hole 2: a destroy notification (with the secret) about a
+    // partij that still exists is not published.
+    let app = spawn_app().await;
+    let (partij, mut sse) = luisterend(&app).await;
+    app.reset_stats().await;
+    let vals = melding("partijen", "partij", &app.partij_url(&partij), "destroy");
+    assert_eq!(app.notificeer(Some(&secret()), &vals).await, 204);
+    app.wijzig_partij(&partij, "bestaat nog").await;
+    let next = partij_event(&mut sse).await;
+    eprintln!("hole 2, after a forged destroy the subscriber got: {next:?}");
+    assert_eq!(next, ("PARTIAL_UPDATE".to_string(), json!("bestaat nog")));
+    // The destroy was checked at the register.
+    let routes = app.stats().await["registers"]["klantinteracties"]["byRoute"].clone();
+    let reads = routes["GET /klantinteracties/api/v1/partijen/{uuid}"]
+        .as_u64()
+        .unwrap_or(0);
+    assert_eq!(
+        reads, 2,
+        "one read for the destroy, one for the change: {routes}"
+    );
+
+    // A real deletion is an event.
+    crate::ki_client::Ki::new(&app)
+        .delete(&format!("/partijen/{partij}"))
+        .await
+        .expect(204);
+    let echt = melding("partijen", "partij", &app.partij_url(&partij), "destroy");
+    assert_eq!(app.notificeer(Some(&secret()), &echt).await, 204);
+    assert_eq!(
+        partij_event(&mut sse).await,
+        ("DESTROY".to_string(), Value::Null)
+    );
+}
+
+#[tokio::test]
+async fn the_deletion_of_a_geheim_partij_reaches_only_who_may_read_it() {
+    // Filtered on the partij's last known state: a subscriber without
+    // geheimhouding-lezen does not learn that a geheim partij went.
+    let app = spawn_app_with(crate::helpers::require_tokens).await;
+    let alles = crate::helpers::mint_token(&["kcc-medewerker", "kcc-vertrouwelijk"], json!({}));
+    let medewerker = crate::helpers::mint_token(&["kcc-medewerker"], json!({}));
+    let (status, made) = app
+        .ki_write(
+            Method::POST,
+            "/partijen",
+            json!({"soortPartij": "persoon", "indicatieActief": true, "indicatieGeheimhouding": true,
+                   "partijIdentificatie": {"contactnaam": {"voornaam": "G", "achternaam": "Heim"}}}),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let partij = made["uuid"].as_str().unwrap().to_string();
+    let mut beperkt = Sse::start_as(&app, Some(&medewerker), PARTIJ, json!({"uuid": partij})).await;
+    let mut sse = Sse::start_as(&app, Some(&alles), PARTIJ, json!({"uuid": partij})).await;
+    tot_het_luistert(&app, &partij, &mut sse).await;
+    crate::ki_client::Ki::new(&app)
+        .delete(&format!("/partijen/{partij}"))
+        .await
+        .expect(204);
+    let vals = melding("partijen", "partij", &app.partij_url(&partij), "destroy");
+    assert_eq!(app.notificeer(Some(&secret()), &vals).await, 204);
+    assert_eq!(
+        partij_event(&mut sse).await,
+        ("DESTROY".to_string(), Value::Null)
+    );
+    // The other subscriber has had the events in the same order; nothing came.
+    let nothing = tokio::time::timeout(Duration::from_millis(500), beperkt.next_result()).await;
+    eprintln!("hole 2, a subscriber without geheimhouding-lezen after the deletion: {nothing:?}");
+    assert!(nothing.is_err(), "{nothing:?}");
 }

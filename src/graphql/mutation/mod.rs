@@ -1,7 +1,10 @@
 //! The mutation root: the writes of the KCC flow. Each needs the ability
 //! `schrijven` (`guard::require`, checked first: a refused write costs no
 //! register call), checks its input with Open Klant's own rules before any
-//! register call ([`invoer`]), writes through the Klantinteracties client,
+//! register call ([`invoer`]), then loads the objects it writes to or links
+//! to and guards them as a query would ([`doel`]: a taak of a vertrouwelijk
+//! klantcontact, a partij with indicatieGeheimhouding are `FORBIDDEN`
+//! before anything is written), writes through the Klantinteracties client,
 //! maps a register's 400 to the input fields ([`fouten`]), and reports what
 //! it wrote to the events hub, so that subscribers hear of it at once (the
 //! register's notification that follows is recognised as the same change
@@ -20,7 +23,7 @@ use super::error::from_register;
 use super::guard;
 use super::shared::Shared;
 use super::subscription::prime_klantcontact;
-use super::types::{data, InterneTaak, Klantcontact};
+use super::types::{data, load_error, InterneTaak, Klantcontact};
 use crate::auth::Ability;
 use crate::events::event::{self, Actie, Gebeurtenis};
 use crate::events::intake;
@@ -67,6 +70,17 @@ impl Mutation {
         guard::require(ctx, Ability::Schrijven, "registering a klantcontact")?;
         let registratie = input.check()?;
         let (gateway, loaders) = data(ctx)?;
+        let body = &registratie.body;
+        if let Some(partij) = body.betrokkene.as_ref().and_then(|b| b.was_partij.as_ref()) {
+            doel(ctx, &loaders.partijen, partij.uuid).await?;
+        }
+        if let Some(eerder) = body
+            .onderwerpobject
+            .as_ref()
+            .and_then(|o| o.was_klantcontact.as_ref())
+        {
+            doel(ctx, &loaders.klantcontacten, eerder.uuid).await?;
+        }
         let ki = &gateway.registers.klantinteracties;
         // What the register's release would drop or refuse, refused before
         // the first write: nothing is written then.
@@ -146,6 +160,12 @@ impl Mutation {
         guard::require(ctx, Ability::Schrijven, "creating an interne taak")?;
         let body = input.check()?;
         let (gateway, loaders) = data(ctx)?;
+        doel(
+            ctx,
+            &loaders.klantcontacten,
+            body.aanleidinggevend_klantcontact.uuid,
+        )
+        .await?;
         let taak = gateway
             .registers
             .klantinteracties
@@ -164,6 +184,15 @@ impl Mutation {
         guard::require(ctx, Ability::Schrijven, "changing an interne taak")?;
         let (uuid, wijziging) = input.check()?;
         let (gateway, loaders) = data(ctx)?;
+        // The taak as a query would show it, or FORBIDDEN.
+        if let Some(taak) = loaders
+            .interne_taken
+            .load_one(uuid)
+            .await
+            .map_err(load_error)?
+        {
+            guard::interne_taak(ctx, loaders, taak).await?;
+        }
         let taak = gateway
             .registers
             .klantinteracties
@@ -171,6 +200,28 @@ impl Mutation {
             .await
             .map_err(|e| van_register(&e, INTERNE_TAAK, "input"))?;
         Ok(taak_gewijzigd(gateway, loaders, Actie::PartialUpdate, taak).await)
+    }
+}
+
+/// Loads the object a write targets or links to and guards it as a query
+/// would: `FORBIDDEN` when the caller may not read it. One that does not
+/// exist is left to the register, whose refusal names the input field.
+async fn doel<L, G>(
+    ctx: &Context<'_>,
+    loader: &async_graphql::dataloader::DataLoader<L, async_graphql::dataloader::HashMapCache>,
+    uuid: uuid::Uuid,
+) -> Result<()>
+where
+    L: async_graphql::dataloader::Loader<
+        uuid::Uuid,
+        Value = Arc<G>,
+        Error = super::loaders::LoadError,
+    >,
+    G: guard::Guarded + Send + Sync + 'static,
+{
+    match loader.load_one(uuid).await.map_err(load_error)? {
+        Some(object) => guard::check(ctx, object.as_ref()),
+        None => Ok(()),
     }
 }
 

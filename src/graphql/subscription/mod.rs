@@ -233,12 +233,16 @@ async fn mag_interne_taak(
         .is_empty())
 }
 
-/// Whether a subscriber to partij `uuid` gets this change.
+/// Whether a subscriber to partij `uuid` gets this change: a query would
+/// show it the partij after the change or, once deleted, as it last was; a
+/// deletion the hub knows nothing of but the uuid goes only to who may read
+/// every partij.
 pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzage) -> bool {
     p.uuid == uuid
-        && p.partij
-            .as_deref()
-            .is_none_or(|partij| inzage.mag(partij.object()))
+        && match p.partij.as_deref().or(p.vorige.as_deref()) {
+            Some(partij) => inzage.mag(partij.object()),
+            None => inzage.geheimhouding,
+        }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::adres::{non_empty, Objectidentificator};
 use super::{data, related, uuids, Actor, Betrokkene, InterneTaak};
 use crate::graphql::guard;
 use crate::graphql::referentie::Referentiewaarde;
-use crate::limits::cost::relation_cost;
+use crate::limits::cost::{guarded_relation_cost, relation_cost};
 use crate::registers::klantinteracties as ki;
 
 /// A klantcontact.
@@ -65,15 +65,17 @@ impl Klantcontact {
     async fn verdere_actie_ondernomen(&self) -> Option<bool> {
         self.0.verdere_actie_ondernomen
     }
-    /// Everyone who took part as betrokkene.
-    #[graphql(complexity = "relation_cost(child_complexity)")]
+    /// Everyone who took part as betrokkene (a partij the caller may not
+    /// read left out, with the name and addresses it gave).
+    #[graphql(complexity = "guarded_relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
-        related(
-            &data(ctx)?.1.betrokkenen,
-            uuids(&self.0.had_betrokkenen),
-            Betrokkene,
-        )
-        .await
+        let loaders = data(ctx)?.1;
+        let all = related(&loaders.betrokkenen, uuids(&self.0.had_betrokkenen), |b| b).await?;
+        Ok(guard::betrokkenen_van_klantcontact(ctx, loaders, all)
+            .await?
+            .into_iter()
+            .map(Betrokkene)
+            .collect())
     }
     /// The actors (staff, units, systems) that took part; the register
     /// inlines them, so they cost no call.

@@ -17,7 +17,7 @@ use crate::graphql::brp::persoon_hier;
 use crate::graphql::error::unknown_code;
 use crate::graphql::guard;
 use crate::graphql::referentie::Referentiewaarde;
-use crate::limits::cost::{page_cost, relation_cost};
+use crate::limits::cost::{guarded_relation_cost, page_cost, relation_cost};
 use crate::registers::klantinteracties as ki;
 
 /// A person (persoon), organisation (organisatie) or contact person
@@ -119,15 +119,19 @@ impl Partij {
         )
         .await
     }
-    /// Every time this partij was betrokkene at a klantcontact.
-    #[graphql(complexity = "relation_cost(child_complexity)")]
+    /// Every time this partij was betrokkene at a klantcontact (those at a
+    /// klantcontact the caller may not read left out).
+    #[graphql(complexity = "guarded_relation_cost(child_complexity)")]
     async fn betrokkenen(&self, ctx: &Context<'_>) -> Result<Vec<Betrokkene>> {
-        related(
-            &data(ctx)?.1.betrokkenen,
-            uuids(&self.0.betrokkenen),
-            Betrokkene,
+        let loaders = data(ctx)?.1;
+        let all = related(&loaders.betrokkenen, uuids(&self.0.betrokkenen), |b| b).await?;
+        Ok(
+            guard::betrokkenen_van_partij(ctx, loaders, self.0.uuid, all)
+                .await?
+                .into_iter()
+                .map(Betrokkene)
+                .collect(),
         )
-        .await
     }
     /// The klantcontacten this partij took part in, newest first (those the
     /// caller may not read left out).

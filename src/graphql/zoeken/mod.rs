@@ -67,7 +67,10 @@ impl PartijZoekresultaat {
                 let found = klantinteracties::partijen_met_bsn(gateway, loaders, bsn.as_str())
                     .await
                     .map_err(|e| from_register(&e))?;
-                Ok(guard::one(ctx, found.into_iter().next())?.map(Partij))
+                // A partij the caller may not read is not found: the hit
+                // is then the person without a partij, as for a BSN no
+                // partij has (no oracle for indicatieGeheimhouding).
+                Ok(guard::many(ctx, found).into_iter().next().map(Partij))
             }
         }
     }
@@ -116,13 +119,16 @@ pub async fn zoek_partijen(
             let found = klantinteracties::zoek(gateway, loaders, route)
                 .await
                 .map_err(|e| from_register(&e))?;
+            // Partijen the caller may not read are no hits, and a BSN whose
+            // only partijen are such goes on to the BRP as one no partij
+            // has: the answer is the same.
+            let found = guard::many(ctx, found);
             match (found.is_empty(), route) {
                 (true, Route::Identificator { bsn: Some(bsn), .. }) => {
                     guard::brp(ctx)?;
                     persoon_zonder_partij(ctx, bsn.clone()).await?
                 }
-                // Partijen the caller may not read are no hits.
-                _ => guard::many(ctx, found)
+                _ => found
                     .into_iter()
                     .map(|p| PartijZoekresultaat {
                         bron: Bron::Klantinteracties,

@@ -322,6 +322,19 @@ impl Klantinteracties {
         ))
     }
 
+    /// The vertrouwelijk klantcontacten that led to interne taken: the
+    /// flags that decide which taken a caller without the right to read
+    /// vertrouwelijk contacts may see, in one list.
+    pub(crate) async fn vertrouwelijke_klantcontacten_met_taken(
+        &self,
+    ) -> Result<Vec<Klantcontact>, RegisterError> {
+        let query = [
+            ("vertrouwelijk", "true".to_string()),
+            ("leiddeTotInterneTaken", "true".to_string()),
+        ];
+        self.list(&query, &[]).await
+    }
+
     /// The interne taken assigned to an actor, optionally of one status.
     pub async fn interne_taken_van_actor(
         &self,

@@ -11,6 +11,7 @@
 //! writes need `schrijven`.
 
 mod mutations;
+mod oracle;
 mod subscriptions;
 
 use serde_json::{json, Value};
@@ -38,11 +39,13 @@ enum Flag {
 }
 
 /// How the object is reached: a single field (null + FORBIDDEN when
-/// withheld) or a list (left out).
+/// withheld), a list (left out), or a lookup by what identifies a person
+/// (NOT_FOUND, as for one that does not exist: no oracle).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Shape {
     Single,
     List,
+    Lookup,
 }
 
 /// One object reached one way.
@@ -78,22 +81,41 @@ pub(super) async fn partij(ki: &Ki<'_>, geheim: bool, nummer: &str) -> Made {
 
 /// A klantcontact through `maak-klantcontact`, with `partij` as betrokkene.
 async fn klantcontact(ki: &Ki<'_>, vertrouwelijk: bool, partij: &str) -> Made {
+    klantcontact_met_betrokkene(ki, vertrouwelijk, partij, None)
+        .await
+        .0
+}
+
+/// A klantcontact with `partij` as betrokkene, and the betrokkene's uuid;
+/// the betrokkene gave `achternaam` as its name, when given.
+async fn klantcontact_met_betrokkene(
+    ki: &Ki<'_>,
+    vertrouwelijk: bool,
+    partij: &str,
+    achternaam: Option<&str>,
+) -> (Made, String) {
     let text = format!("Onderwerp{}", uuid::Uuid::new_v4().simple());
     let mut k = klantcontact_body();
     k["onderwerp"] = json!(text);
     k["vertrouwelijk"] = json!(vertrouwelijk);
+    let mut betrokkene = json!({"wasPartij": {"uuid": partij}, "rol": "klant", "initiator": true});
+    if let Some(achternaam) = achternaam {
+        betrokkene["contactnaam"] = json!({"voornaam": "Test", "achternaam": achternaam});
+    }
     let made = ki
         .post(
             "/maak-klantcontact",
-            json!({"klantcontact": k,
-                   "betrokkene": {"wasPartij": {"uuid": partij}, "rol": "klant", "initiator": true}}),
+            json!({"klantcontact": k, "betrokkene": betrokkene}),
         )
         .await
         .expect(201);
-    Made {
-        uuid: made["klantcontact"]["uuid"].as_str().unwrap().to_string(),
-        text,
-    }
+    (
+        Made {
+            uuid: made["klantcontact"]["uuid"].as_str().unwrap().to_string(),
+            text,
+        },
+        made["betrokkene"]["uuid"].as_str().unwrap().to_string(),
+    )
 }
 
 async fn interne_taak(ki: &Ki<'_>, klantcontact: &str, actor: &str) -> Made {
@@ -116,9 +138,12 @@ async fn cases(app: &TestApp) -> Vec<Case> {
     let open = partij(&ki, false, "8800001").await;
     let geheim = partij(&ki, true, "8800002").await;
     let k_open = klantcontact(&ki, false, &open.uuid).await;
-    let k_vertrouwelijk = klantcontact(&ki, true, &open.uuid).await;
-    // An open contact with the geheim partij as betrokkene.
-    let k_met_geheim = klantcontact(&ki, false, &geheim.uuid).await;
+    let (k_vertrouwelijk, b_vertrouwelijk) =
+        klantcontact_met_betrokkene(&ki, true, &open.uuid, None).await;
+    // An open contact with the geheim partij as betrokkene, which gave the
+    // partij's name.
+    let (k_met_geheim, b_geheim) =
+        klantcontact_met_betrokkene(&ki, false, &geheim.uuid, Some(&geheim.text)).await;
     let actor = ki.medewerker("Medewerker Autorisatie").await;
     let t_open = interne_taak(&ki, &k_open.uuid, &actor).await;
     let t_vertrouwelijk = interne_taak(&ki, &k_vertrouwelijk.uuid, &actor).await;
@@ -156,7 +181,7 @@ async fn cases(app: &TestApp) -> Vec<Case> {
             p,
             confidential,
             Geheimhouding,
-            Single,
+            Lookup,
         );
     }
     add(
@@ -168,6 +193,8 @@ async fn cases(app: &TestApp) -> Vec<Case> {
         Geheimhouding,
         Single,
     );
+    // A betrokkene that was a geheim partij is that partij at the contact:
+    // left out of the contact's betrokkenen, with its name and its partij.
     add(
         "klantcontact.betrokkenen.partij (geheim partij)",
         "query($u: ID!) { klantcontact(uuid: $u) { betrokkenen { partij { uuid naam } } } }",
@@ -175,7 +202,34 @@ async fn cases(app: &TestApp) -> Vec<Case> {
         &geheim,
         true,
         Geheimhouding,
-        Single,
+        List,
+    );
+    add(
+        "klantcontact.betrokkenen (name given by a geheim partij)",
+        "query($u: ID!) { klantcontact(uuid: $u) { uuid betrokkenen { uuid volledigeNaam
+           contactnaam { achternaam } } } }",
+        json!({"u": k_met_geheim.uuid}),
+        &Made {
+            uuid: b_geheim.clone(),
+            text: geheim.text.clone(),
+        },
+        true,
+        Geheimhouding,
+        List,
+    );
+    // A betrokkene at a vertrouwelijk klantcontact is left out of its
+    // partij's betrokkenen (and so are its digitale adressen).
+    add(
+        "partij.betrokkenen (at a vertrouwelijk klantcontact)",
+        "query($u: ID!) { partij(uuid: $u) { betrokkenen { uuid digitaleAdressen { adres } } } }",
+        json!({"u": open.uuid}),
+        &Made {
+            uuid: b_vertrouwelijk.clone(),
+            text: b_vertrouwelijk.clone(),
+        },
+        true,
+        Vertrouwelijk,
+        List,
     );
     for (k, confidential) in [(&k_open, false), (&k_vertrouwelijk, true)] {
         add(
@@ -196,6 +250,8 @@ async fn cases(app: &TestApp) -> Vec<Case> {
             Vertrouwelijk,
             List,
         );
+        // The betrokkene at a vertrouwelijk contact is left out of the
+        // partij's betrokkenen, so its klantcontact is never reached.
         add(
             "partij.betrokkenen.klantcontact",
             "query($u: ID!) { partij(uuid: $u) { betrokkenen { klantcontact { uuid onderwerp } } } }",
@@ -203,7 +259,7 @@ async fn cases(app: &TestApp) -> Vec<Case> {
             k,
             confidential,
             Vertrouwelijk,
-            Single,
+            List,
         );
     }
     for (t, confidential) in [(&t_open, false), (&t_vertrouwelijk, true)] {
@@ -291,9 +347,15 @@ async fn nothing_confidential_leaks_to_a_role_without_the_ability() {
                         error["message"].as_str().unwrap().contains(ability),
                         "{what}"
                     );
-                } else {
+                } else if case.shape == Shape::List {
                     assert_eq!(forbidden_errors(&body), 0, "a list leaves out: {what}");
                     assert!(body["data"].is_object(), "{what}");
+                } else {
+                    assert_eq!(forbidden_errors(&body), 0, "not found: {what}");
+                    assert_eq!(
+                        body["errors"][0]["extensions"]["code"], "NOT_FOUND",
+                        "{what}"
+                    );
                 }
             }
             checked += 1;

@@ -72,3 +72,92 @@ async fn a_role_without_schrijven_is_refused_every_mutation_before_any_register_
         assert!(calls >= 1, "{name}: the write reached the register");
     }
 }
+
+/// The register calls of one kind (`"PATCH"`, `"POST"`, …) since the last
+/// reset, over every Klantinteracties route.
+pub(super) async fn calls_of(app: &crate::helpers::TestApp, method: &str) -> u64 {
+    let routes = app.stats().await["registers"]["klantinteracties"]["byRoute"].clone();
+    routes.as_object().map_or(0, |routes| {
+        routes
+            .iter()
+            .filter(|(route, _)| route.starts_with(&format!("{method} ")))
+            .map(|(_, n)| n.as_u64().unwrap_or(0))
+            .sum()
+    })
+}
+
+#[tokio::test]
+async fn writes_load_and_guard_their_target_before_writing() {
+    // Issue 16, hole 1: a write reaches an object only when a query would
+    // show it. As a kcc-medewerker (schrijven, not vertrouwelijk-lezen nor
+    // geheimhouding-lezen) each write on a confidential target is FORBIDDEN
+    // before anything is written; with the reading ability it goes through.
+    let app = spawn_app_with(require_tokens).await;
+    let ki = Ki::new(&app);
+    let open = super::partij(&ki, false, "8810001").await;
+    let geheim = super::partij(&ki, true, "8810002").await;
+    let vertrouwelijk = super::klantcontact(&ki, true, &open.uuid).await;
+    let actor = ki.medewerker("Medewerker Doel").await;
+    let taak = super::interne_taak(&ki, &vertrouwelijk.uuid, &actor).await;
+    let writes: [(&str, &str, Value, &str); 3] = [
+        (
+            "werkInterneTaakBij",
+            "mutation($input: WerkInterneTaakBijInput!) {
+               werkInterneTaakBij(input: $input) { uuid toelichting toegewezenAan { uuid } } }",
+            json!({"input": {"uuid": taak.uuid, "toelichting": "overschreven"}}),
+            "vertrouwelijk-lezen",
+        ),
+        (
+            "maakInterneTaak",
+            "mutation($input: MaakInterneTaakInput!) { maakInterneTaak(input: $input) { uuid } }",
+            json!({"input": {"klantcontact": vertrouwelijk.uuid, "gevraagdeHandeling": "Terugbellen",
+                             "toelichting": "op een vertrouwelijk contact", "actoren": [actor]}}),
+            "vertrouwelijk-lezen",
+        ),
+        (
+            "registreerKlantcontact",
+            "mutation($input: RegistreerKlantcontactInput!) {
+               registreerKlantcontact(input: $input) { uuid } }",
+            json!({"input": {"partij": geheim.uuid, "kanaal": "telefoon", "onderwerp": "Geheim"}}),
+            "geheimhouding-lezen",
+        ),
+    ];
+    let medewerker = mint_token(&["kcc-medewerker"], json!({}));
+    for (name, query, variables, ability) in &writes {
+        app.reset_stats().await;
+        let body = app.graphql_as(&medewerker, query, variables.clone()).await;
+        let text = body.to_string();
+        let (writes, reads) = (
+            calls_of(&app, "POST").await + calls_of(&app, "PATCH").await,
+            calls_of(&app, "GET").await,
+        );
+        eprintln!("hole 1, {name} as kcc-medewerker: {writes} writes, {reads} reads: {text}");
+        assert_eq!(writes, 0, "{name}: nothing is written: {text}");
+        assert_eq!(forbidden_errors(&body), 1, "{name}: {text}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["ability"], *ability,
+            "{text}"
+        );
+        assert!(body["data"].is_null(), "{name}: {text}");
+        assert!(!text.contains(&taak.text), "{name}: {text}");
+    }
+    // The taak is as it was.
+    let stored = ki
+        .get(&format!("/internetaken/{}", taak.uuid))
+        .await
+        .expect(200);
+    assert_eq!(stored["toelichting"], taak.text.as_str());
+
+    // A role that may read the targets writes them.
+    let beide = mint_token(&["kcc-medewerker", "kcc-vertrouwelijk"], json!({}));
+    for (name, query, variables, _) in &writes {
+        let body = app.graphql_as(&beide, query, variables.clone()).await;
+        assert!(body.get("errors").is_none(), "{name}: {body}");
+        assert!(body["data"][name]["uuid"].is_string(), "{name}: {body}");
+    }
+    let stored = ki
+        .get(&format!("/internetaken/{}", taak.uuid))
+        .await
+        .expect(200);
+    assert_eq!(stored["toelichting"], "overschreven");
+}
