@@ -14,6 +14,7 @@ pub mod playground;
 pub mod protect;
 pub mod ready;
 pub mod request;
+pub mod shutdown;
 pub mod subscriptions;
 
 use std::sync::Arc;
@@ -44,6 +45,8 @@ pub struct AppState {
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
+    /// The graceful shut-down's phase (`/readyz`, subscriptions).
+    stopping: shutdown::Stopping,
 }
 
 /// The executable schemas, each in two kinds: with "Did you mean …"
@@ -99,8 +102,13 @@ pub enum BuildError {
 }
 
 /// Builds the gateway's router over the built application; `spans` makes
-/// the requests' exported spans.
-pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
+/// the requests' exported spans; `stopping` is the graceful shut-down's
+/// phase, which start-up moves.
+pub fn router(
+    app: Arc<App>,
+    spans: Spans,
+    stopping: shutdown::Stopping,
+) -> Result<Router, BuildError> {
     let config = &app.config;
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
@@ -129,6 +137,7 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
         app: app.clone(),
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),
+        stopping: stopping.clone(),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)
@@ -143,6 +152,10 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
     }
     Ok(router
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            stopping,
+            shutdown::cut_at_grace,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             spans,
             request::observe,
