@@ -73,11 +73,14 @@ async fn measure(client: &reqwest::Client, options: &Options, query: &str) -> Re
     for latency_ms in [3_000, 9_000] {
         slow(client, options, latency_ms).await?;
         let a = ask(client, options, query).await?;
+        let mut codes = std::collections::BTreeMap::<&str, usize>::new();
+        for code in &a.codes {
+            *codes.entry(code.as_str()).or_default() += 1;
+        }
         println!(
-            "C4161, Klantinteracties at {latency_ms} ms: {} ms, {}, codes {:?}",
+            "C4161, Klantinteracties at {latency_ms} ms: {} ms, {}, errors by code {codes:?}",
             a.took.as_millis(),
             if a.complete { "complete" } else { "partial" },
-            a.codes
         );
         if a.took > bound {
             missed.push(format!(

@@ -9,6 +9,7 @@ use futures::future::join_all;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app_with, Metrics, TestApp};
+use crate::operations::readyz;
 use crate::subscriptions::client::{Sse, Ws, TRANSPORT_WS};
 use crate::subscriptions::{wacht_tot_ze_luisteren, KLANTCONTACTEN};
 
@@ -200,16 +201,6 @@ async fn work_that_cannot_get_a_slot_in_time_is_refused_at_once_others_are_unaff
     assert!(skipped >= shed as f64, "{skipped} < {shed}");
 }
 
-async fn readyz(app: &TestApp) -> (u16, Value) {
-    let r = app
-        .client
-        .get(format!("{}/readyz", app.gateway))
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap())
-}
-
 /// Three failed queries open Klantinteracties' breaker.
 async fn open_the_breaker(app: &TestApp) {
     app.set_faults(json!({"register": "klantinteracties", "errorRate": 1.0}))
@@ -399,25 +390,7 @@ async fn a_request_still_running_at_the_grace_deadline_is_answered_so() {
     // request's deadline: only the shut-down can end it.
     app.set_faults(json!({"register": "klantinteracties", "latencyMs": 6_000}))
         .await;
-    let client = app.client.clone();
-    let url = format!("{}/graphql", app.gateway);
-    let in_flight = tokio::spawn(async move {
-        client
-            .post(url)
-            .json(&json!({ "query": C4161, "variables": vars() }))
-            .send()
-            .await
-    });
-    let mut started = false;
-    for _ in 0..500 {
-        let stats = app.stats().await;
-        if stats["registers"]["klantinteracties"]["inFlight"].as_u64() >= Some(1) {
-            started = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert!(started, "the query never reached the register");
+    let in_flight = app.in_flight(C4161, vars()).await;
     app.shutdown.shutdown();
     let answer = in_flight
         .await
