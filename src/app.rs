@@ -112,6 +112,7 @@ impl CallObserver for RegisterMetrics {
         let status = match (call.status, call.error.map(|e| &e.kind)) {
             (Some(status), _) => status.to_string(),
             (None, Some(ErrorKind::Timeout { .. })) => "timeout".to_string(),
+            (None, Some(ErrorKind::OutOfTime { .. })) => "out_of_time".to_string(),
             (None, _) => "unreachable".to_string(),
         };
         self.0

@@ -5,9 +5,13 @@
 //! and stop the application the same way.
 //!
 //! Shut-down: when the [`ShutdownHandle`] fires (`main` fires it on SIGTERM
-//! or ctrl-c; tests call [`ShutdownHandle::shutdown`]), the gateway stops
-//! accepting connections, lets the requests in flight finish, and stops;
-//! after `server.shutdown_grace_ms` it stops anyway. The embedded sandbox
+//! or ctrl-c; tests call [`ShutdownHandle::shutdown`]), `/readyz` turns 503
+//! at once; after `server.shutdown_drain_ms` (time for the Service to stop
+//! sending) the gateway stops accepting connections, ends subscriptions with
+//! the protocols' close, lets the requests in flight finish, and stops; at
+//! `server.shutdown_grace_ms` after the signal a request still running is
+//! answered 503 `SHUTTING_DOWN`, and the gateway stops (the phases:
+//! [`crate::http::shutdown`]). The embedded sandbox
 //! stops after the gateway, since requests in flight still call it. Last,
 //! the spans still queued for the OTLP collector are sent (at most
 //! `telemetry.otlp.timeout_ms` more).
@@ -22,6 +26,7 @@ use tokio::task::JoinHandle;
 
 use crate::app::App;
 use crate::config::Config;
+use crate::http::shutdown::{Phase, Stopping};
 use crate::telemetry::Spans;
 #[cfg(feature = "embedded-sandbox")]
 use klantbeeld_sandbox as sandbox;
@@ -33,26 +38,35 @@ pub struct Application {
     gateway: JoinHandle<std::io::Result<()>>,
     sandbox: Option<JoinHandle<std::io::Result<()>>>,
     shutdown: ShutdownHandle,
+    stopping: Stopping,
     grace: Duration,
+    drain: Duration,
     spans: Spans,
 }
+
+/// How long the answers to requests cut at the grace deadline may take to
+/// be written before the gateway stops regardless.
+const CUT_ANSWERS: Duration = Duration::from_millis(500);
 
 /// Asks a running application to stop gracefully. Cheap to clone; firing it
 /// twice is harmless.
 #[derive(Debug, Clone)]
 pub struct ShutdownHandle {
     fired: Arc<watch::Sender<bool>>,
+    stopping: Stopping,
 }
 
 impl ShutdownHandle {
-    fn new() -> ShutdownHandle {
+    fn new(stopping: Stopping) -> ShutdownHandle {
         ShutdownHandle {
             fired: Arc::new(watch::channel(false).0),
+            stopping,
         }
     }
 
-    /// Starts the graceful shut-down.
+    /// Starts the graceful shut-down: `/readyz` answers 503 from now on.
     pub fn shutdown(&self) {
+        self.stopping.enter(Phase::Draining);
         self.fired.send_replace(true);
     }
 
@@ -231,21 +245,23 @@ impl Application {
             .local_addr()
             .expect("bound listener has an address");
         let grace = Duration::from_millis(config.server.shutdown_grace_ms);
+        let drain = Duration::from_millis(config.server.shutdown_drain_ms).min(grace);
         let spans = Spans::start(&config.telemetry.otlp)
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         let config = Arc::new(config);
         let app = App::build(config.clone()).map_err(|e| StartupError::Gateway(e.to_string()))?;
-        let router = crate::http::router(app.clone(), spans.clone())
+        let stopping = Stopping::default();
+        let router = crate::http::router(app.clone(), spans.clone(), stopping.clone())
             .map_err(|e| StartupError::Gateway(e.to_string()))?;
         tracing::info!(
             graphql = %format!("http://{gateway_addr}/graphql"),
             "gateway listening"
         );
-        let shutdown = ShutdownHandle::new();
-        let stop = shutdown.clone();
+        let shutdown = ShutdownHandle::new(stopping.clone());
+        let closing = stopping.clone();
         let gateway = tokio::spawn(async move {
             axum::serve(listener, router)
-                .with_graceful_shutdown(async move { stop.fired().await })
+                .with_graceful_shutdown(async move { closing.reached(Phase::Closing).await })
                 .await
         });
         #[cfg(feature = "embedded-sandbox")]
@@ -258,7 +274,9 @@ impl Application {
             gateway,
             sandbox,
             shutdown,
+            stopping,
             grace,
+            drain,
             spans,
         })
     }
@@ -283,7 +301,9 @@ impl Application {
             mut gateway,
             mut sandbox,
             shutdown,
+            stopping,
             grace,
+            drain,
             spans,
             ..
         } = self;
@@ -297,13 +317,24 @@ impl Application {
             r = &mut gateway => r,
             r = sandbox_ended => r,
             _ = shutdown.fired() => {
-                tracing::info!(grace_ms = grace.as_millis() as u64, "shutting down: no new connections, finishing requests in flight");
-                match tokio::time::timeout(grace, &mut gateway).await {
+                let signalled = tokio::time::Instant::now();
+                tracing::info!(drain_ms = drain.as_millis() as u64, "shutting down: /readyz answers 503");
+                tokio::time::sleep(drain).await;
+                stopping.enter(Phase::Closing);
+                tracing::info!(grace_ms = grace.as_millis() as u64, "shutting down: no new connections, subscriptions closed, finishing requests in flight");
+                match tokio::time::timeout_at(signalled + grace, &mut gateway).await {
                     Ok(r) => r,
                     Err(_) => {
-                        tracing::warn!("requests still in flight after the grace period: stopping anyway");
-                        gateway.abort();
-                        Ok(Ok(()))
+                        tracing::warn!("requests still in flight after the grace period: answering them 503 SHUTTING_DOWN");
+                        stopping.enter(Phase::Cut);
+                        // Time to write those answers; then stop anyway.
+                        match tokio::time::timeout(CUT_ANSWERS, &mut gateway).await {
+                            Ok(r) => r,
+                            Err(_) => {
+                                gateway.abort();
+                                Ok(Ok(()))
+                            }
+                        }
                     }
                 }
             }

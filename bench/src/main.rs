@@ -11,6 +11,7 @@
 //! and Hive Gateway and reads `/proc`; it links none of the gateway's code.
 
 mod clients;
+mod deadline;
 mod fanout;
 mod hive;
 mod load;
@@ -54,6 +55,9 @@ enum Command {
     /// running gateway (configured against it) side by side, register calls
     /// from the gateway's /metrics; no /_sandbox endpoints.
     Real(real::RealArgs),
+    /// Against a running gateway and sandbox: answers within the request
+    /// deadline + 10 % with Klantinteracties slow (3 s, 9 s; 20 clients at 5 s).
+    Deadline(deadline::Options),
 }
 
 /// How long and how hard, for the one-off commands.
@@ -114,6 +118,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command {
             Command::All(options) => suite::run(options).await,
+            Command::Deadline(options) => deadline::run(options).await,
             Command::Graphql(args) => {
                 let document = std::fs::read_to_string(&args.query)
                     .map_err(|e| format!("cannot read {}: {e}", args.query.display()))?;

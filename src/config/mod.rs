@@ -102,8 +102,14 @@ pub struct ServerConfig {
     pub graphiql: bool,
     /// How long requests in flight may take to finish after a shutdown signal.
     pub shutdown_grace_ms: u64,
+    /// How long after the signal `/readyz` is 503 while the listener still
+    /// accepts, so that the Service stops sending first.
+    pub shutdown_drain_ms: u64,
     /// How long `/readyz` keeps the registers' answers; 0 asks every time.
     pub readiness_cache_ms: u64,
+    /// The whole of one GraphQL request (every register call and every wait
+    /// for a slot); a client may ask for less with `Request-Timeout-Ms`.
+    pub request_deadline_ms: u64,
     /// How long a WebSocket may stay open without a `connection_init`.
     pub connection_init_timeout_ms: u64,
 }
@@ -222,8 +228,11 @@ pub struct RegisterConfig {
     pub retry_backoff_max_ms: u64,
     /// Failed calls in a row that open the circuit breaker.
     pub breaker_failures: u32,
-    /// How long the breaker stays open before it lets a probe through.
+    /// How long the breaker first stays open before it lets probes through;
+    /// it doubles each time it opens again, up to `breaker_cooldown_max_ms`.
     pub breaker_cooldown_ms: u64,
+    /// The longest cool-down.
+    pub breaker_cooldown_max_ms: u64,
     /// `/readyz` is 503 while this register is down.
     pub required: bool,
     /// Klantinteracties only: the Open Klant release (`2.4` … `2.18`) the

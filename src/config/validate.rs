@@ -12,6 +12,12 @@ impl Config {
                 "must be at least 1",
             ));
         }
+        if self.server.request_deadline_ms == 0 {
+            return Err(ConfigError::new(
+                "server.request_deadline_ms",
+                "must be at least 1",
+            ));
+        }
         if self.server.connection_init_timeout_ms == 0 {
             return Err(ConfigError::new(
                 "server.connection_init_timeout_ms",
@@ -276,6 +282,15 @@ impl Config {
             return Err(ConfigError::new(
                 key("breaker_cooldown_ms"),
                 "must be at least 1",
+            ));
+        }
+        if reg.breaker_cooldown_max_ms < reg.breaker_cooldown_ms {
+            return Err(ConfigError::new(
+                key("breaker_cooldown_max_ms"),
+                format!(
+                    "must be at least breaker_cooldown_ms ({}), got {}",
+                    reg.breaker_cooldown_ms, reg.breaker_cooldown_max_ms
+                ),
             ));
         }
         Ok(())

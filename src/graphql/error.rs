@@ -1,7 +1,9 @@
 //! GraphQL errors with the codes of ARCHITECTURE.md, decision 6: every error carries
 //! `extensions.code`, and those caused by a register `extensions.register`.
 //! The mapping from a register's kind of fault to its code lives here
-//! ([`ErrorCode`]): the register layer speaks only its own vocabulary.
+//! ([`ErrorCode`]), one for every register (the README's table "fault →
+//! code → retry advice" is this match): the register layer speaks only its
+//! own vocabulary, and no resolver maps a register's fault on its own.
 
 use async_graphql::{Error, ErrorExtensions};
 
@@ -16,7 +18,7 @@ impl ErrorCode for RegisterError {
     fn code(&self) -> &'static str {
         match self.kind {
             ErrorKind::Unavailable { .. } => "UPSTREAM_UNAVAILABLE",
-            ErrorKind::Timeout { .. } => "UPSTREAM_TIMEOUT",
+            ErrorKind::Timeout { .. } | ErrorKind::OutOfTime { .. } => "UPSTREAM_TIMEOUT",
             ErrorKind::NotFound { .. } => "NOT_FOUND",
             ErrorKind::BadRequest { .. } | ErrorKind::Unsupported { .. } => "BAD_USER_INPUT",
             ErrorKind::Unauthorized { .. } => "FORBIDDEN",
@@ -43,14 +45,22 @@ pub(crate) fn not_found(register: &str, what: impl std::fmt::Display) -> Error {
 
 /// The error for a failed register call, at the field that needed it:
 /// `extensions.code` from the kind of failure, `extensions.register` naming
-/// the register. The message is the register error's, which never holds a
-/// credential.
+/// the register, and `extensions.retryAfter` (whole seconds, rounded up,
+/// as HTTP's `Retry-After`) when the fault says when trying again may help
+/// (an open breaker, a call refused by admission control). The message is
+/// the register error's, which never holds a credential.
 pub(crate) fn from_register(e: &RegisterError) -> Error {
     let code = e.code();
     let register = e.register.as_str();
+    let retry_after = e
+        .retry_after()
+        .map(|d| d.as_millis().div_ceil(1000).max(1) as u64);
     Error::new(e.to_string()).extend_with(move |_, ext| {
         ext.set("code", code);
         ext.set("register", register);
+        if let Some(seconds) = retry_after {
+            ext.set("retryAfter", seconds);
+        }
     })
 }
 
@@ -78,8 +88,12 @@ mod tests {
         let codes: Vec<&str> = [
             ErrorKind::Unavailable {
                 reason: "connection refused".into(),
+                retry_after: None,
             },
             ErrorKind::Timeout {
+                after: Duration::from_millis(5),
+            },
+            ErrorKind::OutOfTime {
                 after: Duration::from_millis(5),
             },
             ErrorKind::NotFound { problem: None },
@@ -103,6 +117,7 @@ mod tests {
             codes,
             [
                 "UPSTREAM_UNAVAILABLE",
+                "UPSTREAM_TIMEOUT",
                 "UPSTREAM_TIMEOUT",
                 "NOT_FOUND",
                 "BAD_USER_INPUT",

@@ -20,7 +20,11 @@ pub fn layer(config: &CorsConfig) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static(super::execute::DEADLINE_HEADER),
+        ])
         .expose_headers([HeaderName::from_static("retry-after")])
         .max_age(Duration::from_secs(config.max_age_seconds))
 }

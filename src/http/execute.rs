@@ -4,9 +4,11 @@
 //! [`super::grondslag`]), is timed, and counted in the metrics by name and
 //! outcome; the name and outcome go into the request's span for its log
 //! line, and with the principal's subject into its exported span. A context
-//! header that cannot be used is a 400 before anything runs.
+//! header that cannot be used is a 400 before anything runs. The request gets
+//! its deadline here ([`Deadline`]), which the register transport applies
+//! to every call and every wait for a slot it causes.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use async_graphql::{BatchRequest, BatchResponse, Request, Response};
 use axum::body::Bytes;
@@ -23,6 +25,7 @@ use crate::audit::OpgegevenGrondslag;
 use crate::auth::Principal;
 use crate::graphql;
 use crate::limits;
+use crate::registers::Deadline;
 use crate::telemetry::metrics::Outcome;
 
 /// Executes a request or a batch, read as GraphQL over HTTP says
@@ -43,6 +46,13 @@ pub async fn handler(
         Ok(context) => context,
         Err(message) => return bad_context(message),
     };
+    let budget = match deadline(&state, &headers) {
+        Ok(budget) => budget,
+        Err(message) => return bad_context(message),
+    };
+    if let Some(request) = crate::telemetry::RequestContext::current() {
+        Deadline::start(&request, budget);
+    }
     let decoded = match over_http::decode(&method, uri.query(), &headers, &body) {
         Ok(decoded) => decoded,
         Err(refusal) => return refusal.answer(media),
@@ -116,6 +126,29 @@ pub async fn handler(
         server.describe(&names, outcome.as_str(), &principal.subject);
     }
     over_http::answer(media, response)
+}
+
+/// The header in which a client asks for a shorter deadline than
+/// `server.request_deadline_ms`, in milliseconds.
+pub const DEADLINE_HEADER: &str = "request-timeout-ms";
+
+/// The request's deadline: `server.request_deadline_ms`, or less when the
+/// client asks for less; a client cannot ask for more. A value that is not
+/// a whole number of milliseconds is a 400 naming the header.
+fn deadline(state: &AppState, headers: &HeaderMap) -> Result<Duration, String> {
+    let most = Duration::from_millis(state.app.config.server.request_deadline_ms);
+    let Some(value) = headers.get(DEADLINE_HEADER) else {
+        return Ok(most);
+    };
+    let asked = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .ok_or_else(|| {
+            format!("header {DEADLINE_HEADER}: must be a whole number of milliseconds above 0")
+        })?;
+    Ok(most.min(Duration::from_millis(asked)))
 }
 
 /// The GraphQL requests of what was read: each with its document, sent or

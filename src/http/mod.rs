@@ -14,6 +14,7 @@ pub mod playground;
 pub mod protect;
 pub mod ready;
 pub mod request;
+pub mod shutdown;
 pub mod subscriptions;
 
 use std::sync::Arc;
@@ -47,6 +48,8 @@ pub struct AppState {
     /// The rate limiter of `protect`, when enabled: a batch's further
     /// operations take their tokens in `execute`.
     limiter: Option<Arc<crate::limits::rate::RateLimiter>>,
+    /// The graceful shut-down's phase (`/readyz`, subscriptions).
+    stopping: shutdown::Stopping,
 }
 
 /// The executable schemas, each in two kinds: with "Did you mean …"
@@ -102,8 +105,13 @@ pub enum BuildError {
 }
 
 /// Builds the gateway's router over the built application; `spans` makes
-/// the requests' exported spans.
-pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
+/// the requests' exported spans; `stopping` is the graceful shut-down's
+/// phase, which start-up moves.
+pub fn router(
+    app: Arc<App>,
+    spans: Spans,
+    stopping: shutdown::Stopping,
+) -> Result<Router, BuildError> {
     let config = &app.config;
     let graphiql = config.server.graphiql;
     let keep_readiness = Duration::from_millis(config.server.readiness_cache_ms);
@@ -133,6 +141,7 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),
         limiter: protection.limiter(),
+        stopping: stopping.clone(),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)
@@ -147,6 +156,10 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
     }
     Ok(router
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            stopping,
+            shutdown::cut_at_grace,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             spans,
             request::observe,

@@ -4,9 +4,14 @@
 //! frequent probes of several replicas do not load the registers; one round
 //! of probes runs at a time.
 //!
-//! 503 while a register marked `required` is down; a register that is not
-//! required only shows in the JSON (the gateway still answers, with partial
-//! results). Each register's breaker state is shown as it is now, not cached.
+//! 503 while a register marked `required` is down or its circuit breaker is
+//! open (every query would fail at once), and from the moment the gateway
+//! begins to shut down; a register that is not required only shows in the
+//! JSON (the gateway still answers, with partial results). Each register's
+//! breaker state is read as it is now, not cached, and every new round of
+//! probes is told to the breakers: a register found answering closes its
+//! breaker at once, one found down opens it. So the breaker and `/readyz`
+//! never disagree for longer than one probe, on the way down or back up.
 //! Klantinteracties also shows the Open Klant release the gateway takes it
 //! to be (`release`: detected from `API-version`, or pinned by configuration).
 
@@ -26,7 +31,7 @@ use super::AppState;
 use crate::app::App;
 use crate::config::RegistersConfig;
 use crate::graphql::error::ErrorCode;
-use crate::registers::{Probe, Register};
+use crate::registers::{BreakerState, Probe, Register};
 
 /// The registers in the order `/readyz` shows them.
 const REGISTERS: [Register; 3] = [
@@ -63,6 +68,11 @@ impl Readiness {
         let registers = &app.registers;
         let results = join_all(REGISTERS.map(|r| registers.probe(r))).await;
         let probes = Arc::new(REGISTERS.into_iter().zip(results).collect::<Vec<_>>());
+        for handle in registers.handles() {
+            if let Some((_, probe)) = probes.iter().find(|(r, _)| *r == handle.register()) {
+                handle.breaker_probed(probe.is_up());
+            }
+        }
         *last = Some((Instant::now(), probes.clone()));
         probes
     }
@@ -83,15 +93,17 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let app = &state.app;
     let probes = state.readiness.probes(app).await;
     let handles = app.registers.handles();
-    let mut ready = true;
+    let mut ready = !state.stopping.is_stopping();
     let mut registers = BTreeMap::new();
     for (register, probe) in probes.iter() {
         let required = required(&app.config.registers, *register);
-        ready &= probe.is_up() || !required;
         let breaker = handles
             .iter()
             .find(|h| h.register() == *register)
-            .map(|h| h.breaker_state().as_str());
+            .map(|h| h.breaker_state());
+        let open = breaker == Some(BreakerState::Open);
+        ready &= (probe.is_up() && !open) || !required;
+        let breaker = breaker.map(BreakerState::as_str);
         let mut entry = json!({
             "status": if probe.is_up() { "up" } else { "down" },
             "required": required,
@@ -126,8 +138,15 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
+    let status_text = if state.stopping.is_stopping() {
+        "shutting down"
+    } else if ready {
+        "ready"
+    } else {
+        "not ready"
+    };
     let body = json!({
-        "status": if ready { "ready" } else { "not ready" },
+        "status": status_text,
         "registers": registers,
     });
     (status, Json(body))

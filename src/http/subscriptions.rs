@@ -28,6 +28,14 @@
 //!   whose token expires (`exp` plus `auth.leeway_seconds`) is closed then
 //!   with 4403, and the client reconnects with a fresh token.
 //!
+//! At shut-down (the closing phase, [`super::shutdown`]) a WebSocket is
+//! closed with 1001 Going Away and an SSE stream ends with an event
+//! `going-away`, both saying to subscribe again with `vanaf`: a client
+//! tells a restart from a network fault, and resumes on another replica
+//! from the last event id it received. No `complete` is sent for the
+//! subscriptions: a client takes `complete` as the end of the stream and
+//! would not subscribe again.
+//!
 //! In the development profile the authenticator gives every caller the
 //! development principal, token or not, as it does for queries.
 
@@ -55,6 +63,7 @@ use super::origin::{self, OriginPolicy};
 use super::over_http::{self, Decoded, Refusal};
 use super::persisted::Persisted;
 use super::protect::Protection;
+use super::shutdown::{Phase, GOING_AWAY};
 use super::{authn, execute, grondslag, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::{Authenticator, Principal};
@@ -80,6 +89,9 @@ const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
 /// The one reason a refused connection is given (no detail that helps an
 /// attacker).
 const FORBIDDEN: &str = "Forbidden";
+
+/// The close at shut-down (RFC 6455: the server is going away).
+const CLOSE_GOING_AWAY: u16 = 1001;
 
 /// Outgoing WebSocket messages longer than this are checked for too many
 /// errors ([`over_http::bound_errors`]); a shorter one cannot hold many.
@@ -173,6 +185,7 @@ async fn serve(
     let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, schema, protocol)
         .on_connection_init(on_init)
         .serve();
+    let stopping = state.stopping.clone();
     let init_timeout = Duration::from_millis(state.app.config.server.connection_init_timeout_ms);
     let leeway = state.app.config.auth.leeway_seconds;
     let serving = async move {
@@ -200,6 +213,9 @@ async fn serve(
             () = token_expired => {
                 tracing::info!("closing a WebSocket: its token expired");
                 let _ = out.send(close(CLOSE_FORBIDDEN, FORBIDDEN)).await;
+            }
+            () = stopping.reached(Phase::Closing) => {
+                let _ = out.send(close(CLOSE_GOING_AWAY, GOING_AWAY)).await;
             }
         }
         // Every sender gone: the forwarding below ends and closes the socket.
@@ -412,8 +428,20 @@ async fn sse(
             Event::default().event("next").json_data(response)
         });
     let complete = futures::stream::once(async { Ok(Event::default().event("complete").data("")) });
+    // At shut-down the stream ends with `going-away` instead of `complete`.
+    let stopping = state.stopping.clone();
+    let going_away = futures::stream::once(async move {
+        Event::default()
+            .event("going-away")
+            .json_data(serde_json::json!({"reason": GOING_AWAY}))
+    });
     let events = results
         .chain(complete)
+        .take_until(async move { stopping.reached(Phase::Closing).await })
+        .chain(going_away.filter({
+            let stopping = state.stopping.clone();
+            move |_| futures::future::ready(stopping.is_closing())
+        }))
         .map(|event| Ok::<_, Infallible>(event.unwrap_or_else(|e| failed(&e))));
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

@@ -110,11 +110,23 @@ impl Problem {
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
-    /// No connection (refused, DNS, TLS), or the register says it is
-    /// unavailable (503) or overloaded (429).
-    Unavailable { reason: String },
+    /// No connection (refused, DNS, TLS), the register says it is
+    /// unavailable (503) or overloaded (429), its breaker is open, or the
+    /// gateway refused the call at once because the waits for the
+    /// register's slots exceed what the request's deadline allows.
+    /// `retry_after`: when trying again may help, if known.
+    Unavailable {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
     /// No complete answer within the request timeout (or a 504 from a proxy).
     Timeout { after: Duration },
+    /// The request's deadline ran out before the call could finish (while
+    /// waiting for a slot, or with too little time left for the register's
+    /// own timeout to say anything about the register): the request's
+    /// time, not the register's fault, so it does not count against the
+    /// breaker.
+    OutOfTime { after: Duration },
     /// 404: the object does not exist (or a page past the end).
     NotFound { problem: Option<Box<Problem>> },
     /// 400: the register rejected the request's parameters.
@@ -146,6 +158,7 @@ impl ErrorKind {
         match self {
             ErrorKind::Unavailable { .. } => "unavailable",
             ErrorKind::Timeout { .. } => "timeout",
+            ErrorKind::OutOfTime { .. } => "out_of_time",
             ErrorKind::NotFound { .. } => "not_found",
             ErrorKind::BadRequest { .. } => "bad_request",
             ErrorKind::Unauthorized { .. } => "unauthorized",
@@ -183,8 +196,17 @@ impl RegisterError {
             | ErrorKind::Upstream { problem, .. } => problem.as_deref(),
             ErrorKind::Unavailable { .. }
             | ErrorKind::Timeout { .. }
+            | ErrorKind::OutOfTime { .. }
             | ErrorKind::Malformed { .. }
             | ErrorKind::Unsupported { .. } => None,
+        }
+    }
+
+    /// When trying again may help, if the fault says.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match &self.kind {
+            ErrorKind::Unavailable { retry_after, .. } => *retry_after,
+            _ => None,
         }
     }
 
@@ -203,9 +225,14 @@ impl fmt::Display for RegisterError {
             _ => String::new(),
         };
         match &self.kind {
-            ErrorKind::Unavailable { reason } => {
+            ErrorKind::Unavailable { reason, .. } => {
                 write!(f, "{register} is unavailable ({op}): {reason}")
             }
+            ErrorKind::OutOfTime { after } => write!(
+                f,
+                "{register} could not answer {op} within the request's deadline ({} ms left for it)",
+                after.as_millis()
+            ),
             ErrorKind::Timeout { after } => write!(
                 f,
                 "{register} did not answer {op} within {} ms",

@@ -31,7 +31,7 @@ pub use brp::Brp;
 pub use error::{ErrorKind, InvalidParam, Problem, Register, RegisterError};
 pub use klantinteracties::Klantinteracties;
 pub use referentielijsten::Referentielijsten;
-pub(crate) use transport::{AuthScheme, HttpLayer, Probe};
+pub(crate) use transport::{AuthScheme, Deadline, HttpLayer, Probe};
 pub use transport::{
     BreakerState, BuildError, CallObserver, CallRecord, Page, RegisterHandle, Skip,
 };
@@ -149,6 +149,7 @@ impl Registers {
                 "GET /",
                 ErrorKind::Unavailable {
                     reason: "not probed".into(),
+                    retry_after: None,
                 },
             )),
         }

@@ -63,6 +63,29 @@ fn url(addr: SocketAddr) -> String {
 }
 
 impl TestApp {
+    /// POSTs `query` in a task of its own and returns once the sandbox's
+    /// Klantinteracties is serving one of its calls: a request in flight
+    /// (e.g. to shut down under).
+    pub async fn in_flight(
+        &self,
+        query: &str,
+        variables: Value,
+    ) -> JoinHandle<reqwest::Result<reqwest::Response>> {
+        let request = self
+            .client
+            .post(format!("{}/graphql", self.gateway))
+            .json(&json!({ "query": query, "variables": variables }));
+        let task = tokio::spawn(request.send());
+        for _ in 0..500 {
+            let stats = self.stats().await;
+            if stats["registers"]["klantinteracties"]["inFlight"].as_u64() >= Some(1) {
+                return task;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the query never reached the register");
+    }
+
     /// Runs a GraphQL document on the gateway; returns the whole response body.
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
         self.graphql_with_headers(query, variables, &[]).await

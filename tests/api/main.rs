@@ -33,6 +33,7 @@ mod playground;
 mod queries;
 mod registers;
 mod releases;
+mod reliability;
 mod resilience;
 #[path = "../../sandbox/tests/api/sandbox_calls.rs"]
 mod sandbox_calls;

@@ -12,7 +12,8 @@ use crate::helpers::{spawn_app, spawn_app_with, TestApp};
 
 const C4161: &str = include_str!("../../queries/c4161-klantbeeld.graphql");
 
-async fn readyz(app: &TestApp) -> (u16, Value) {
+/// `/readyz`: its status and body.
+pub async fn readyz(app: &TestApp) -> (u16, Value) {
     let r = app
         .client
         .get(format!("{}/readyz", app.gateway))
@@ -222,26 +223,8 @@ async fn a_graceful_shutdown_finishes_the_request_in_flight() {
     let app = spawn_app().await;
     app.set_faults(json!({"register": "klantinteracties", "latencyMs": 300}))
         .await;
-    let client = app.client.clone();
-    let url = format!("{}/graphql", app.gateway);
-    let in_flight = tokio::spawn(async move {
-        client
-            .post(url)
-            .json(&json!({ "query": C4161, "variables": { "nummer": "123454321" } }))
-            .send()
-            .await
-    });
-    // Wait until the query is at the register, then stop the gateway.
-    let mut started = false;
-    for _ in 0..500 {
-        let stats = app.stats().await;
-        if stats["registers"]["klantinteracties"]["inFlight"].as_u64() >= Some(1) {
-            started = true;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert!(started, "the query never reached the register");
+    // Stopped while the query is at the register.
+    let in_flight = app.in_flight(C4161, json!({ "nummer": "123454321" })).await;
     app.shutdown.shutdown();
 
     let answer = in_flight

@@ -224,7 +224,8 @@ async fn with_the_brp_failing_the_klantbeeld_keeps_all_klantinteracties_data() {
     );
     assert_ne!(met_persoon, C4161);
     let mut body = app.graphql(&met_persoon, nummer).await;
-    assert_eq!(codes(&body), ["UPSTREAM_UNAVAILABLE"], "{body:#}");
+    // A 500, the same code as from every register.
+    assert_eq!(codes(&body), ["UPSTREAM_ERROR"], "{body:#}");
     let error = &body["errors"][0];
     assert_eq!(error["extensions"]["register"], "brp");
     assert_eq!(error["path"], json!(["partijOpNummer", "persoon"]));

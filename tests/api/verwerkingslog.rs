@@ -203,11 +203,11 @@ async fn a_failed_lookup_is_recorded_with_its_error() {
     app.set_faults(json!({"register": "brp", "errorRate": 1.0}))
         .await;
     let body = app.graphql(PERSOON, json!({})).await;
-    assert_eq!(codes(&body), ["UPSTREAM_UNAVAILABLE"], "{body:#}");
+    assert_eq!(codes(&body), ["UPSTREAM_ERROR"], "{body:#}");
     let lookups = log.lookups();
     assert_eq!(lookups.len(), 1);
     assert_eq!(lookups[0]["uitkomst"]["status"], "mislukt");
-    assert_eq!(lookups[0]["uitkomst"]["code"], "UPSTREAM_UNAVAILABLE");
+    assert_eq!(lookups[0]["uitkomst"]["code"], "UPSTREAM_ERROR");
 }
 
 #[tokio::test]

@@ -73,7 +73,7 @@ impl BrpFout {
         match self {
             BrpFout::GeenGrondslag(_) => "FORBIDDEN",
             BrpFout::Verwerkingslog(_) => "AUDIT_LOG_UNAVAILABLE",
-            BrpFout::Register(e) => register_code(e),
+            BrpFout::Register(e) => e.code(),
         }
     }
 }
@@ -84,15 +84,6 @@ fn too_many_results(e: &RegisterError) -> bool {
         && e.problem()
             .and_then(|p| p.code.as_deref())
             .is_some_and(|c| c == "tooManyResults")
-}
-
-/// The code of a BRP failure: a server error (5xx) means the BRP is not
-/// available, as for a 503; the rest as every register.
-fn register_code(e: &RegisterError) -> &'static str {
-    match e.kind {
-        ErrorKind::Upstream { status, .. } if status >= 500 => "UPSTREAM_UNAVAILABLE",
-        _ => e.code(),
-    }
 }
 
 /// A register failure as a GraphQL error; too many search results asks the
@@ -112,8 +103,7 @@ fn register_error(e: &RegisterError) -> Error {
             ext.set("register", "brp");
         });
     }
-    let code = register_code(e);
-    from_register(e).extend_with(move |_, ext| ext.set("code", code))
+    from_register(e)
 }
 
 /// The purpose of the request, or the refusal.

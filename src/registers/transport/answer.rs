@@ -16,6 +16,7 @@ pub(super) fn transport_error(e: &reqwest::Error, timeout: Duration) -> ErrorKin
     if e.is_connect() {
         return ErrorKind::Unavailable {
             reason: format!("cannot connect: {}", root_cause(e)),
+            retry_after: None,
         };
     }
     if e.is_timeout() {
@@ -23,6 +24,7 @@ pub(super) fn transport_error(e: &reqwest::Error, timeout: Duration) -> ErrorKin
     }
     ErrorKind::Unavailable {
         reason: root_cause(e),
+        retry_after: None,
     }
 }
 
@@ -82,6 +84,7 @@ pub(super) fn decode<T: DeserializeOwned>(
                     .map(|t| format!(": {t}"))
                     .unwrap_or_default()
             ),
+            retry_after: None,
         },
         504 => ErrorKind::Timeout { after: elapsed },
         other => ErrorKind::Upstream {

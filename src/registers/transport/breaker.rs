@@ -1,9 +1,17 @@
 //! A circuit breaker per register: after `failures` calls in a row failed,
 //! calls fail at once for a cool-down instead of waiting on a register that
-//! is down (and adding to its load while it recovers). After the cool-down
-//! one call goes through as a probe: success closes the breaker, failure
-//! opens it for another cool-down. While the probe is out, other calls fail
-//! at once.
+//! is down (and adding to its load while it recovers).
+//!
+//! The cool-down follows the register: it starts at `cooldown` and doubles
+//! each time the breaker opens again without having closed in between, up to
+//! `cooldown_max`; a close resets it. After the cool-down the breaker is
+//! half-open and lets up to [`PROBES`] real calls through at once: the
+//! first that succeeds closes it, one that fails opens it again (for the
+//! next, longer cool-down). And it closes as soon as the register answers
+//! again, whatever the cool-down says: a readiness probe that finds the
+//! register up closes an open breaker ([`Breaker::probed`]), and one that
+//! finds it down while closed opens it, so that `/readyz` and the breaker
+//! never disagree for longer than one probe.
 //!
 //! A call is one logical call: its retries are inside it (see `retry.rs`), so
 //! a call retried twice that still fails counts once. What counts as a
@@ -13,6 +21,11 @@
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// Real calls let through at once while half-open: more than one, so that a
+/// single unlucky call does not decide alone, and few, so that a register
+/// still down is not flooded.
+pub(crate) const PROBES: u32 = 3;
 
 /// The breaker's state, as metrics and `/readyz` show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,17 +47,24 @@ impl BreakerState {
 }
 
 #[derive(Debug)]
-enum Inner {
+enum State {
     Closed {
         failures: u32,
     },
     Open {
         until: Instant,
     },
-    /// `probing`: the one probe call is out.
+    /// `probing`: the probe calls out now.
     HalfOpen {
-        probing: bool,
+        probing: u32,
     },
+}
+
+#[derive(Debug)]
+struct Inner {
+    state: State,
+    /// The cool-down of the next opening.
+    next_cooldown: Duration,
 }
 
 /// One register's circuit breaker.
@@ -52,11 +72,12 @@ enum Inner {
 pub(crate) struct Breaker {
     failures: u32,
     cooldown: Duration,
+    cooldown_max: Duration,
     inner: Mutex<Inner>,
 }
 
 /// Leave to make a call; report how it went with [`Ticket::finish`]. A probe
-/// ticket dropped unfinished (its caller went away) frees the probe slot.
+/// ticket dropped unfinished (its caller went away) frees its probe slot.
 #[derive(Debug)]
 pub(crate) struct Ticket<'a> {
     breaker: &'a Breaker,
@@ -69,17 +90,22 @@ pub(crate) struct Ticket<'a> {
 pub(crate) struct Rejected {
     /// The failures in a row that opened it.
     pub failures: u32,
-    /// Until the next probe may go (zero while a probe is out).
+    /// Until the next probe may go (zero while the probes are out).
     pub retry_in: Duration,
 }
 
 impl Breaker {
-    /// Opens after `failures` failed calls in a row (at least 1), for `cooldown`.
-    pub(crate) fn new(failures: u32, cooldown: Duration) -> Breaker {
+    /// Opens after `failures` failed calls in a row (at least 1), first for
+    /// `cooldown`, doubling up to `cooldown_max` (at least `cooldown`).
+    pub(crate) fn new(failures: u32, cooldown: Duration, cooldown_max: Duration) -> Breaker {
         Breaker {
             failures: failures.max(1),
             cooldown,
-            inner: Mutex::new(Inner::Closed { failures: 0 }),
+            cooldown_max: cooldown_max.max(cooldown),
+            inner: Mutex::new(Inner {
+                state: State::Closed { failures: 0 },
+                next_cooldown: cooldown,
+            }),
         }
     }
 
@@ -90,10 +116,10 @@ impl Breaker {
 
     /// The current state.
     pub(crate) fn state(&self) -> BreakerState {
-        match *self.lock() {
-            Inner::Closed { .. } => BreakerState::Closed,
-            Inner::Open { .. } => BreakerState::Open,
-            Inner::HalfOpen { .. } => BreakerState::HalfOpen,
+        match self.lock().state {
+            State::Closed { .. } => BreakerState::Closed,
+            State::Open { .. } => BreakerState::Open,
+            State::HalfOpen { .. } => BreakerState::HalfOpen,
         }
     }
 
@@ -109,24 +135,26 @@ impl Breaker {
             probe,
             finished: false,
         };
-        match *inner {
-            Inner::Closed { .. } => (Ok(ticket(false)), None),
-            Inner::Open { until } if now >= until => {
-                *inner = Inner::HalfOpen { probing: true };
+        match inner.state {
+            State::Closed { .. } => (Ok(ticket(false)), None),
+            State::Open { until } if now >= until => {
+                inner.state = State::HalfOpen { probing: 1 };
                 (Ok(ticket(true)), Some(BreakerState::HalfOpen))
             }
-            Inner::Open { until } => (
+            State::Open { until } => (
                 Err(Rejected {
                     failures: self.failures,
                     retry_in: until - now,
                 }),
                 None,
             ),
-            Inner::HalfOpen { probing: false } => {
-                *inner = Inner::HalfOpen { probing: true };
+            State::HalfOpen { probing } if probing < PROBES => {
+                inner.state = State::HalfOpen {
+                    probing: probing + 1,
+                };
                 (Ok(ticket(true)), None)
             }
-            Inner::HalfOpen { probing: true } => (
+            State::HalfOpen { .. } => (
                 Err(Rejected {
                     failures: self.failures,
                     retry_in: Duration::ZERO,
@@ -136,42 +164,64 @@ impl Breaker {
         }
     }
 
+    /// Opens for the next cool-down, and doubles the one after (up to the cap).
+    fn open(&self, inner: &mut Inner, now: Instant) -> Option<BreakerState> {
+        inner.state = State::Open {
+            until: now + inner.next_cooldown,
+        };
+        inner.next_cooldown = inner.next_cooldown.saturating_mul(2).min(self.cooldown_max);
+        Some(BreakerState::Open)
+    }
+
+    fn close(&self, inner: &mut Inner) -> Option<BreakerState> {
+        inner.state = State::Closed { failures: 0 };
+        inner.next_cooldown = self.cooldown;
+        Some(BreakerState::Closed)
+    }
+
     fn record(&self, probe: bool, success: bool, now: Instant) -> Option<BreakerState> {
         let mut inner = self.lock();
-        let open = Inner::Open {
-            until: now + self.cooldown,
-        };
-        match (&mut *inner, success) {
-            (Inner::Closed { failures }, true) => {
+        match (&mut inner.state, success) {
+            // A probe ending after another probe decided: the state stands.
+            (State::Closed { .. } | State::Open { .. }, _) if probe => None,
+            (State::Closed { failures }, true) => {
                 *failures = 0;
                 None
             }
-            (Inner::Closed { failures }, false) => {
+            (State::Closed { failures }, false) => {
                 *failures += 1;
                 if *failures >= self.failures {
-                    *inner = open;
-                    Some(BreakerState::Open)
+                    self.open(&mut inner, now)
                 } else {
                     None
                 }
             }
-            (Inner::HalfOpen { .. }, true) if probe => {
-                *inner = Inner::Closed { failures: 0 };
-                Some(BreakerState::Closed)
-            }
-            (Inner::HalfOpen { .. }, false) if probe => {
-                *inner = open;
-                Some(BreakerState::Open)
-            }
+            (State::HalfOpen { .. }, true) if probe => self.close(&mut inner),
+            (State::HalfOpen { .. }, false) if probe => self.open(&mut inner, now),
             // A call admitted before the breaker opened, ending after: the
-            // probe decides, not it.
+            // probes decide, not it.
             _ => None,
+        }
+    }
+
+    /// What a readiness probe (outside the breaker, see `probe.rs`) found at
+    /// `now`: the register answering closes the breaker at once, whatever
+    /// the cool-down; the register down opens a closed breaker (the calls
+    /// would fail too), and leaves an open one as it is.
+    pub(crate) fn probed(&self, up: bool, now: Instant) -> Option<BreakerState> {
+        let mut inner = self.lock();
+        match (&inner.state, up) {
+            (State::Closed { .. }, true) => None,
+            (_, true) => self.close(&mut inner),
+            (State::Closed { .. }, false) => self.open(&mut inner, now),
+            (State::HalfOpen { .. }, false) => self.open(&mut inner, now),
+            (State::Open { .. }, false) => None,
         }
     }
 }
 
 impl Ticket<'_> {
-    /// Whether this call is the half-open probe.
+    /// Whether this call is a half-open probe.
     #[cfg(test)]
     fn is_probe(&self) -> bool {
         self.probe
@@ -189,8 +239,8 @@ impl Drop for Ticket<'_> {
     fn drop(&mut self) {
         if self.probe && !self.finished {
             let mut inner = self.breaker.lock();
-            if let Inner::HalfOpen { probing } = &mut *inner {
-                *probing = false;
+            if let State::HalfOpen { probing } = &mut inner.state {
+                *probing = probing.saturating_sub(1);
             }
         }
     }
@@ -201,6 +251,7 @@ mod tests {
     use super::*;
 
     const COOL: Duration = Duration::from_millis(100);
+    const CAP: Duration = Duration::from_millis(350);
 
     fn call(b: &Breaker, now: Instant, success: bool) -> Option<BreakerState> {
         match b.admit(now).0 {
@@ -211,7 +262,7 @@ mod tests {
 
     #[test]
     fn opens_after_n_failures_in_a_row_and_a_success_resets_the_count() {
-        let b = Breaker::new(3, COOL);
+        let b = Breaker::new(3, COOL, CAP);
         let t0 = Instant::now();
         assert_eq!(call(&b, t0, false), None);
         assert_eq!(call(&b, t0, false), None);
@@ -226,30 +277,61 @@ mod tests {
     }
 
     #[test]
-    fn after_the_cool_down_one_probe_goes_and_decides() {
-        let b = Breaker::new(1, COOL);
+    fn half_open_lets_a_few_probes_through_and_the_first_success_closes() {
+        let b = Breaker::new(1, COOL, CAP);
         let t0 = Instant::now();
         call(&b, t0, false);
         let later = t0 + COOL;
-        let (probe, moved) = b.admit(later);
-        let probe = probe.expect("probe admitted");
-        assert!(probe.is_probe());
+        let (first, moved) = b.admit(later);
         assert_eq!(moved, Some(BreakerState::HalfOpen));
-        // Everyone else waits for the probe.
-        assert!(b.admit(later).0.is_err());
-        assert_eq!(probe.finish(false, later), Some(BreakerState::Open));
-        assert!(b.admit(later + COOL / 2).0.is_err());
-
-        let again = later + COOL;
-        let probe = b.admit(again).0.expect("second probe");
-        assert_eq!(probe.finish(true, again), Some(BreakerState::Closed));
+        let first = first.expect("probe admitted");
+        assert!(first.is_probe());
+        let others: Vec<_> = (1..PROBES)
+            .map(|_| b.admit(later).0.expect("another probe"))
+            .collect();
+        // The rest wait for the probes.
+        assert_eq!(b.admit(later).0.expect_err("full").retry_in, Duration::ZERO);
+        // A late probe after the first one decided changes nothing.
+        assert_eq!(first.finish(true, later), Some(BreakerState::Closed));
+        for probe in others {
+            assert_eq!(probe.finish(false, later), None);
+        }
         assert_eq!(b.state(), BreakerState::Closed);
-        assert_eq!(call(&b, again, true), None);
     }
 
     #[test]
-    fn an_abandoned_probe_frees_the_slot_and_late_calls_do_not_decide() {
-        let b = Breaker::new(1, COOL);
+    fn the_cool_down_doubles_up_to_the_cap_and_a_close_resets_it() {
+        let b = Breaker::new(1, COOL, CAP);
+        let mut now = Instant::now();
+        call(&b, now, false);
+        // Each failed probe opens for twice as long: 100, 200, 350 (cap), 350.
+        for expected in [COOL, COOL * 2, CAP, CAP] {
+            let rejected = b.admit(now).0.expect_err("open");
+            assert_eq!(rejected.retry_in, expected);
+            now += expected;
+            assert_eq!(call(&b, now, false), Some(BreakerState::Open));
+        }
+        now += CAP;
+        assert_eq!(call(&b, now, true), Some(BreakerState::Closed));
+        call(&b, now, false);
+        assert_eq!(b.admit(now).0.expect_err("open").retry_in, COOL);
+    }
+
+    #[test]
+    fn a_probe_of_the_register_closes_at_once_and_a_failed_one_opens() {
+        let b = Breaker::new(5, COOL, CAP);
+        let t0 = Instant::now();
+        assert_eq!(b.probed(true, t0), None);
+        assert_eq!(b.probed(false, t0), Some(BreakerState::Open));
+        assert_eq!(b.probed(false, t0), None, "open stays open");
+        // Long before the cool-down ends, the register answers again.
+        assert_eq!(b.probed(true, t0 + COOL / 10), Some(BreakerState::Closed));
+        assert_eq!(call(&b, t0 + COOL / 10, true), None);
+    }
+
+    #[test]
+    fn an_abandoned_probe_frees_its_slot_and_late_calls_do_not_decide() {
+        let b = Breaker::new(1, COOL, CAP);
         let t0 = Instant::now();
         let early = b.admit(t0).0.expect("closed");
         call(&b, t0, false);
@@ -258,9 +340,13 @@ mod tests {
         assert_eq!(b.state(), BreakerState::Open);
 
         let later = t0 + COOL;
-        drop(b.admit(later).0.expect("probe"));
+        let held: Vec<_> = (0..PROBES)
+            .map(|_| b.admit(later).0.expect("probe"))
+            .collect();
+        assert!(b.admit(later).0.is_err());
+        drop(held);
         assert_eq!(b.state(), BreakerState::HalfOpen);
-        let probe = b.admit(later).0.expect("the slot is free again");
+        let probe = b.admit(later).0.expect("the slots are free again");
         assert!(probe.is_probe());
         assert_eq!(probe.finish(true, later), Some(BreakerState::Closed));
     }

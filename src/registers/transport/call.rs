@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::answer::{decode, transport_error};
+use super::deadline::{left, Deadline};
 use super::failed::FailedCalls;
 use super::retry::is_register_failure;
 use super::{BreakerState, CallObserver, CallRecord, RegisterHandle, Skip};
@@ -40,6 +41,44 @@ impl RegisterHandle {
             self.tell(|o| o.skipped(inner.register, Skip::FailedInRequest));
             return Err(earlier);
         }
+        let whole = Deadline::current();
+        let deadline = whole.map(|(at, _)| at);
+        if let Some((deadline, budget)) = whole {
+            let now = Instant::now();
+            let left = left(deadline, now);
+            if left.is_zero() {
+                let e = self.error(&method, template, ErrorKind::OutOfTime { after: left });
+                if let Some(failed) = &failed {
+                    failed.remember(key, &e);
+                }
+                return Err(e);
+            }
+            let free = inner.permits.available_permits();
+            if let Err(wait) = inner.queue.admit(free, inner.max_concurrency, left) {
+                // Overloaded when not even a whole request could wait that
+                // long; else only this request is out of time.
+                let kind = if wait >= budget {
+                    self.tell(|o| o.skipped(inner.register, Skip::Shed));
+                    let reason = format!(
+                        "overloaded: {} calls wait for its {} slots, about {} ms, more than a request may take",
+                        inner.queue.waiting(),
+                        inner.max_concurrency,
+                        wait.as_millis(),
+                    );
+                    ErrorKind::Unavailable {
+                        reason,
+                        retry_after: Some(wait),
+                    }
+                } else {
+                    ErrorKind::OutOfTime { after: left }
+                };
+                let e = self.error(&method, template, kind);
+                if let Some(failed) = &failed {
+                    failed.remember(key, &e);
+                }
+                return Err(e);
+            }
+        }
         let (admitted, moved) = inner.breaker.admit(Instant::now());
         self.breaker_moved(moved);
         let ticket = match admitted {
@@ -51,7 +90,14 @@ impl RegisterHandle {
                     rejected.failures,
                     rejected.retry_in.as_millis()
                 );
-                return Err(self.error(&method, template, ErrorKind::Unavailable { reason }));
+                return Err(self.error(
+                    &method,
+                    template,
+                    ErrorKind::Unavailable {
+                        reason,
+                        retry_after: Some(rejected.retry_in),
+                    },
+                ));
             }
         };
         let retried = body.as_ref().is_none_or(|b| b.read);
@@ -66,11 +112,17 @@ impl RegisterHandle {
                     headers,
                     attempt,
                     context.as_deref(),
+                    deadline,
                 )
                 .await;
             match &result {
                 Err(e) if retried && inner.retry.again(attempt, &e.kind) => {
-                    tokio::time::sleep(inner.retry.backoff(attempt)).await;
+                    let backoff = inner.retry.backoff(attempt);
+                    // No retry that could not finish before the deadline.
+                    if deadline.is_some_and(|d| backoff >= left(d, Instant::now())) {
+                        break result;
+                    }
+                    tokio::time::sleep(backoff).await;
                     attempt += 1;
                 }
                 _ => break result,
@@ -97,6 +149,7 @@ impl RegisterHandle {
         headers: &HeaderMap,
         attempt: u32,
         context: Option<&RequestContext>,
+        deadline: Option<Instant>,
     ) -> Result<T, RegisterError> {
         if let Some(context) = context {
             context.count_upstream_call();
@@ -110,7 +163,14 @@ impl RegisterHandle {
             attempt,
         );
         let (answer, queued, elapsed) = self
-            .exchange(method, url.clone(), body, headers, span.traceparent())
+            .exchange(
+                method,
+                url.clone(),
+                body,
+                headers,
+                span.traceparent(),
+                deadline,
+            )
             .await;
         let status = answer.as_ref().ok().map(|(status, _, _)| status.as_u16());
         if let Ok((_, headers, _)) = &answer {
@@ -154,6 +214,14 @@ impl RegisterHandle {
     /// One exchange: waits for a permit, sends (with `traceparent`), reads
     /// the whole body within the timeout. The answer or why none came, the
     /// wait for the permit, and the time from sending until the body was read.
+    ///
+    /// With a `deadline`, the wait for the permit ends at the deadline, and
+    /// the call gets the register's timeout or the time left, whichever is
+    /// less. A timeout counts as the register's (`Timeout`) when the call
+    /// had at least half the register's own timeout; with less, or while
+    /// still waiting for a slot, the request ran out of time (`OutOfTime`),
+    /// so that a client asking for a short deadline cannot open the breaker
+    /// for everyone.
     pub(super) async fn exchange(
         &self,
         method: &Method,
@@ -161,6 +229,7 @@ impl RegisterHandle {
         body: Option<&Call>,
         headers: &HeaderMap,
         traceparent: &str,
+        deadline: Option<Instant>,
     ) -> (
         Result<(StatusCode, HeaderMap, impl AsRef<[u8]>), ErrorKind>,
         Duration,
@@ -168,9 +237,27 @@ impl RegisterHandle {
     ) {
         let inner = &self.inner;
         let queued_at = Instant::now();
-        let permit = inner.permits.acquire().await;
+        let permit = {
+            let _waiting = inner.queue.wait();
+            match deadline {
+                None => inner.permits.acquire().await,
+                Some(at) => match tokio::time::timeout_at(at.into(), inner.permits.acquire()).await
+                {
+                    Ok(permit) => permit,
+                    Err(_) => {
+                        let queued = queued_at.elapsed();
+                        let kind = ErrorKind::OutOfTime { after: queued };
+                        return (Err(kind), queued, Duration::ZERO);
+                    }
+                },
+            }
+        };
         let queued = queued_at.elapsed();
         let started = Instant::now();
+        let budget = match deadline {
+            Some(at) => inner.timeout.min(left(at, started)),
+            None => inner.timeout,
+        };
 
         let mut request = inner
             .layer
@@ -189,7 +276,7 @@ impl RegisterHandle {
                 .header(CONTENT_TYPE, body.content_type)
                 .body(body.bytes.clone());
         }
-        let answer = tokio::time::timeout(inner.timeout, async {
+        let answer = tokio::time::timeout(budget, async {
             let response = request.send().await?;
             let status = response.status();
             let headers = response.headers().clone();
@@ -199,11 +286,17 @@ impl RegisterHandle {
         .await;
         drop(permit);
         let elapsed = started.elapsed();
+        inner.queue.held(elapsed);
+        let the_registers = budget >= inner.timeout / 2;
         let answer = match answer {
-            Err(_) => Err(ErrorKind::Timeout {
-                after: inner.timeout,
-            }),
-            Ok(Err(e)) => Err(transport_error(&e, inner.timeout)),
+            Err(_) if the_registers => Err(ErrorKind::Timeout { after: budget }),
+            Err(_) => Err(ErrorKind::OutOfTime { after: budget }),
+            Ok(Err(e)) => match transport_error(&e, budget) {
+                ErrorKind::Timeout { .. } if !the_registers => {
+                    Err(ErrorKind::OutOfTime { after: budget })
+                }
+                kind => Err(kind),
+            },
             Ok(Ok(answer)) => Ok(answer),
         };
         (answer, queued, elapsed)
@@ -232,7 +325,7 @@ impl RegisterHandle {
     }
 
     /// Reports and logs a move of the breaker.
-    fn breaker_moved(&self, moved: Option<BreakerState>) {
+    pub(super) fn breaker_moved(&self, moved: Option<BreakerState>) {
         let Some(state) = moved else { return };
         let register = self.inner.register;
         self.tell(|o| o.breaker(register, state));

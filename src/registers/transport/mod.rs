@@ -9,17 +9,22 @@
 //! `send`, one logical call:
 //! 1. a call that already failed in this request is not made again, nor is
 //!    any call to a register that timed out or was unavailable in it (see
-//!    `failed.rs`);
-//! 2. the register's [breaker](breaker) must let it through, else it fails
-//!    at once with `UPSTREAM_UNAVAILABLE`;
-//! 3. each try waits for one of the register's permits (held until the whole
+//!    `failed.rs`), nor any call once the request's [deadline] passed;
+//! 2. a call that would wait for a slot longer than the request's deadline
+//!    allows is refused at once (`Unavailable` with `retry_after`, see
+//!    [`deadline`]);
+//! 3. the register's [breaker](breaker) must let it through, else it fails
+//!    at once with `Unavailable`;
+//! 4. each try waits for one of the register's permits (held until the whole
 //!    body is read, so the calls in flight to a register never exceed
 //!    `max_concurrency`), sends with the request's `traceparent`, reads the
-//!    body within `request_timeout_ms`, decodes it, and reports to the
+//!    body within `request_timeout_ms` or the time left until the
+//!    request's deadline, whichever is less, decodes it, and reports to the
 //!    [observers](observe);
-//! 4. a read that failed transiently is tried again after a jittered
-//!    backoff ([`retry`]); writes never are;
-//! 5. the outcome goes to the breaker, and a failure to the request's memory
+//! 5. a read that failed transiently is tried again after a jittered
+//!    backoff ([`retry`]), when the deadline leaves time for it; writes
+//!    never are;
+//! 6. the outcome goes to the breaker, and a failure to the request's memory
 //!    of failed calls.
 
 use std::sync::Arc;
@@ -37,6 +42,8 @@ use crate::config::RegisterConfig;
 use breaker::Breaker;
 pub use breaker::BreakerState;
 use call::Call;
+pub(crate) use deadline::Deadline;
+use deadline::SharedQueue;
 use observe::Observers;
 pub use observe::{CallObserver, CallRecord, Skip};
 pub use paging::Page;
@@ -46,6 +53,7 @@ use retry::RetryPolicy;
 mod answer;
 pub(crate) mod breaker;
 mod call;
+pub(crate) mod deadline;
 mod failed;
 pub(crate) mod observe;
 mod paging;
@@ -138,6 +146,7 @@ struct HandleInner {
     timeout: Duration,
     permits: Semaphore,
     max_concurrency: usize,
+    queue: SharedQueue,
     retry: RetryPolicy,
     breaker: Breaker,
     layer: Arc<HttpLayer>,
@@ -206,10 +215,12 @@ impl RegisterHandle {
                 timeout: Duration::from_millis(config.request_timeout_ms),
                 permits: Semaphore::new(max_concurrency),
                 max_concurrency,
+                queue: SharedQueue::default(),
                 retry: RetryPolicy::from_config(config),
                 breaker: Breaker::new(
                     config.breaker_failures,
                     Duration::from_millis(config.breaker_cooldown_ms),
+                    Duration::from_millis(config.breaker_cooldown_max_ms),
                 ),
                 layer,
                 api_version: std::sync::RwLock::new(None),
@@ -250,6 +261,13 @@ impl RegisterHandle {
     /// The state of the register's circuit breaker.
     pub(crate) fn breaker_state(&self) -> BreakerState {
         self.inner.breaker.state()
+    }
+
+    /// Tells the breaker how a readiness probe went (see
+    /// [`Breaker::probed`]); reports a move like a call's.
+    pub(crate) fn breaker_probed(&self, up: bool) {
+        let moved = self.inner.breaker.probed(up, std::time::Instant::now());
+        self.breaker_moved(moved);
     }
 
     /// `base + path` with the query parameters, in order.

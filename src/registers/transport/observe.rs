@@ -45,6 +45,9 @@ pub enum Skip {
     /// The same call, or the register as a whole (timeout, unavailable),
     /// already failed in this request; its error is returned again.
     FailedInRequest,
+    /// The waits for the register's slots exceed what the request's
+    /// deadline allows: refused at once (admission control).
+    Shed,
 }
 
 impl Skip {
@@ -53,6 +56,7 @@ impl Skip {
         match self {
             Skip::BreakerOpen => "breaker_open",
             Skip::FailedInRequest => "failed_in_request",
+            Skip::Shed => "shed",
         }
     }
 }

@@ -124,6 +124,7 @@ mod tests {
             retry_backoff_max_ms: 1,
             breaker_failures: 1,
             breaker_cooldown_ms: 1,
+            breaker_cooldown_max_ms: 1,
             required: true,
             release: "auto".into(),
         };

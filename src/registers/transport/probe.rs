@@ -58,7 +58,7 @@ impl RegisterHandle {
         let url = self.url(path, query);
         let traceparent = traceparent_without_span(RequestContext::current().as_deref());
         let (answer, _, elapsed) = self
-            .exchange(&Method::GET, url, None, headers, &traceparent)
+            .exchange(&Method::GET, url, None, headers, &traceparent, None)
             .await;
         let template = if path.is_empty() { "/" } else { path };
         let (status, kind) = match answer {

@@ -81,7 +81,8 @@ pub(crate) fn is_register_failure(kind: &ErrorKind) -> bool {
     match kind {
         ErrorKind::Unavailable { .. } | ErrorKind::Timeout { .. } => true,
         ErrorKind::Upstream { status, .. } => *status >= 500,
-        ErrorKind::NotFound { .. }
+        ErrorKind::OutOfTime { .. }
+        | ErrorKind::NotFound { .. }
         | ErrorKind::BadRequest { .. }
         | ErrorKind::Unauthorized { .. }
         | ErrorKind::Malformed { .. }
@@ -106,6 +107,7 @@ mod tests {
         let p = policy();
         let refused = ErrorKind::Unavailable {
             reason: "refused".into(),
+            retry_after: None,
         };
         let five_hundred = ErrorKind::Upstream {
             status: 500,
