@@ -192,6 +192,10 @@ async fn launch_sandbox(
 impl Application {
     /// Starts everything the configuration asks for; returns once listening.
     pub async fn build(mut config: Config) -> Result<Application, StartupError> {
+        // Checked at load too; again here for a configuration changed since.
+        config
+            .check_exposure()
+            .map_err(|e| StartupError::Gateway(e.to_string()))?;
         #[cfg(feature = "embedded-sandbox")]
         let (sandbox_addr, sandbox, sandbox_state) = if config.sandbox.enabled {
             let (addr, task, state) = launch_sandbox(&config, &sandbox_settings(&config)).await?;
@@ -224,11 +228,14 @@ impl Application {
         );
         let shutdown = ShutdownHandle::new();
         let stop = shutdown.clone();
-        let gateway = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move { stop.fired().await })
+        let server = app.config.server.clone();
+        let gateway =
+            tokio::spawn(async move {
+                crate::http::listener::serve(listener, router, &server, async move {
+                    stop.fired().await
+                })
                 .await
-        });
+            });
         #[cfg(feature = "embedded-sandbox")]
         point_sandbox_notifications(&app.config, gateway_addr, sandbox_state.as_deref());
         wire_notifications(&app);

@@ -7,6 +7,7 @@ pub mod cors;
 mod documents;
 mod execute;
 pub mod grondslag;
+pub mod listener;
 pub mod origin;
 pub mod over_http;
 pub mod persisted;
@@ -44,6 +45,10 @@ pub struct AppState {
     readiness: Arc<Readiness>,
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
+    /// The rate limiter (when enabled): each operation over a WebSocket takes a token.
+    limiter: Option<Arc<crate::limits::rate::RateLimiter>>,
+    /// WebSockets per principal and operations per WebSocket.
+    connections: Arc<crate::limits::stream::Connections>,
 }
 
 /// The executable schemas, each in two kinds: with "Did you mean …"
@@ -129,6 +134,8 @@ pub fn router(app: Arc<App>, spans: Spans) -> Result<Router, BuildError> {
         app: app.clone(),
         readiness: Arc::new(Readiness::new(keep_readiness)),
         auth: protection.auth.clone(),
+        limiter: protection.limiter(),
+        connections: crate::limits::stream::Connections::new(&config.limits),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)

@@ -49,6 +49,13 @@ impl Protection {
         })
     }
 
+    /// The rate limiter, when `rate_limit.enabled`: the WebSocket route,
+    /// which is not behind [`Protection::protect`], takes a token per
+    /// operation from it.
+    pub fn limiter(&self) -> Option<Arc<RateLimiter>> {
+        self.limiter.clone()
+    }
+
     /// `route` behind authentication, rate limiting and the body limit.
     pub fn protect<S>(&self, route: MethodRouter<S>) -> MethodRouter<S>
     where
