@@ -113,12 +113,14 @@ pub struct Gateway<'a> {
     pub pid: u32,
 }
 
-/// `subscribers` subscribers of one new partij, `events` events.
+/// `subscribers` subscribers of one new partij, `per_socket` of them on
+/// each WebSocket, `events` events.
 pub async fn subscriptions(
     sandbox: &Sandbox,
     gateway: &Gateway<'_>,
     cost_model: CostModel,
     subscribers: usize,
+    per_socket: usize,
     events: usize,
 ) -> Result<FanOutRow, String> {
     let partij = sandbox
@@ -126,9 +128,14 @@ pub async fn subscriptions(
         .await?;
     let rss_before = rss_mb(gateway.pid)?;
     let tally = Tally::new(events);
-    let mut tasks = Vec::with_capacity(subscribers);
-    let mut connecting = futures::stream::iter(0..subscribers)
-        .map(|_| subscriber::subscribe(gateway.ws_url, &partij, tally.clone()))
+    let per_socket = per_socket.max(1);
+    let sockets = subscribers.div_ceil(per_socket);
+    let mut tasks = Vec::with_capacity(sockets);
+    let mut connecting = futures::stream::iter(0..sockets)
+        .map(|s| {
+            let count = per_socket.min(subscribers - s * per_socket);
+            subscriber::subscribe(gateway.ws_url, &partij, count, tally.clone())
+        })
         .buffer_unordered(CONNECTING);
     while let Some(task) = connecting.next().await {
         tasks.push(task?);
@@ -155,9 +162,14 @@ pub async fn subscriptions(
         task.abort();
     }
     let measured = outcome?;
+    let system = if per_socket == 1 {
+        "gateway-auto (graphql-transport-ws)".to_string()
+    } else {
+        format!("gateway-auto (graphql-transport-ws, {per_socket} per socket)")
+    };
     Ok(measured.row(
         cost_model,
-        "gateway-auto (graphql-transport-ws)".into(),
+        system,
         subscribers,
         events,
         Some(rss_before),
