@@ -6,13 +6,14 @@
 //! replays a bounded number of events, and an SSE stream ends when its
 //! token expires, as a WebSocket does, also for a fractional `exp`.
 
-use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{mint_token, require_tokens, spawn_app_with, TestApp};
 use crate::ki_client::Ki;
 use crate::subscriptions::client::{Sse, Ws, TRANSPORT_WS, WAIT};
-use crate::subscriptions::{klantcontact, wacht_tot_ze_luisteren, KLANTCONTACTEN, PARTIJ};
+use crate::subscriptions::{
+    een_event_id, klantcontact, wacht_tot_ze_luisteren, KLANTCONTACTEN, PARTIJ,
+};
 
 const TYPENAME: &str = "{ __typename }";
 
@@ -213,28 +214,7 @@ async fn a_taak_event_is_judged_once_for_a_hundred_subscribers_and_ten_replays()
     // event id from before the taak.
     let alles = mint_token(&["kcc-medewerker", "kcc-vertrouwelijk"], json!({}));
     let mut waarnemer = Ws::connect_as(&app, TRANSPORT_WS, &alles).await;
-    waarnemer
-        .subscribe("start", PARTIJ, json!({"uuid": sonde}))
-        .await;
-    let mut vanaf = None;
-    for n in 0..150 {
-        let (status, p) = app
-            .ki_write(
-                Method::PATCH,
-                &format!("/partijen/{sonde}"),
-                json!({"interneNotitie": format!("sonde {n}")}),
-            )
-            .await;
-        assert_eq!(status, 200, "{p}");
-        let wait = std::time::Duration::from_millis(200);
-        if let Ok(r) = tokio::time::timeout(wait, waarnemer.next_of("start")).await {
-            vanaf = r["data"]["partijGewijzigd"]["id"]
-                .as_str()
-                .map(str::to_string);
-            break;
-        }
-    }
-    let vanaf = vanaf.expect("the observer started listening");
+    let vanaf = een_event_id(&app, &mut waarnemer, &sonde).await;
     let klantcontact = ki.klantcontact().await;
     let taak = ki.interne_taak(&klantcontact, &actor).await;
     waarnemer

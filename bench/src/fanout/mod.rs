@@ -38,8 +38,14 @@ const MUTATION: &str = "mutation($input: RegistreerKlantcontactInput!) {
 /// Subscribers connecting at once.
 const CONNECTING: usize = 64;
 
-/// How long the subscribers may take to be listening, all of them.
+/// How long the subscribers may take to be listening, all of them: at
+/// least this, and more with many (see [`until_ready`]).
 const READY_WITHIN: Duration = Duration::from_secs(60);
+
+/// Observers a readiness probe is spaced for: each probe goes to every
+/// observer already listening, so with many of them probes come less often
+/// (250 ms per this many), lest the probes alone saturate the gateway.
+const PROBE_PER: usize = 2000;
 
 /// How long an event may take to reach every subscriber before the rest count as lost.
 const DELIVERY_WITHIN: Duration = Duration::from_secs(15);
@@ -220,11 +226,13 @@ async fn until_ready(
     probe: Option<&Write<'_>>,
 ) -> Result<(), String> {
     let started = Instant::now();
+    let spacing = observers.div_ceil(PROBE_PER).max(1) as u32;
+    let within = READY_WITHIN.max(Duration::from_millis(5) * observers as u32);
     let mut k = 0;
     while tally.ready() < observers {
-        if started.elapsed() > READY_WITHIN {
+        if started.elapsed() > within {
             return Err(format!(
-                "only {} of {observers} observers listening after {READY_WITHIN:?}; first failure: {:?}",
+                "only {} of {observers} observers listening after {within:?}; first failure: {:?}",
                 tally.ready(),
                 tally.failures().first()
             ));
@@ -233,7 +241,7 @@ async fn until_ready(
             write(tally::probe(k)).await?;
             k += 1;
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        tokio::time::sleep(Duration::from_millis(250) * spacing).await;
     }
     // Let the last probes reach everybody before the counters start.
     tokio::time::sleep(Duration::from_millis(300)).await;

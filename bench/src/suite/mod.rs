@@ -216,8 +216,7 @@ pub async fn run(options: Options) -> Result<(), String> {
         || options.per_socket == 0
     {
         return Err(
-            "--subscribers, --per-socket, --events and --pollers need numbers of at least 1"
-                .into(),
+            "--subscribers, --per-socket, --events and --pollers need numbers of at least 1".into(),
         );
     }
     if options.poll_interval.is_nan() || options.poll_interval <= 0.0 {
