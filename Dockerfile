@@ -42,12 +42,13 @@ RUN touch src/main.rs src/lib.rs \
 
 FROM gcr.io/distroless/cc-debian12:nonroot
 COPY --from=build /klantbeeld-gateway /usr/local/bin/klantbeeld-gateway
-# A config.toml mounted here is read at start. The built-in default enables
-# the embedded sandbox, which this image lacks: mount a configuration (see
-# deploy/) or set KLANTBEELD__SANDBOX__ENABLED=false and the registers.
+# The production profile is /app/config.toml, read at start: tokens required
+# (auth.mode = "jwt"), no sandbox, listening on 0.0.0.0:8080 (the development
+# profile refuses a non-loopback address). Set the identity provider and the
+# registers with KLANTBEELD__… variables, or mount a configuration of your
+# own over it (see deploy/).
 WORKDIR /app
-# Inside a container the gateway must listen beyond loopback.
-ENV KLANTBEELD__SERVER__LISTEN=0.0.0.0:8080
+COPY deploy/config.production.toml /app/config.toml
 EXPOSE 8080
 USER nonroot:nonroot
 # The image has no curl: the binary asks its own /healthz.

@@ -156,6 +156,11 @@ async fn main() {
     config.sandbox.listen = "127.0.0.1:0".parse().unwrap();
     config.sandbox.partijen = 50;
     config.sandbox.notificaties.enabled = false;
+    // Every subscriber here is the one development principal, on as many
+    // sockets as asked: the stream limits must not shape the measurement.
+    config.limits.max_connections_per_principal = 1_000_000;
+    config.limits.max_operations_per_connection = 100_000;
+    config.server.max_connections = 1_000_000;
     let meting = Meting::new(args.events);
 
     let (writer, sandbox, spawn_subscribers): (Writer, String, _) = match args.transport.as_str() {

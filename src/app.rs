@@ -91,6 +91,7 @@ impl App {
             metrics: metrics.clone(),
             verwerkingslog: Verwerkingslog::new(&config.verwerkingslog),
             events,
+            beoordelingen: crate::graphql::subscription::beoordelingen(),
         });
         Ok(Arc::new(App {
             config,

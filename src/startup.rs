@@ -225,6 +225,10 @@ async fn launch_sandbox(
 impl Application {
     /// Starts everything the configuration asks for; returns once listening.
     pub async fn build(mut config: Config) -> Result<Application, StartupError> {
+        // Checked at load too; again here for a configuration changed since.
+        config
+            .check_exposure()
+            .map_err(|e| StartupError::Gateway(e.to_string()))?;
         #[cfg(feature = "embedded-sandbox")]
         let (sandbox_addr, sandbox, sandbox_state) = if config.sandbox.enabled {
             let (addr, task, state) = launch_sandbox(&config, &sandbox_settings(&config)).await?;
@@ -259,10 +263,12 @@ impl Application {
         );
         let shutdown = ShutdownHandle::new(stopping.clone());
         let closing = stopping.clone();
+        let server = app.config.server.clone();
         let gateway = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(async move { closing.reached(Phase::Closing).await })
-                .await
+            crate::http::listener::serve(listener, router, &server, async move {
+                closing.reached(Phase::Closing).await
+            })
+            .await
         });
         #[cfg(feature = "embedded-sandbox")]
         point_sandbox_notifications(&app.config, gateway_addr, sandbox_state.as_deref());

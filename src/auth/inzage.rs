@@ -11,7 +11,7 @@ use super::rules::Object;
 use super::{Ability, Principal};
 
 /// The reading rights of one caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Inzage {
     /// May read klantcontacten marked `vertrouwelijk` (`vertrouwelijk-lezen`).
     pub vertrouwelijk: bool,

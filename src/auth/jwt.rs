@@ -136,7 +136,14 @@ impl JwtVerifier {
             _ => None,
         };
         let mut principal = Principal::new(subject, roles, purpose, &self.roles);
-        principal.expires = claims.get("exp").and_then(Value::as_u64);
+        // `exp` is a NumericDate: a JSON number, which may have a fraction
+        // (RFC 7519, 2). Read as a number, rounded down (the earlier second):
+        // one read only as an integer left a fractional `exp` unexpiring.
+        principal.expires = claims
+            .get("exp")
+            .and_then(Value::as_f64)
+            .filter(|exp| exp.is_finite())
+            .map(|exp| exp.max(0.0).floor() as u64);
         Ok(principal)
     }
 }

@@ -45,6 +45,16 @@ impl Authenticator {
     /// warning: that profile must not reach production.
     pub fn new(config: &AuthConfig) -> Result<Authenticator, BuildError> {
         match config.mode {
+            AuthMode::Development if config.unsafe_development_anywhere => {
+                tracing::error!(
+                    "auth.mode is \"development\" with auth.unsafe_development_anywhere = true: \
+                     anyone who reaches this gateway reads and writes everything without a \
+                     token, also beyond loopback and over real registers"
+                );
+                Ok(Authenticator::Development(Principal::development(
+                    &config.roles,
+                )))
+            }
             AuthMode::Development => {
                 tracing::warn!(
                     "auth.mode is \"development\": requests need no token and run as a \

@@ -69,6 +69,8 @@ pub struct EventsConfig {
     pub backend: EventsBackend,
     /// Events kept for resuming subscriptions.
     pub replay_buffer: usize,
+    /// Events one resumption (`vanaf`) replays at most.
+    pub max_replay: usize,
 }
 
 /// `events.backend`: where the hub keeps events.
@@ -139,6 +141,12 @@ impl Config {
             return Err(ConfigError::new(
                 "events.replay_buffer",
                 format!("must be between 1 and {MAX_REPLAY_BUFFER}"),
+            ));
+        }
+        if self.events.max_replay == 0 || self.events.max_replay > self.events.replay_buffer {
+            return Err(ConfigError::new(
+                "events.max_replay",
+                "must be between 1 and events.replay_buffer",
             ));
         }
         let s = &self.sandbox.notificaties;

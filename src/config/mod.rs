@@ -112,6 +112,10 @@ pub struct ServerConfig {
     pub request_deadline_ms: u64,
     /// How long a WebSocket may stay open without a `connection_init`.
     pub connection_init_timeout_ms: u64,
+    /// How long a connection may take to send a request's headers, whole.
+    pub header_read_timeout_ms: u64,
+    /// Connections open at once, at most; one beyond it is closed at once.
+    pub max_connections: usize,
 }
 
 /// Logging.

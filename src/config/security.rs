@@ -17,6 +17,9 @@ use crate::domain::Ability;
 pub struct AuthConfig {
     /// `development` (no token, every ability) or `jwt`.
     pub mode: AuthMode,
+    /// Lets the development profile start on a non-loopback address or
+    /// with registers that are not the sandbox ([`Config::check_exposure`]).
+    pub unsafe_development_anywhere: bool,
     /// The `iss` tokens must carry (jwt mode).
     pub issuer: String,
     /// The `aud` tokens must carry (jwt mode).
@@ -75,6 +78,10 @@ pub struct LimitsConfig {
     pub max_body_bytes: usize,
     /// Operations in one batch request.
     pub max_batch: usize,
+    /// Operations on one WebSocket at once.
+    pub max_operations_per_connection: usize,
+    /// WebSockets one principal holds open at once.
+    pub max_connections_per_principal: usize,
 }
 
 /// Cross-origin requests from browsers.
@@ -191,6 +198,16 @@ impl Config {
             ("limits.max_document_bytes", l.max_document_bytes, 10 << 20),
             ("limits.max_body_bytes", l.max_body_bytes, 100 << 20),
             ("limits.max_batch", l.max_batch, 1_000),
+            (
+                "limits.max_operations_per_connection",
+                l.max_operations_per_connection,
+                100_000,
+            ),
+            (
+                "limits.max_connections_per_principal",
+                l.max_connections_per_principal,
+                1_000_000,
+            ),
         ] {
             if value == 0 || value > max {
                 return Err(ConfigError::new(
@@ -204,6 +221,57 @@ impl Config {
                 "limits.max_document_bytes",
                 "must not exceed limits.max_body_bytes (the body holds the document)",
             ));
+        }
+        Ok(())
+    }
+
+    /// The development profile gives every caller every ability without a
+    /// token: it may run only where nobody else can reach it (a loopback
+    /// `server.listen`) and only over the sandbox's made-up data (every
+    /// register the embedded sandbox, or on loopback where a sandbox of its
+    /// own runs), unless `auth.unsafe_development_anywhere` says otherwise.
+    /// Checked at load and again at start (tests and embedders change a
+    /// loaded configuration).
+    pub fn check_exposure(&self) -> Result<(), ConfigError> {
+        if self.auth.mode != AuthMode::Development || self.auth.unsafe_development_anywhere {
+            return Ok(());
+        }
+        let advice = "use auth.mode = \"jwt\" (deploy/config.production.toml), or, for a \
+                      deliberate demo only, auth.unsafe_development_anywhere = true";
+        if !self.server.listen.ip().is_loopback() {
+            return Err(ConfigError::new(
+                "auth.mode",
+                format!(
+                    "is \"development\" (no token, every caller gets every ability) but \
+                     server.listen {} is not a loopback address: {advice}",
+                    self.server.listen
+                ),
+            ));
+        }
+        for (name, reg) in [
+            ("klantinteracties", &self.registers.klantinteracties),
+            ("brp", &self.registers.brp),
+            ("referentielijsten", &self.registers.referentielijsten),
+        ] {
+            let host = url::Url::parse(reg.base_url.trim())
+                .ok()
+                .and_then(|u| u.host().map(|h| h.to_owned()));
+            let on_loopback = match host {
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                None => false,
+            };
+            if !reg.base_url.trim().is_empty() && !on_loopback {
+                return Err(ConfigError::new(
+                    "auth.mode",
+                    format!(
+                        "is \"development\" (no token, every caller gets every ability) but \
+                         registers.{name}.base_url is not the sandbox (neither empty nor on \
+                         loopback): {advice}"
+                    ),
+                ));
+            }
         }
         Ok(())
     }

@@ -12,17 +12,24 @@ impl Config {
                 "must be at least 1",
             ));
         }
-        if self.server.request_deadline_ms == 0 {
-            return Err(ConfigError::new(
+        for (key, value) in [
+            (
                 "server.request_deadline_ms",
-                "must be at least 1",
-            ));
-        }
-        if self.server.connection_init_timeout_ms == 0 {
-            return Err(ConfigError::new(
+                self.server.request_deadline_ms,
+            ),
+            (
                 "server.connection_init_timeout_ms",
-                "must be at least 1",
-            ));
+                self.server.connection_init_timeout_ms,
+            ),
+            (
+                "server.header_read_timeout_ms",
+                self.server.header_read_timeout_ms,
+            ),
+            ("server.max_connections", self.server.max_connections as u64),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::new(key, "must be at least 1"));
+            }
         }
         check_one_of(
             "sandbox.profile",
@@ -104,6 +111,7 @@ impl Config {
             ));
         }
         self.check_auth()?;
+        self.check_exposure()?;
         self.check_limits()?;
         self.check_cors()?;
         self.check_rate_limit()?;

@@ -24,7 +24,9 @@ pub(crate) trait Backend: Send + Sync + 'static {
 
     /// The events after `vanaf` still kept, then every new one; without
     /// `vanaf`, only new ones. An id whose successors are no longer all kept
-    /// is [`HubError::Verlopen`], never a silent gap.
+    /// is [`HubError::Verlopen`], never a silent gap; one with more
+    /// successors than a resumption may replay (`events.max_replay`) is
+    /// [`HubError::TeVeel`].
     fn subscribe(&self, vanaf: Option<EventId>) -> BoxFuture<'_, Result<EventStream, HubError>>;
 }
 
@@ -38,6 +40,18 @@ pub(crate) enum HubError {
          reload with a query and subscribe again without vanaf"
     )]
     Verlopen { vanaf: EventId, oudste: String },
+    /// Resuming from `vanaf` would replay more events than one resumption
+    /// may (`events.max_replay`): each costs the subscriber's selection,
+    /// and a client that is this far behind is better served by a query.
+    #[error(
+        "{achter} events came after {vanaf}; a resumption replays at most {max} \
+         (events.max_replay): reload with a query and subscribe again without vanaf"
+    )]
+    TeVeel {
+        vanaf: EventId,
+        achter: u64,
+        max: usize,
+    },
     /// An id this hub never handed out.
     #[error("event {vanaf} is unknown here (the newest is {nieuwste})")]
     Onbekend { vanaf: EventId, nieuwste: String },

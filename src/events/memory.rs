@@ -5,7 +5,9 @@
 //! replay (from the ring) and its live tail (from the channel) meet without
 //! a gap or an overlap. A subscriber that falls behind the channel recovers
 //! from the ring; one that falls behind the ring too gets
-//! [`HubError::Achter`] instead of a gap.
+//! [`HubError::Achter`] instead of a gap. A resumption replays at most
+//! `max_replay` events ([`HubError::TeVeel`] beyond); catching up after
+//! falling behind the live channel is no resumption and is not capped.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -30,6 +32,8 @@ pub(crate) struct Memory {
 struct Inner {
     epoch: u64,
     capacity: usize,
+    /// Events one resumption replays at most.
+    max_replay: usize,
     state: Mutex<State>,
     live: broadcast::Sender<Arc<Event>>,
 }
@@ -42,22 +46,30 @@ struct State {
 }
 
 impl Memory {
-    /// A hub that keeps the newest `capacity` events; its ids start a new
-    /// epoch at the current time.
-    pub(crate) fn new(capacity: usize) -> Memory {
+    /// A hub that keeps the newest `capacity` events and replays at most
+    /// `max_replay` of them to one resumption; its ids start a new epoch at
+    /// the current time.
+    pub(crate) fn new(capacity: usize, max_replay: usize) -> Memory {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        Memory::with_epoch(capacity, epoch)
+        Memory::build(capacity, max_replay, epoch)
     }
 
+    /// A hub whose resumptions may replay the whole buffer (the tests').
+    #[cfg(test)]
     fn with_epoch(capacity: usize, epoch: u64) -> Memory {
+        Memory::build(capacity, capacity, epoch)
+    }
+
+    fn build(capacity: usize, max_replay: usize, epoch: u64) -> Memory {
         let capacity = capacity.max(1);
         let (live, _) = broadcast::channel(capacity.min(LIVE_CAPACITY));
         Memory {
             inner: Arc::new(Inner {
                 epoch,
                 capacity,
+                max_replay: max_replay.max(1),
                 state: Mutex::new(State {
                     next: 1,
                     ring: VecDeque::with_capacity(capacity.min(LIVE_CAPACITY)),
@@ -100,8 +112,9 @@ impl Inner {
 
     /// The kept events after `vanaf` (without it: none, from the newest on),
     /// a receiver for every later one, and the id the subscriber is at,
-    /// taken together under the lock.
-    fn replay(&self, vanaf: Option<EventId>) -> Result<Replay, HubError> {
+    /// taken together under the lock; at most `max_replay` events when
+    /// `capped` (a resumption, not a catch-up).
+    fn replay(&self, vanaf: Option<EventId>, capped: bool) -> Result<Replay, HubError> {
         let state = self.lock();
         let receiver = self.live.subscribe();
         let Some(vanaf) = vanaf else {
@@ -127,6 +140,14 @@ impl Inner {
                 } else {
                     self.id(newest).to_string()
                 },
+            });
+        }
+        let achter = newest - vanaf.seq;
+        if capped && achter > self.max_replay as u64 {
+            return Err(HubError::TeVeel {
+                vanaf,
+                achter,
+                max: self.max_replay,
             });
         }
         let skip = (vanaf.seq + 1 - oldest) as usize;
@@ -185,7 +206,7 @@ impl Cursor {
     /// subscriber.
     fn catch_up(&mut self) -> Result<(), HubError> {
         let from = self.last;
-        match self.inner.replay(Some(from)) {
+        match self.inner.replay(Some(from), false) {
             Ok((backlog, receiver, _)) => {
                 self.backlog = backlog.into_iter();
                 self.receiver = receiver;
@@ -203,19 +224,22 @@ impl Backend for Memory {
     }
 
     fn subscribe(&self, vanaf: Option<EventId>) -> BoxFuture<'_, Result<EventStream, HubError>> {
-        let result = self.inner.replay(vanaf).map(|(backlog, receiver, last)| {
-            let cursor = Cursor {
-                inner: self.inner.clone(),
-                backlog: backlog.into_iter(),
-                receiver,
-                last,
-                done: false,
-            };
-            futures::stream::unfold(cursor, |mut c| async move {
-                c.next().await.map(|item| (item, c))
-            })
-            .boxed()
-        });
+        let result = self
+            .inner
+            .replay(vanaf, true)
+            .map(|(backlog, receiver, last)| {
+                let cursor = Cursor {
+                    inner: self.inner.clone(),
+                    backlog: backlog.into_iter(),
+                    receiver,
+                    last,
+                    done: false,
+                };
+                futures::stream::unfold(cursor, |mut c| async move {
+                    c.next().await.map(|item| (item, c))
+                })
+                .boxed()
+            });
         async move { result }.boxed()
     }
 }
@@ -300,6 +324,34 @@ mod tests {
         assert!(matches!(earlier_run, Err(HubError::Verlopen { .. })));
         let future = hub.subscribe(Some(EventId { epoch: 5, seq: 7 })).await;
         assert!(matches!(future, Err(HubError::Onbekend { .. })));
+    }
+
+    #[tokio::test]
+    async fn a_resumption_replays_at_most_max_replay_events() {
+        let hub = Memory::new(10, 3);
+        for n in 0..6 {
+            hub.publish(partij(n)).await.unwrap();
+        }
+        let epoch = hub.inner.epoch;
+        // After 3: 4, 5, 6 — three, within the cap.
+        let mut s = hub
+            .subscribe(Some(EventId { epoch, seq: 3 }))
+            .await
+            .unwrap();
+        assert_eq!(seqs(&take(&mut s, 3).await), [4, 5, 6]);
+        let far = hub.subscribe(Some(EventId { epoch, seq: 2 })).await;
+        assert!(
+            matches!(
+                far,
+                Err(HubError::TeVeel {
+                    achter: 4,
+                    max: 3,
+                    ..
+                })
+            ),
+            "{:?}",
+            far.err()
+        );
     }
 
     #[tokio::test]

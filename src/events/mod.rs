@@ -55,7 +55,10 @@ impl Events {
     /// The hub the configuration asks for.
     pub(crate) fn new(config: &Config) -> Events {
         Events::with_backend(
-            Box::new(memory::Memory::new(config.events.replay_buffer)),
+            Box::new(memory::Memory::new(
+                config.events.replay_buffer,
+                config.events.max_replay,
+            )),
             config.notificaties.dedup_capacity.get(),
             Duration::from_secs(config.notificaties.dedup_seconds.get()),
         )

@@ -36,4 +36,7 @@ pub struct Shared {
     pub(crate) verwerkingslog: Verwerkingslog,
     /// The events hub: mutations and notifications publish, subscriptions read.
     pub(crate) events: Arc<Events>,
+    /// Whether an event may go to subscribers with given reading rights,
+    /// decided once for all of them (`graphql::subscription`).
+    pub(crate) beoordelingen: crate::graphql::subscription::Beoordelingen,
 }

@@ -56,13 +56,17 @@ impl Documents {
 
     /// Gives `request` its parsed document (from the cache, or parsed now
     /// and kept) and says what it found: the operation's name (as the
-    /// request names it, else the document's only named operation; `None`
-    /// for an anonymous operation or a text that is not parsed here), and
+    /// request names it, when the document has an operation of that name;
+    /// else the document's only named operation; `None` for an anonymous
+    /// operation, a name the document lacks, or a text not parsed here), and
     /// whether the document is within the limits checked before validation
     /// for `principal` ([`limits::Precheck`]).
     pub async fn prepare(&self, request: &mut Request, principal: &Principal) -> Prepared {
-        let unparsed = |request: &Request| Prepared {
-            name: request.operation_name.clone(),
+        // The name of an operation that cannot be found in a parsed
+        // document is not known: `None`, whatever the request says (the
+        // name labels metrics; a client must not make up labels).
+        let unparsed = |_: &Request| Prepared {
+            name: None,
             within_limits: false,
             parsed: false,
         };
@@ -87,10 +91,10 @@ impl Documents {
             }
         };
         let prepared = Prepared {
-            name: request
-                .operation_name
-                .clone()
-                .or_else(|| parsed.only_operation.clone()),
+            name: match &request.operation_name {
+                Some(name) => has_operation(&parsed.document, name).then(|| name.clone()),
+                None => parsed.only_operation.clone(),
+            },
             within_limits: parsed.precheck.passes(principal),
             parsed: true,
         };
@@ -106,6 +110,14 @@ pub struct Prepared {
     /// Whether `request` now has its parsed document (a text over the size
     /// or nesting limit, or one that does not parse, has not).
     pub parsed: bool,
+}
+
+/// Whether `document` has an operation called `name`.
+fn has_operation(document: &ExecutableDocument, name: &str) -> bool {
+    match &document.operations {
+        DocumentOperations::Multiple(ops) => ops.keys().any(|n| n.as_str() == name),
+        DocumentOperations::Single(_) => false,
+    }
 }
 
 /// The name of a document's only operation, when it has one and it is named.
@@ -143,9 +155,14 @@ mod tests {
         }
         documents.parsed.run_pending_tasks().await;
         assert_eq!(documents.parsed.entry_count(), 1);
+        // A name the document does not have is no name.
         let mut named = Request::new("{ partij(uuid: \"x\") { uuid } }").operation_name("Anders");
         let prepared = documents.prepare(&mut named, &Principal::nobody()).await;
-        assert_eq!(prepared.name.as_deref(), Some("Anders"));
+        assert_eq!(prepared.name, None);
+        let two = "query A { __typename } query B { __typename }";
+        let mut named = Request::new(two).operation_name("B");
+        let prepared = documents.prepare(&mut named, &Principal::nobody()).await;
+        assert_eq!(prepared.name.as_deref(), Some("B"));
         let mut introspection = Request::new("{ __schema { queryType { name } } }");
         let prepared = documents
             .prepare(&mut introspection, &Principal::nobody())

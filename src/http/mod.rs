@@ -7,6 +7,7 @@ pub mod cors;
 mod documents;
 mod execute;
 pub mod grondslag;
+pub mod listener;
 pub mod origin;
 pub mod over_http;
 pub mod persisted;
@@ -46,10 +47,13 @@ pub struct AppState {
     /// Verifies callers; the WebSocket route uses it for `connection_init`.
     auth: Arc<Authenticator>,
     /// The rate limiter of `protect`, when enabled: a batch's further
-    /// operations take their tokens in `execute`.
+    /// operations, and each operation over a WebSocket, take their tokens
+    /// from it.
     limiter: Option<Arc<crate::limits::rate::RateLimiter>>,
     /// The graceful shut-down's phase (`/readyz`, subscriptions).
     stopping: shutdown::Stopping,
+    /// WebSockets per principal and operations per WebSocket.
+    connections: Arc<crate::limits::stream::Connections>,
 }
 
 /// The executable schemas, each in two kinds: with "Did you mean …"
@@ -142,6 +146,7 @@ pub fn router(
         auth: protection.auth.clone(),
         limiter: protection.limiter(),
         stopping: stopping.clone(),
+        connections: crate::limits::stream::Connections::new(&config.limits),
     };
     let mut router = Router::new()
         .route("/graphql", graphql_route)

@@ -49,8 +49,10 @@ impl Protection {
         })
     }
 
-    /// The rate limiter, when `[rate_limit]` is enabled: the GraphQL
-    /// endpoint takes a token for each further operation of a batch.
+    /// The rate limiter, when `rate_limit.enabled`: the GraphQL endpoint
+    /// takes a token for each further operation of a batch, and the
+    /// WebSocket route, which is not behind [`Protection::protect`], one per
+    /// operation.
     pub fn limiter(&self) -> Option<Arc<RateLimiter>> {
         self.limiter.clone()
     }

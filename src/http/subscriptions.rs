@@ -26,7 +26,24 @@
 //!   `server.connection_init_timeout_ms` is closed with 4408, as the
 //!   protocol says, so unauthenticated idle sockets do not pile up; one
 //!   whose token expires (`exp` plus `auth.leeway_seconds`) is closed then
-//!   with 4403, and the client reconnects with a fresh token.
+//!   with 4403, and the client reconnects with a fresh token. An SSE stream
+//!   ends then too, with a last `next` saying why (`UNAUTHENTICATED`).
+//!
+//! What one principal may hold ([`crate::limits::stream`]): a principal
+//! with `limits.max_connections_per_principal` WebSockets open has its next
+//! `connection_init` closed with 4429; an operation beyond
+//! `limits.max_operations_per_connection` on one WebSocket, or one for which
+//! the principal's rate limit has no token left (each `subscribe`/`start`
+//! takes one, as a request to `/graphql` does), is answered with one error
+//! (`LIMIT_EXCEEDED`, or `RATE_LIMITED`) and `complete`; the connection
+//! stays.
+//!
+//! Fan-out: async-graphql's WebSocket polls every operation of a connection
+//! whenever it is woken, to find the one with a result. Each operation here
+//! is [`Woken`]: it polls its stream only after that stream woke it, so a
+//! connection's idle operations cost an atomic load each, not a look into
+//! the events hub; an event reaches N subscribers in O(N), the operations
+//! per connection being capped.
 //!
 //! At shut-down (the closing phase, [`super::shutdown`]) a WebSocket is
 //! closed with 1001 Going Away and an SSE stream ends with an event
@@ -40,12 +57,14 @@
 //! development principal, token or not, as it does for queries.
 
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::{Duration, Instant};
 
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql::Data;
+use async_graphql::{Data, ErrorExtensions, Executor, ServerError};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
@@ -56,7 +75,9 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
-use futures::{SinkExt, StreamExt};
+use futures::stream::BoxStream;
+use futures::task::AtomicWaker;
+use futures::{SinkExt, Stream, StreamExt};
 
 use super::accept::MediaType;
 use super::origin::{self, OriginPolicy};
@@ -68,7 +89,10 @@ use super::{authn, execute, grondslag, AppState};
 use crate::audit::OpgegevenGrondslag;
 use crate::auth::{Authenticator, Principal};
 use crate::config::AuthMode;
+use crate::graphql::KlantbeeldSchema;
 use crate::limits;
+use crate::limits::rate::{retry_after_seconds, RateLimiter};
+use crate::limits::stream::{Connection, Connections, Operation};
 
 /// The initial read buffer of a WebSocket connection.
 const READ_BUFFER: usize = 8 * 1024;
@@ -84,11 +108,17 @@ pub const CLOSE_FORBIDDEN: u16 = 4403;
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// `graphql-transport-ws`: no `connection_init` in time.
 pub const CLOSE_INIT_TIMEOUT: u16 = 4408;
+/// The principal holds `limits.max_connections_per_principal` WebSockets
+/// already (the protocol's code for too many initialisations; clients do
+/// not retry on it).
+pub const CLOSE_TOO_MANY: u16 = 4429;
 /// async-graphql's close code for an operation before the acknowledgement.
 const CLOSE_HANDSHAKE_INCOMPLETE: u16 = 1011;
 /// The one reason a refused connection is given (no detail that helps an
 /// attacker).
 const FORBIDDEN: &str = "Forbidden";
+/// The reason of [`CLOSE_TOO_MANY`].
+const TOO_MANY: &str = "Too many connections";
 
 /// The close at shut-down (RFC 6455: the server is going away).
 const CLOSE_GOING_AWAY: u16 = 1001;
@@ -145,7 +175,8 @@ async fn serve(
     context: OpgegevenGrondslag,
     protocol: GraphQLProtocol,
 ) {
-    let refused = Arc::new(AtomicBool::new(false));
+    // The close code of a refused `connection_init` (0: not refused).
+    let refused = Arc::new(AtomicU16::new(0));
     let initialised = Arc::new(AtomicBool::new(false));
     let (sink, stream) = socket.split();
     let (out, outgoing) = futures::channel::mpsc::channel::<Message>(OUTGOING);
@@ -158,9 +189,16 @@ async fn serve(
     // The connection's principal, once `connection_init` named it: each
     // operation's document is checked against the trusted documents for it.
     let principal = Arc::new(OnceLock::new());
+    // Its place among the principal's connections, held until the socket
+    // closes; the operations it runs count under it.
+    let connection = Arc::new(OnceLock::new());
     let on_init = {
         let initialised = initialised.clone();
         let principal = principal.clone();
+        let admission = Admission {
+            connections: state.connections.clone(),
+            connection: connection.clone(),
+        };
         move |payload| {
             connection_init(
                 auth,
@@ -169,20 +207,26 @@ async fn serve(
                 initialised,
                 expiry,
                 principal,
+                admission,
                 payload,
             )
         }
     };
-    let stream = trusted_only(stream, state.persisted.clone(), principal, out.clone());
-    // The schema is chosen now, the principal is known only after
-    // `connection_init`: suggestions ("Did you mean …") only in the
-    // development profile, where every caller may introspect.
-    let schema = if state.app.config.auth.mode == AuthMode::Development {
-        state.schemas.shown.checked.clone()
-    } else {
-        state.schemas.hidden.checked.clone()
+    let executor = Limited {
+        schema: if state.app.config.auth.mode == AuthMode::Development {
+            state.schemas.shown.checked.clone()
+        } else {
+            state.schemas.hidden.checked.clone()
+        },
+        connection,
+        principal: principal.clone(),
+        limiter: state.limiter.clone(),
     };
-    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, schema, protocol)
+    let stream = trusted_only(stream, state.persisted.clone(), principal, out.clone());
+    // The schema (in `executor`) is chosen now, the principal is known only
+    // after `connection_init`: suggestions ("Did you mean …") only in the
+    // development profile, where every caller may introspect.
+    let graphql = GraphQLWebSocket::new_with_pair(graphql_out, stream, executor, protocol)
         .on_connection_init(on_init)
         .serve();
     let stopping = state.stopping.clone();
@@ -227,18 +271,33 @@ async fn serve(
 /// The principal of `connection_init`'s payload and the request context
 /// bound to it, as the connection's data; or the refusal (after which
 /// `refused` is set).
+#[allow(clippy::too_many_arguments)]
 async fn connection_init(
     auth: Arc<Authenticator>,
     context: OpgegevenGrondslag,
-    refused: Arc<AtomicBool>,
+    refused: Arc<AtomicU16>,
     initialised: Arc<AtomicBool>,
     expiry: tokio::sync::oneshot::Sender<u64>,
     connection: Arc<OnceLock<Principal>>,
+    admission: Admission,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     initialised.store(true, Ordering::SeqCst);
     match auth.connection_init(&payload).await {
         Ok(principal) => {
+            let place = match admission.connections.open(&principal.subject) {
+                Ok(place) => place,
+                Err(refusal) => {
+                    tracing::info!(
+                        limit = refusal.limit,
+                        "WebSocket refused: {}",
+                        refusal.message
+                    );
+                    refused.store(CLOSE_TOO_MANY, Ordering::SeqCst);
+                    return Err(async_graphql::Error::new(TOO_MANY));
+                }
+            };
+            let _ = admission.connection.set(place);
             if let Some(exp) = principal.expires {
                 let _ = expiry.send(exp);
             }
@@ -249,9 +308,144 @@ async fn connection_init(
             Ok(data)
         }
         Err(_) => {
-            refused.store(true, Ordering::SeqCst);
+            refused.store(CLOSE_FORBIDDEN, Ordering::SeqCst);
             Err(async_graphql::Error::new(FORBIDDEN))
         }
+    }
+}
+
+/// What `connection_init` needs to give the connection its place among
+/// its principal's ([`Connections::open`]).
+struct Admission {
+    connections: Arc<Connections>,
+    connection: Arc<OnceLock<Connection>>,
+}
+
+/// The executor of one WebSocket's operations: the schema, behind the
+/// connection's limits. Each operation takes a token of the principal's
+/// rate limit and a place among the connection's operations, or is
+/// answered with the one error that says which limit it met (and then
+/// `complete`); a running one is [`Woken`].
+#[derive(Clone)]
+struct Limited {
+    schema: KlantbeeldSchema,
+    connection: Arc<OnceLock<Connection>>,
+    principal: Arc<OnceLock<Principal>>,
+    limiter: Option<Arc<RateLimiter>>,
+}
+
+impl Executor for Limited {
+    fn execute(
+        &self,
+        request: async_graphql::Request,
+    ) -> impl std::future::Future<Output = async_graphql::Response> + Send {
+        self.schema.execute(request)
+    }
+
+    fn execute_stream(
+        &self,
+        request: async_graphql::Request,
+        session_data: Option<Arc<Data>>,
+    ) -> BoxStream<'static, async_graphql::Response> {
+        let refused = |error: ServerError| {
+            futures::stream::once(async move { async_graphql::Response::from_errors(vec![error]) })
+                .boxed()
+        };
+        // async-graphql starts operations only after the acknowledgement,
+        // which comes after `connection_init` set both.
+        let (Some(principal), Some(connection)) = (self.principal.get(), self.connection.get())
+        else {
+            return refused(limits::request_error(async_graphql::Error::new(FORBIDDEN)));
+        };
+        if let Some(limiter) = &self.limiter {
+            if let Err(wait) = limiter.take(&principal.subject, Instant::now()) {
+                return refused(rate_limited(retry_after_seconds(wait)));
+            }
+        }
+        let operation = match connection.operations().start() {
+            Ok(operation) => operation,
+            Err(refusal) => return refused(refusal.error()),
+        };
+        let results = Executor::execute_stream(&self.schema, request, session_data);
+        Woken::new(results, operation).boxed()
+    }
+}
+
+/// The error of an operation refused at the rate limit, as `/graphql`
+/// answers its 429 (`http::protect`).
+fn rate_limited(seconds: u64) -> ServerError {
+    limits::request_error(
+        async_graphql::Error::new(format!("too many requests; try again in {seconds} s"))
+            .extend_with(|_, e| {
+                e.set("code", "RATE_LIMITED");
+                e.set("limit", "rate_limit.per_second");
+            }),
+    )
+}
+
+/// An operation's results, looked at only when they woke it: async-graphql
+/// polls every operation of a connection each time one has a result, and a
+/// look into the events hub (a lock shared by every subscriber) for each
+/// made one event cost O(N²) over N subscriptions of one connection. Here
+/// an idle operation's poll is an atomic swap. It holds its place among the
+/// connection's operations ([`Operation`]) until it is dropped.
+struct Woken {
+    results: BoxStream<'static, async_graphql::Response>,
+    wake: Arc<Wakeup>,
+    _place: Operation,
+}
+
+/// Whether an operation's stream woke it since its last poll, and the
+/// connection's task to wake.
+struct Wakeup {
+    woken: AtomicBool,
+    task: AtomicWaker,
+}
+
+impl Wake for Wakeup {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.task.wake();
+    }
+}
+
+impl Woken {
+    fn new(results: BoxStream<'static, async_graphql::Response>, place: Operation) -> Woken {
+        Woken {
+            results,
+            // The first poll looks: nothing has woken it yet.
+            wake: Arc::new(Wakeup {
+                woken: AtomicBool::new(true),
+                task: AtomicWaker::new(),
+            }),
+            _place: place,
+        }
+    }
+}
+
+impl Stream for Woken {
+    type Item = async_graphql::Response;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        this.wake.task.register(cx.waker());
+        if !this.wake.woken.swap(false, Ordering::SeqCst) {
+            return Poll::Pending;
+        }
+        let waker = Waker::from(this.wake.clone());
+        let polled = this
+            .results
+            .poll_next_unpin(&mut Context::from_waker(&waker));
+        if polled.is_ready() {
+            // A stream that gave an item may have the next one ready
+            // without waking anyone: look again next time.
+            this.wake.woken.store(true, Ordering::SeqCst);
+        }
+        polled
     }
 }
 
@@ -310,15 +504,21 @@ fn trusted_only(
 }
 
 /// What goes out for `message`: after a refused `connection_init`, the
-/// refusal (the legacy `connection_error` stays) and a close with 4403;
-/// async-graphql's close for an operation before the acknowledgement as
-/// 4401; anything else as it is.
-fn closing(message: Message, refused: &AtomicBool) -> Vec<Message> {
-    let forbidden = || close(CLOSE_FORBIDDEN, FORBIDDEN);
-    if refused.swap(false, Ordering::SeqCst) {
+/// refusal (the legacy `connection_error` stays) and a close with the code
+/// `refused` holds (4403, or 4429 for a principal with too many
+/// connections); async-graphql's close for an operation before the
+/// acknowledgement as 4401; anything else as it is.
+fn closing(message: Message, refused: &AtomicU16) -> Vec<Message> {
+    let code = refused.swap(0, Ordering::SeqCst);
+    if code != 0 {
+        let reason = if code == CLOSE_TOO_MANY {
+            TOO_MANY
+        } else {
+            FORBIDDEN
+        };
         return match message {
-            Message::Close(_) => vec![forbidden()],
-            other => vec![other, forbidden()],
+            Message::Close(_) => vec![close(code, reason)],
+            other => vec![other, close(code, reason)],
         };
     }
     match message {
@@ -427,6 +627,11 @@ async fn sse(
             over_http::bound_errors(&mut response.errors);
             Event::default().event("next").json_data(response)
         });
+    let results = until_expired(
+        results,
+        principal.expires,
+        state.app.config.auth.leeway_seconds,
+    );
     let complete = futures::stream::once(async { Ok(Event::default().event("complete").data("")) });
     // At shut-down the stream ends with `going-away` instead of `complete`.
     let stopping = state.stopping.clone();
@@ -454,6 +659,46 @@ async fn sse(
     response
 }
 
+/// The events of an SSE stream until the token it was opened with
+/// expires (`exp` plus the leeway its checks allow), as a WebSocket is
+/// closed then; at expiry a last `next` says why the stream ends. A
+/// principal without `exp` (the development profile) has no end of its own.
+fn until_expired(
+    results: impl Stream<Item = Result<Event, axum::Error>> + Send + 'static,
+    exp: Option<u64>,
+    leeway: u64,
+) -> BoxStream<'static, Result<Event, axum::Error>> {
+    let Some(exp) = exp else {
+        return results.boxed();
+    };
+    let expired = Arc::new(AtomicBool::new(false));
+    let timer = {
+        let expired = expired.clone();
+        async move {
+            tokio::time::sleep(until(exp.saturating_add(leeway))).await;
+            expired.store(true, Ordering::SeqCst);
+        }
+    };
+    let last = futures::stream::once(async move { expired.load(Ordering::SeqCst) }).filter_map(
+        |expired| async move {
+            expired.then(|| {
+                tracing::info!("ending an SSE stream: its token expired");
+                let error = limits::request_error(
+                    async_graphql::Error::new(
+                        "the token expired; subscribe again with a fresh one (vanaf: the last \
+                         event id resumes without loss)",
+                    )
+                    .extend_with(|_, e| e.set("code", "UNAUTHENTICATED")),
+                );
+                Event::default()
+                    .event("next")
+                    .json_data(async_graphql::Response::from_errors(vec![error]))
+            })
+        },
+    );
+    results.take_until(timer).chain(last).boxed()
+}
+
 /// A result that cannot be written as JSON (it always can; this keeps the
 /// stream well-formed even so).
 fn failed(e: &axum::Error) -> Event {
@@ -479,14 +724,14 @@ mod tests {
 
     #[test]
     fn a_refusal_becomes_the_protocols_close_once() {
-        let refused = AtomicBool::new(true);
+        let refused = AtomicU16::new(CLOSE_FORBIDDEN);
         let library = Message::Close(Some(CloseFrame {
             code: 1002,
             reason: "Forbidden".into(),
         }));
         assert_eq!(code(&closing(library, &refused)), [Some(4403)]);
         // Legacy: connection_error, then the close.
-        refused.store(true, Ordering::SeqCst);
+        refused.store(CLOSE_FORBIDDEN, Ordering::SeqCst);
         let legacy = Message::Text(r#"{"type":"connection_error"}"#.into());
         assert_eq!(code(&closing(legacy, &refused)), [None, Some(4403)]);
         // Only the message right after the refusal.
@@ -500,5 +745,11 @@ mod tests {
             reason: "The handshake is not completed.".into(),
         }));
         assert_eq!(code(&closing(early, &refused)), [Some(4401)]);
+        refused.store(CLOSE_TOO_MANY, Ordering::SeqCst);
+        let library = Message::Close(Some(CloseFrame {
+            code: 1002,
+            reason: TOO_MANY.into(),
+        }));
+        assert_eq!(code(&closing(library, &refused)), [Some(4429)]);
     }
 }

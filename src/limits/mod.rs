@@ -8,7 +8,8 @@
 //!   the depth and complexity after validation, for the checked schema;
 //! - [`request`]: what is not a property of one operation: the HTTP body's
 //!   size and the number of operations in a batch;
-//! - [`rate`]: requests per principal, as token buckets.
+//! - [`rate`]: requests per principal, as token buckets;
+//! - [`stream`]: WebSockets per principal and operations per WebSocket.
 //!
 //! Each refusal is a `LIMIT_EXCEEDED` error whose `extensions.limit` names
 //! the configuration key ([`Refusal`]); only the rate limit answers with its
@@ -25,6 +26,7 @@ pub mod document;
 pub mod extension;
 pub mod rate;
 pub mod request;
+pub mod stream;
 
 use async_graphql::{ErrorExtensions, Pos, ServerError};
 

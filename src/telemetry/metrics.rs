@@ -10,8 +10,10 @@
 //! nothing of the registers; `app.rs` adapts the register transport's
 //! observer hook to these calls.
 //!
-//! Operation names come from clients, so the label takes at most
-//! [`MAX_OPERATIONS`] distinct names; later ones count as `other`.
+//! Operation names come from clients: the HTTP layer passes only a name
+//! that an operation of the document has (`http::documents`), and the label
+//! takes at most [`MAX_OPERATIONS`] distinct names of at most
+//! [`MAX_NAME_BYTES`]; others count as `other`.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -29,6 +31,9 @@ pub(crate) const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0
 
 /// Distinct operation names the labels keep.
 pub(crate) const MAX_OPERATIONS: usize = 100;
+
+/// Longer operation names count as `other`.
+pub(crate) const MAX_NAME_BYTES: usize = 100;
 
 /// Latency buckets in seconds, 5 ms to 10 s.
 const BUCKETS: [f64; 12] = [
@@ -250,6 +255,9 @@ impl Metrics {
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             return "anonymous".to_string();
         };
+        if name.len() > MAX_NAME_BYTES {
+            return "other".to_string();
+        }
         let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
         if names.contains(name) {
             return name.to_string();
@@ -384,12 +392,17 @@ mod tests {
             m.operation(Some(&format!("Op{i}")), Outcome::Ok, Duration::ZERO);
         }
         m.operation(None, Outcome::Error, Duration::ZERO);
+        m.operation(
+            Some(&"L".repeat(MAX_NAME_BYTES + 1)),
+            Outcome::Ok,
+            Duration::ZERO,
+        );
         let text = m.render();
         assert!(
             text.contains(r#"operation="Op0",outcome="ok"} 1"#),
             "{text}"
         );
-        assert!(text.contains(r#"operation="other",outcome="ok"} 5"#));
+        assert!(text.contains(r#"operation="other",outcome="ok"} 6"#));
         assert!(text.contains(r#"operation="anonymous",outcome="error"} 1"#));
         assert!(text.contains(r#"klantbeeld_breaker_state{register="brp"} 0"#));
         assert!(text.trim_end().ends_with("# EOF"));

@@ -19,18 +19,74 @@ pub(crate) use request::{spawn, RequestContext};
 pub(crate) use spans::{CallSpan, Spans};
 pub(crate) use trace::TraceParent;
 
-use tracing_subscriber::{fmt, EnvFilter};
+use tracing_subscriber::filter::{FilterExt, LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{fmt, EnvFilter, Layer};
 
 use crate::config::LogConfig;
 
-/// Installs the global subscriber. `RUST_LOG`, when set, wins over the config.
-/// Calling it twice is harmless (tests start many apps in one process).
+/// Crates whose logs below `info` show what goes over the wire: at `trace`
+/// tungstenite logs every WebSocket frame (the bearer token of a
+/// `connection_init`, BSN variables, BRP answers), hyper, h2 and reqwest
+/// headers and bodies. Whatever `log.level` (or `RUST_LOG`) says, their
+/// lines stop at `info`: no log level makes the gateway write a token or
+/// personal data.
+pub(crate) const WIRE_CRATES: [&str; 7] = [
+    "tungstenite",
+    "tokio_tungstenite",
+    "hyper",
+    "hyper_util",
+    "h2",
+    "reqwest",
+    "rustls",
+];
+
+/// The most the [`WIRE_CRATES`] may log.
+const WIRE_CAP: LevelFilter = LevelFilter::INFO;
+
+/// What may be logged besides `log.level`: everything, except the
+/// [`WIRE_CRATES`] above [`WIRE_CAP`].
+pub(crate) fn wire_cap() -> Targets {
+    Targets::new()
+        .with_default(LevelFilter::TRACE)
+        .with_targets(WIRE_CRATES.map(|c| (c, WIRE_CAP)))
+}
+
+/// Installs the global subscriber. `RUST_LOG`, when set, wins over the
+/// config; neither lifts the cap of the [`WIRE_CRATES`]. Calling it twice
+/// is harmless (tests start many apps in one process).
 pub fn init(log: &LogConfig) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(&log.level));
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = filter.and(wire_cap());
+    let lines = fmt::layer().with_writer(std::io::stderr);
+    let registry = tracing_subscriber::registry();
     let _ = if log.format == "json" {
-        builder.json().flatten_event(true).try_init()
+        registry
+            .with(lines.json().flatten_event(true).with_filter(filter))
+            .try_init()
     } else {
-        builder.try_init()
+        registry.with(lines.with_filter(filter)).try_init()
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use tracing::Level;
+
+    use super::*;
+
+    #[test]
+    fn the_wire_crates_stop_at_info_and_the_gateway_does_not() {
+        let cap = wire_cap();
+        for c in WIRE_CRATES {
+            assert!(
+                !cap.would_enable(&format!("{c}::protocol"), &Level::TRACE),
+                "{c}"
+            );
+            assert!(!cap.would_enable(c, &Level::DEBUG), "{c}");
+            assert!(cap.would_enable(c, &Level::INFO), "{c}");
+        }
+        assert!(cap.would_enable("klantbeeld_gateway::events", &Level::TRACE));
+    }
 }

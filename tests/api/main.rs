@@ -22,6 +22,7 @@ mod http_spec;
 mod ki_client;
 mod klantbeeld;
 mod limits;
+mod logs;
 mod mutations;
 mod notificaties;
 mod operations;
@@ -39,7 +40,9 @@ mod resilience;
 mod sandbox_calls;
 mod schema;
 mod secrets;
+mod streams;
 mod subscriptions;
+mod transport;
 mod verwerkingslog;
 #[path = "../../sandbox/tests/api/yaml.rs"]
 mod yaml;

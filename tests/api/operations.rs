@@ -281,6 +281,11 @@ fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
         .collect();
     let config = Config::from_toml(DEFAULT_TOML, env).unwrap_or_else(|e| panic!("{e}"));
     assert!(!config.sandbox.enabled);
+    // The development profile would refuse this address and these
+    // registers: the Deployment requires tokens.
+    assert_eq!(config.auth.mode, klantbeeld_gateway::config::AuthMode::Jwt);
+    assert!(!config.auth.unsafe_development_anywhere);
+    config.check_exposure().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(config.log.format, "json");
     assert_eq!(
         Some(i64::from(config.server.listen.port())),
@@ -318,4 +323,51 @@ fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
         let kind = manifest(file)["kind"].clone();
         assert!(kind.is_string(), "{file}");
     }
+}
+
+/// The image runs the production profile: the Dockerfile puts
+/// `deploy/config.production.toml` where the binary reads its
+/// configuration, and nothing in it turns tokens off.
+#[test]
+fn the_docker_image_runs_the_production_profile() {
+    let dockerfile = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Dockerfile"))
+        .expect("the Dockerfile");
+    let lines: Vec<&str> = dockerfile
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "COPY deploy/config.production.toml /app/config.toml"),
+        "{dockerfile}"
+    );
+    assert!(lines.iter().any(|l| l.trim() == "WORKDIR /app"));
+    for l in &lines {
+        assert!(
+            !l.contains("AUTH__MODE") && !l.contains("UNSAFE_DEVELOPMENT"),
+            "{l}"
+        );
+    }
+    let production = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/deploy/config.production.toml"
+    ))
+    .unwrap();
+    let table: toml::Table = production.parse().unwrap();
+    assert_eq!(table["auth"]["mode"].as_str(), Some("jwt"));
+    assert_eq!(
+        table["auth"]["unsafe_development_anywhere"].as_bool(),
+        Some(false)
+    );
+    // The README's docker example sets no development mode either.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = readme
+        .split("docker run")
+        .nth(1)
+        .and_then(|r| r.split("```").next())
+        .expect("a docker run example");
+    assert!(!example.contains("AUTH__MODE"), "{example}");
+    assert!(example.contains("KLANTBEELD__AUTH__JWKS_URL"), "{example}");
 }

@@ -218,8 +218,10 @@ async fn no_secret_in_any_log_line_or_response() {
         log.len(),
         responses.len()
     );
+    // Fewer than the level suggests: the crates that log the wire stop at
+    // info whatever the level (`telemetry::WIRE_CRATES`, tests/api/logs.rs).
     assert!(
-        log.lines().count() > 50,
+        log.lines().count() > 20,
         "trace logging was on: {} lines",
         log.lines().count()
     );

@@ -218,7 +218,7 @@ async fn an_unwritable_log_refuses_the_lookup_with_zero_brp_calls() {
     let path = missing_dir.display().to_string();
     let app = spawn_app_with(|c| {
         c.verwerkingslog.target = VerwerkingslogTarget::File;
-        c.verwerkingslog.path = path;
+        c.verwerkingslog.path = path.clone();
     })
     .await;
     let body = app
@@ -234,6 +234,12 @@ async fn an_unwritable_log_refuses_the_lookup_with_zero_brp_calls() {
     );
     assert!(body["data"]["partijOpNummer"]["persoon"].is_null());
     assert_eq!(codes(&body), ["AUDIT_LOG_UNAVAILABLE"]);
+    // Where the log lives on the server is none of the caller's business.
+    let text = body.to_string();
+    assert!(
+        !text.contains("geen-map-") && !text.contains("verwerkingslog.jsonl"),
+        "{text}"
+    );
     assert_eq!(
         body["errors"][0]["path"],
         json!(["partijOpNummer", "persoon"])
@@ -247,6 +253,7 @@ async fn an_unwritable_log_refuses_the_lookup_with_zero_brp_calls() {
         )
         .await;
     assert_eq!(codes(&body), ["AUDIT_LOG_UNAVAILABLE"], "{body:#}");
+    assert!(!body.to_string().contains(&path), "{body}");
     assert_eq!(brp_posts(&app).await, 0);
 }
 

@@ -38,8 +38,14 @@ const MUTATION: &str = "mutation($input: RegistreerKlantcontactInput!) {
 /// Subscribers connecting at once.
 const CONNECTING: usize = 64;
 
-/// How long the subscribers may take to be listening, all of them.
+/// How long the subscribers may take to be listening, all of them: at
+/// least this, and more with many (see [`until_ready`]).
 const READY_WITHIN: Duration = Duration::from_secs(60);
+
+/// Observers a readiness probe is spaced for: each probe goes to every
+/// observer already listening, so with many of them probes come less often
+/// (250 ms per this many), lest the probes alone saturate the gateway.
+const PROBE_PER: usize = 2000;
 
 /// How long an event may take to reach every subscriber before the rest count as lost.
 const DELIVERY_WITHIN: Duration = Duration::from_secs(15);
@@ -113,12 +119,14 @@ pub struct Gateway<'a> {
     pub pid: u32,
 }
 
-/// `subscribers` subscribers of one new partij, `events` events.
+/// `subscribers` subscribers of one new partij, `per_socket` of them on
+/// each WebSocket, `events` events.
 pub async fn subscriptions(
     sandbox: &Sandbox,
     gateway: &Gateway<'_>,
     cost_model: CostModel,
     subscribers: usize,
+    per_socket: usize,
     events: usize,
 ) -> Result<FanOutRow, String> {
     let partij = sandbox
@@ -126,9 +134,14 @@ pub async fn subscriptions(
         .await?;
     let rss_before = rss_mb(gateway.pid)?;
     let tally = Tally::new(events);
-    let mut tasks = Vec::with_capacity(subscribers);
-    let mut connecting = futures::stream::iter(0..subscribers)
-        .map(|_| subscriber::subscribe(gateway.ws_url, &partij, tally.clone()))
+    let per_socket = per_socket.max(1);
+    let sockets = subscribers.div_ceil(per_socket);
+    let mut tasks = Vec::with_capacity(sockets);
+    let mut connecting = futures::stream::iter(0..sockets)
+        .map(|s| {
+            let count = per_socket.min(subscribers - s * per_socket);
+            subscriber::subscribe(gateway.ws_url, &partij, count, tally.clone())
+        })
         .buffer_unordered(CONNECTING);
     while let Some(task) = connecting.next().await {
         tasks.push(task?);
@@ -155,9 +168,14 @@ pub async fn subscriptions(
         task.abort();
     }
     let measured = outcome?;
+    let system = if per_socket == 1 {
+        "gateway-auto (graphql-transport-ws)".to_string()
+    } else {
+        format!("gateway-auto (graphql-transport-ws, {per_socket} per socket)")
+    };
     Ok(measured.row(
         cost_model,
-        "gateway-auto (graphql-transport-ws)".into(),
+        system,
         subscribers,
         events,
         Some(rss_before),
@@ -208,11 +226,13 @@ async fn until_ready(
     probe: Option<&Write<'_>>,
 ) -> Result<(), String> {
     let started = Instant::now();
+    let spacing = observers.div_ceil(PROBE_PER).max(1) as u32;
+    let within = READY_WITHIN.max(Duration::from_millis(5) * observers as u32);
     let mut k = 0;
     while tally.ready() < observers {
-        if started.elapsed() > READY_WITHIN {
+        if started.elapsed() > within {
             return Err(format!(
-                "only {} of {observers} observers listening after {READY_WITHIN:?}; first failure: {:?}",
+                "only {} of {observers} observers listening after {within:?}; first failure: {:?}",
                 tally.ready(),
                 tally.failures().first()
             ));
@@ -221,7 +241,7 @@ async fn until_ready(
             write(tally::probe(k)).await?;
             k += 1;
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+        tokio::time::sleep(Duration::from_millis(250) * spacing).await;
     }
     // Let the last probes reach everybody before the counters start.
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -1,7 +1,9 @@
-//! A subscriber as a partner system runs one: a WebSocket to the gateway
-//! speaking `graphql-transport-ws`, one `klantcontactGeregistreerd`
-//! subscription on it, every `next` reported to the [`Tally`].
+//! Subscribers as a partner system runs them: a WebSocket to the gateway
+//! speaking `graphql-transport-ws`, one or more `klantcontactGeregistreerd`
+//! subscriptions on it (each an observer of its own), every `next`
+//! reported to the [`Tally`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,11 +23,12 @@ pub const SUBSCRIPTION: &str = "subscription($partij: ID!) {
 /// How long the handshake may take.
 const HANDSHAKE: Duration = Duration::from_secs(30);
 
-/// Connects, subscribes to the klantcontacten of `partij` and leaves a task
-/// reading the events; aborting the task closes the connection.
+/// Connects, subscribes `count` times to the klantcontacten of `partij` and
+/// leaves a task reading the events; aborting the task closes the connection.
 pub async fn subscribe(
     ws_url: &str,
     partij: &str,
+    count: usize,
     tally: Arc<Tally>,
 ) -> Result<JoinHandle<()>, String> {
     let mut request = ws_url
@@ -52,13 +55,16 @@ pub async fn subscribe(
         Some(Ok(m)) if message_type(&m).as_deref() == Some("connection_ack") => {}
         other => return Err(format!("expected connection_ack, got {other:?}")),
     }
-    socket
-        .send(send(json!({"id": "1", "type": "subscribe",
-            "payload": {"query": SUBSCRIPTION, "variables": {"partij": partij}}})))
-        .await
-        .map_err(|e| format!("subscribe: {e}"))?;
+    for id in 1..=count {
+        socket
+            .send(send(json!({"id": id.to_string(), "type": "subscribe",
+                "payload": {"query": SUBSCRIPTION, "variables": {"partij": partij}}})))
+            .await
+            .map_err(|e| format!("subscribe: {e}"))?;
+    }
     Ok(tokio::spawn(async move {
-        let mut seen = Seen::default();
+        // What each subscription on this socket has seen.
+        let mut seen: HashMap<String, Seen> = HashMap::new();
         while let Some(message) = socket.next().await {
             let text = match message {
                 Ok(Message::Text(text)) => text,
@@ -79,8 +85,9 @@ pub async fn subscribe(
             match body["type"].as_str() {
                 Some("next") => {
                     let k = &body["payload"]["data"]["klantcontactGeregistreerd"]["klantcontact"];
+                    let id = body["id"].as_str().unwrap_or_default().to_string();
                     match k["onderwerp"].as_str() {
-                        Some(onderwerp) => tally.saw(onderwerp, &mut seen),
+                        Some(onderwerp) => tally.saw(onderwerp, seen.entry(id).or_default()),
                         None => tally.fail(format!("an event without a klantcontact: {text}")),
                     }
                 }

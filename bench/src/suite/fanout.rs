@@ -78,8 +78,15 @@ async fn subscriptions(
             pid: process.pid()?,
         };
         for &subscribers in &options.subscribers {
-            match fanout::subscriptions(sandbox, &gateway, cost_model, subscribers, options.events)
-                .await
+            match fanout::subscriptions(
+                sandbox,
+                &gateway,
+                cost_model,
+                subscribers,
+                options.per_socket,
+                options.events,
+            )
+            .await
             {
                 Ok(row) => record(suite, row),
                 Err(e) => suite.problem(format!(

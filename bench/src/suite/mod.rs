@@ -71,6 +71,10 @@ pub struct Options {
     /// Scenario (d): numbers of subscribers, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "1,100,1000")]
     pub subscribers: Vec<usize>,
+    /// Scenario (d): subscriptions per WebSocket (the gateway allows up to
+    /// its limits.max_operations_per_connection, raised for the bench).
+    #[arg(long, default_value_t = 1)]
+    pub per_socket: usize,
     /// Scenario (d): events per run.
     #[arg(long, default_value_t = 20)]
     pub events: usize,
@@ -206,8 +210,14 @@ pub async fn run(options: Options) -> Result<(), String> {
     if options.concurrency.is_empty() || options.concurrency.contains(&0) {
         return Err("--concurrency needs numbers of at least 1".into());
     }
-    if options.subscribers.contains(&0) || options.events == 0 || options.pollers == 0 {
-        return Err("--subscribers, --events and --pollers need numbers of at least 1".into());
+    if options.subscribers.contains(&0)
+        || options.events == 0
+        || options.pollers == 0
+        || options.per_socket == 0
+    {
+        return Err(
+            "--subscribers, --per-socket, --events and --pollers need numbers of at least 1".into(),
+        );
     }
     if options.poll_interval.is_nan() || options.poll_interval <= 0.0 {
         return Err("--poll-interval must be above 0".into());

@@ -116,6 +116,11 @@ pub async fn start_gateway(
             // Without tokens every client is the one development principal,
             // whose rate limit (per principal) would cap the whole bench.
             env("RATE_LIMIT__ENABLED", "false".into()),
+            // Likewise its WebSockets (one per subscriber) and the
+            // subscriptions on one socket (--per-socket): the most the
+            // configuration allows, so that only the bench sets the shape.
+            env("LIMITS__MAX_CONNECTIONS_PER_PRINCIPAL", "1000000".into()),
+            env("LIMITS__MAX_OPERATIONS_PER_CONNECTION", "100000".into()),
             env("LOG__LEVEL", "warn".into()),
         ]),
         cwd: &paths.repo,

@@ -57,15 +57,24 @@ impl BrpFout {
                 e.set("code", "FORBIDDEN");
                 e.set("register", "brp");
             }),
-            BrpFout::Verwerkingslog(e) => Error::new(format!(
-                "{e}; BRP access is refused until it can be written"
-            ))
+            // What failed (a path on the server, an OS error) is for the
+            // operator's log ([`BrpFout::verwerkingslog`]), not the caller.
+            BrpFout::Verwerkingslog(_) => Error::new(
+                "the verwerkingslog cannot be written; BRP access is refused until it can be",
+            )
             .extend_with(|_, e| {
                 e.set("code", "AUDIT_LOG_UNAVAILABLE");
                 e.set("register", "brp");
             }),
             BrpFout::Register(e) => register_error(e),
         }
+    }
+
+    /// A failed write of the verwerkingslog: logged here with its detail
+    /// (for the operator), answered without it ([`BrpFout::to_graphql`]).
+    fn verwerkingslog(e: AuditError) -> BrpFout {
+        tracing::error!(error = %e, "the verwerkingslog cannot be written: BRP lookup refused");
+        BrpFout::Verwerkingslog(e)
     }
 
     /// The code the verwerkingslog records for a failure.
@@ -164,7 +173,7 @@ pub async fn raadpleeg(
             uitkomst(r, |m| m.keys().cloned().collect())
         })
         .await
-        .map_err(BrpFout::Verwerkingslog)?
+        .map_err(BrpFout::verwerkingslog)?
         .map_err(BrpFout::Register)
 }
 
@@ -203,7 +212,7 @@ pub async fn zoek(
         .verwerkingslog
         .vastleggen(&grondslag, &aanvraag, lookup, |r| uitkomst(r, Vec::clone))
         .await
-        .map_err(BrpFout::Verwerkingslog)?
+        .map_err(BrpFout::verwerkingslog)?
         .map_err(BrpFout::Register)
 }
 

@@ -9,11 +9,18 @@
 //! what the register holds (the betrokkenen of a klantcontact as the
 //! register gave them), never on a notification's claims. What goes out is
 //! in [`payload`].
+//!
+//! An event whose visibility costs a register call (an interne taak, for a
+//! subscriber without `vertrouwelijk-lezen`: the klantcontact it came from
+//! decides) is judged once per event and reading rights
+//! ([`Beoordelingen`]), not once per subscriber: a hundred subscribers, or
+//! ten replays of the same events, cost one call per event.
 
 mod payload;
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_graphql::{Context, ErrorExtensions, Result, Subscription, ID};
 use futures::{Stream, StreamExt};
@@ -86,7 +93,7 @@ impl Subscription {
                 if !toon_interne_taak(t, actor, status) {
                     return None;
                 }
-                match mag_interne_taak(&gateway, inzage, t).await {
+                match mag_interne_taak(&gateway, inzage, event.id, t).await {
                     Ok(true) => Some(Ok(InterneTaakGewijzigd(event.id, t.clone()))),
                     Ok(false) => None,
                     Err(e) => Some(Err(e)),
@@ -166,12 +173,20 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
     let code = match e {
         HubError::Verlopen { .. } | HubError::Achter { .. } => "EVENTS_EXPIRED",
         HubError::Onbekend { .. } => "BAD_USER_INPUT",
+        HubError::TeVeel { .. } => "LIMIT_EXCEEDED",
     };
-    let field = matches!(e, HubError::Verlopen { .. } | HubError::Onbekend { .. });
+    let field = matches!(
+        e,
+        HubError::Verlopen { .. } | HubError::Onbekend { .. } | HubError::TeVeel { .. }
+    );
+    let limit = matches!(e, HubError::TeVeel { .. });
     async_graphql::Error::new(e.to_string()).extend_with(move |_, ext| {
         ext.set("code", code);
         if field {
             ext.set("field", "vanaf");
+        }
+        if limit {
+            ext.set("limit", "events.max_replay");
         }
     })
 }
@@ -219,6 +234,7 @@ pub(crate) fn toon_interne_taak(
 async fn mag_interne_taak(
     gateway: &Arc<Shared>,
     inzage: Inzage,
+    id: EventId,
     t: &event::InterneTaakGewijzigd,
 ) -> Result<bool> {
     if inzage.vertrouwelijk {
@@ -227,10 +243,36 @@ async fn mag_interne_taak(
     let Some(taak) = t.interne_taak.clone().or_else(|| t.vorige.clone()) else {
         return Ok(false);
     };
-    let loaders = Loaders::new(gateway);
-    Ok(!guard::interne_taken_voor(inzage, &loaders, vec![taak])
-        .await?
-        .is_empty())
+    // Concurrent subscribers with the same rights wait for the one lookup;
+    // a failed one is not kept (the next subscriber asks again).
+    gateway
+        .beoordelingen
+        .try_get_with((id, inzage), async {
+            let loaders = Loaders::new(gateway);
+            Ok(!guard::interne_taken_voor(inzage, &loaders, vec![taak])
+                .await?
+                .is_empty())
+        })
+        .await
+        .map_err(|e: Arc<async_graphql::Error>| (*e).clone())
+}
+
+/// Per event and reading rights, whether the event may go out: see the
+/// module documentation.
+pub(crate) type Beoordelingen = moka::future::Cache<(EventId, Inzage), bool>;
+
+/// Judgements kept: the newest events' (a replay asks for old ones again,
+/// and gets them from the register again once they are gone).
+const BEOORDELINGEN: u64 = 10_000;
+/// How long a judgement is kept: a replay within it is served from here.
+const BEOORDELING_TTL: Duration = Duration::from_secs(600);
+
+/// The judgements of one process.
+pub(crate) fn beoordelingen() -> Beoordelingen {
+    moka::future::Cache::builder()
+        .max_capacity(BEOORDELINGEN)
+        .time_to_live(BEOORDELING_TTL)
+        .build()
 }
 
 /// Whether a subscriber to partij `uuid` gets this change: a query would

@@ -8,6 +8,10 @@
 //! with `geheimhouding-lezen`, the ordinary ones always; a role without
 //! `abonneren` gets `FORBIDDEN` on every subscription and nothing else.
 //!
+//! The same table over the other subscription path, SSE (the token in the
+//! `Authorization` header, one stream per subscription): the same events,
+//! the same refusals.
+//!
 //! Deterministic without timing: every role subscribes with `vanaf` set to
 //! an event from before the writes, so the hub replays them in order, and
 //! every stream ends with a marker event anyone may see (the geheimhouding
@@ -19,7 +23,8 @@ use serde_json::{json, Value};
 use super::{forbidden_errors, partij};
 use crate::helpers::{mint_token, require_tokens, spawn_app_with, TestApp};
 use crate::ki_client::Ki;
-use crate::subscriptions::client::{Ws, TRANSPORT_WS};
+use crate::subscriptions::client::{Sse, Ws, TRANSPORT_WS};
+use crate::subscriptions::een_event_id;
 use klantbeeld_gateway::auth::Ability;
 
 /// Role sets, and whether they may subscribe, read `vertrouwelijk`
@@ -101,6 +106,17 @@ fn tekst(result: &Value) -> String {
     .to_string()
 }
 
+/// The refusal of a subscription to a principal without `abonneren`.
+fn assert_refused(r: &Value, what: &str) {
+    assert_eq!(forbidden_errors(r), 1, "{what}: {r}");
+    assert_eq!(
+        r["errors"][0]["extensions"]["ability"], "abonneren",
+        "{what}"
+    );
+    let message = r["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("abonneren"), "{what}: {message}");
+}
+
 /// Reads stream `id` up to the event with `text`.
 async fn tot(ws: &mut Ws, id: &str, text: &str) {
     while tekst(&ws.next_of(id).await) != text {}
@@ -151,29 +167,8 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
     let schrijver = mint_token(&["kcc-medewerker", "kcc-vertrouwelijk"], json!({}));
     let mut waarnemer = Ws::connect_as(&app, TRANSPORT_WS, &schrijver).await;
 
-    // The starting point: an event after every write above (the sandbox
-    // notifies in the order of its writes, the gateway handles them so).
-    waarnemer
-        .subscribe("start", PARTIJ, json!({"uuid": sonde.uuid}))
-        .await;
-    let mut vanaf = None;
-    for n in 0..150 {
-        wijzig(
-            &app,
-            &sonde.uuid,
-            json!({"interneNotitie": format!("sonde {n}")}),
-        )
-        .await;
-        let wait = std::time::Duration::from_millis(200);
-        if let Ok(r) = tokio::time::timeout(wait, waarnemer.next_of("start")).await {
-            vanaf = r["data"]["partijGewijzigd"]["id"]
-                .as_str()
-                .map(str::to_string);
-            break;
-        }
-    }
-    let vanaf = vanaf.expect("the observer started listening");
-    waarnemer.stop("start").await;
+    // The starting point: an event after every write above.
+    let vanaf = een_event_id(&app, &mut waarnemer, &sonde.uuid).await;
 
     let tag = uuid::Uuid::new_v4().simple().to_string();
     let t = |naam: &str| format!("{naam}-{tag}");
@@ -262,7 +257,34 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
             Flag::Vertrouwelijk => *vertrouwelijk,
             Flag::Geheimhouding => *geheimhouding,
         };
-        let mut ws = Ws::connect_as(&app, TRANSPORT_WS, &mint_token(roles, json!({}))).await;
+        // What stream `s` must carry before EINDE.
+        let expected = |s: &Stroom| -> Vec<String> {
+            s.events
+                .iter()
+                .filter(|(_, flag)| mag(*flag))
+                .map(|(text, _)| text.clone())
+                .collect()
+        };
+        // Nothing withheld shows anywhere in what a path carried.
+        let nothing_withheld = |carried: &str, path: &str| {
+            let withheld = stromen
+                .iter()
+                .flat_map(|s| &s.events)
+                .filter(|(_, flag)| !mag(*flag) || !abonneren)
+                .map(|(text, _)| text.as_str());
+            let vertrouwelijk_uuid =
+                (!vertrouwelijk || !abonneren).then_some(k_vertrouwelijk.as_str());
+            for secret in withheld.chain(vertrouwelijk_uuid) {
+                assert!(
+                    !carried.contains(secret),
+                    "roles {roles:?}: {secret} leaked over {path}"
+                );
+            }
+        };
+        let token = mint_token(roles, json!({}));
+
+        // The WebSocket path: every stream on one connection.
+        let mut ws = Ws::connect_as(&app, TRANSPORT_WS, &token).await;
         for s in &stromen {
             ws.subscribe(s.id, s.query, s.variables.clone()).await;
         }
@@ -270,13 +292,7 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
             let what = format!("roles {roles:?}, {}", s.id);
             if !abonneren {
                 let r = ws.next_of(s.id).await;
-                assert_eq!(forbidden_errors(&r), 1, "{what}: {r}");
-                assert_eq!(
-                    r["errors"][0]["extensions"]["ability"], "abonneren",
-                    "{what}"
-                );
-                let message = r["errors"][0]["message"].as_str().unwrap_or_default();
-                assert!(message.contains("abonneren"), "{what}: {message}");
+                assert_refused(&r, &what);
                 assert!(ws.next_of(s.id).await.is_null(), "{what}: then complete");
                 continue;
             }
@@ -288,31 +304,41 @@ async fn each_role_receives_exactly_the_events_a_query_would_show_it() {
                 }
                 received.push(text);
             }
-            let expected: Vec<&String> = s
-                .events
-                .iter()
-                .filter(|(_, flag)| mag(*flag))
-                .map(|(text, _)| text)
-                .collect();
-            assert_eq!(received.iter().collect::<Vec<_>>(), expected, "{what}");
+            assert_eq!(received, expected(s), "{what}");
             checked += 1;
         }
-        // Nothing withheld shows anywhere in what the connection carried.
-        let withheld = stromen
-            .iter()
-            .flat_map(|s| &s.events)
-            .filter(|(_, flag)| !mag(*flag) || !abonneren)
-            .map(|(text, _)| text.as_str());
-        let vertrouwelijk_uuid = (!vertrouwelijk || !abonneren).then_some(k_vertrouwelijk.as_str());
-        for secret in withheld.chain(vertrouwelijk_uuid) {
-            assert!(
-                !ws.transcript.contains(secret),
-                "roles {roles:?}: {secret} leaked"
-            );
-        }
+        nothing_withheld(&ws.transcript, "a WebSocket");
         ws.close().await;
+
+        // The SSE path: one stream per subscription, the same events.
+        let mut carried = String::new();
+        for s in &stromen {
+            let what = format!("roles {roles:?}, {} over SSE", s.id);
+            let mut sse = Sse::start_as(&app, Some(&token), s.query, s.variables.clone()).await;
+            if !abonneren {
+                let r = sse.next_result().await;
+                assert_refused(&r, &what);
+                assert_eq!(sse.next().await.0, "complete", "{what}");
+                carried.push_str(&r.to_string());
+                continue;
+            }
+            let mut received = Vec::new();
+            loop {
+                let r = sse.next_result().await;
+                carried.push_str(&r.to_string());
+                let text = tekst(&r);
+                if text == EINDE {
+                    break;
+                }
+                received.push(text);
+            }
+            assert_eq!(received, expected(s), "{what}");
+            checked += 1;
+        }
+        nothing_withheld(&carried, "SSE");
     }
     let subscribers = ROLES.iter().filter(|r| r.1).count();
-    assert_eq!(checked, subscribers * stromen.len());
+    // Each subscription path: WebSocket and SSE.
+    assert_eq!(checked, 2 * subscribers * stromen.len());
     assert!(subscribers >= 4 && subscribers < ROLES.len());
 }

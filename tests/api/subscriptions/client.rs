@@ -68,6 +68,26 @@ impl Ws {
         assert_eq!(ack["type"], "connection_ack", "{ack}");
     }
 
+    /// Waits for `connection_ack`; `Err` with what came instead (a close,
+    /// the end of the connection, or another message).
+    pub async fn try_acknowledged(&mut self) -> Result<(), String> {
+        loop {
+            match self.socket.next().await {
+                Some(Ok(Message::Text(text))) => {
+                    let value: Value = serde_json::from_str(&text).unwrap();
+                    return match value["type"].as_str() {
+                        Some("connection_ack") => Ok(()),
+                        Some("ka" | "ping" | "pong") => continue,
+                        _ => Err(text.to_string()),
+                    };
+                }
+                Some(Ok(Message::Close(frame))) => return Err(format!("closed: {frame:?}")),
+                Some(Ok(_)) => continue,
+                None | Some(Err(_)) => return Err("the connection ended".into()),
+            }
+        }
+    }
+
     /// The WebSocket handshake only: nothing sent yet.
     pub async fn open(app: &TestApp, protocol: &'static str) -> Ws {
         let url = format!("{}/graphql/ws", app.gateway.replacen("http", "ws", 1));

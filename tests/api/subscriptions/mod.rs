@@ -56,6 +56,33 @@ pub async fn wacht_tot_ze_luisteren(
     }
 }
 
+/// The id of an event after every write so far, for a later `vanaf`:
+/// changes partij `sonde` in the sandbox (which notifies the gateway) until
+/// `ws`, subscribed to its changes, has one; the sandbox notifies in the
+/// order of its writes and the gateway handles them so.
+pub async fn een_event_id(app: &TestApp, ws: &mut Ws, sonde: &str) -> String {
+    ws.subscribe("start", PARTIJ, json!({"uuid": sonde})).await;
+    for n in 0..150 {
+        let (status, answer) = app
+            .ki_write(
+                reqwest::Method::PATCH,
+                &format!("/partijen/{sonde}"),
+                json!({"interneNotitie": format!("sonde {n}")}),
+            )
+            .await;
+        assert_eq!(status, 200, "{answer}");
+        let wait = Duration::from_millis(200);
+        if let Ok(r) = tokio::time::timeout(wait, ws.next_of("start")).await {
+            ws.stop("start").await;
+            return r["data"]["partijGewijzigd"]["id"]
+                .as_str()
+                .expect("an event id")
+                .to_string();
+        }
+    }
+    panic!("the subscriber never started listening");
+}
+
 /// `(event id, onderwerp)` of a klantcontact event, `None` for a probe.
 pub fn klantcontact(result: &Value) -> Option<(String, String)> {
     assert!(result.get("errors").is_none(), "{result}");
