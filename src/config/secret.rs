@@ -70,6 +70,7 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
         registers,
         auth,
         telemetry,
+        events,
         ..
     } = config;
     let mut pairs: Vec<(String, &mut Secret, &str)> = vec![
@@ -82,6 +83,11 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
             "telemetry.otlp.headers".into(),
             &mut telemetry.otlp.headers,
             telemetry.otlp.headers_file.as_str(),
+        ),
+        (
+            "events.redis.password".into(),
+            &mut events.redis.password,
+            events.redis.password_file.as_str(),
         ),
     ];
     for (name, reg) in [

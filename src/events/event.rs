@@ -97,9 +97,28 @@ pub(crate) enum Gebeurtenis {
 pub(crate) struct KlantcontactGeregistreerd {
     pub klantcontact: Arc<Klantcontact>,
     pub betrokkenen: Vec<Arc<Betrokkene>>,
-    /// The partijen of the betrokkenen, as far as the register gave them.
-    pub partijen: Vec<Arc<Partij>>,
+    /// The partijen of the betrokkenen, as far as the register gave them:
+    /// only what the reading rules need, not the partij with its every
+    /// relation (a partij with thousands of betrokkenen made each event
+    /// hundreds of kilobytes; a subscriber that selects a partij reads it).
+    pub partijen: Vec<BetrokkenPartij>,
     pub onderwerpobjecten: Vec<Arc<Onderwerpobject>>,
+}
+
+/// A partij that took part in a klantcontact, as its event keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BetrokkenPartij {
+    pub uuid: Uuid,
+    pub indicatie_geheimhouding: Option<bool>,
+}
+
+impl From<&Partij> for BetrokkenPartij {
+    fn from(p: &Partij) -> BetrokkenPartij {
+        BetrokkenPartij {
+            uuid: p.uuid,
+            indicatie_geheimhouding: p.indicatie_geheimhouding,
+        }
+    }
 }
 
 impl KlantcontactGeregistreerd {

@@ -4,7 +4,8 @@
 //! frequent probes of several replicas do not load the registers; one round
 //! of probes runs at a time.
 //!
-//! 503 while a register marked `required` is down; a register that is not
+//! 503 while a register marked `required` is down, or the shared events
+//! backend (Redis, when `events.backend` is `redis`); a register that is not
 //! required only shows in the JSON (the gateway still answers, with partial
 //! results). Each register's breaker state is shown as it is now, not cached.
 
@@ -103,14 +104,32 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         }
         registers.insert(register.as_str(), entry);
     }
+    // The shared events backend (Redis), when there is one: required, since
+    // without it this replica can neither accept notifications nor serve
+    // subscriptions.
+    let events = app.graphql.events.health().map(|h| {
+        ready &= h.error.is_none();
+        let mut entry = json!({
+            "backend": h.name,
+            "status": if h.error.is_none() { "up" } else { "down" },
+            "required": true,
+        });
+        if let (Some(e), Some(map)) = (&h.error, entry.as_object_mut()) {
+            map.insert("error".into(), Value::from(e.as_str()));
+        }
+        entry
+    });
     let status = if ready {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    let body = json!({
+    let mut body = json!({
         "status": if ready { "ready" } else { "not ready" },
         "registers": registers,
     });
+    if let (Some(events), Some(map)) = (events, body.as_object_mut()) {
+        map.insert("events".into(), events);
+    }
     (status, Json(body))
 }

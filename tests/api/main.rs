@@ -31,6 +31,7 @@ mod planner;
 mod playground;
 mod queries;
 mod registers;
+mod replicas;
 mod resilience;
 #[path = "../../sandbox/tests/api/sandbox_calls.rs"]
 mod sandbox_calls;

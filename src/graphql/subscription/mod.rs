@@ -166,6 +166,8 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
     let code = match e {
         HubError::Verlopen { .. } | HubError::Achter { .. } => "EVENTS_EXPIRED",
         HubError::Onbekend { .. } => "BAD_USER_INPUT",
+        // Resume with `vanaf` once the backend is back.
+        HubError::Onbereikbaar { .. } | HubError::Onderbroken { .. } => "EVENTS_UNAVAILABLE",
     };
     let field = matches!(e, HubError::Verlopen { .. } | HubError::Onbekend { .. });
     async_graphql::Error::new(e.to_string()).extend_with(move |_, ext| {
@@ -245,7 +247,7 @@ pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzag
 mod tests {
     use super::*;
     use crate::events::event::{Actie as EventActie, InterneTaakGewijzigd as Taak};
-    use crate::registers::klantinteracties::{Betrokkene, Fk, Partij as KiPartij, Status};
+    use crate::registers::klantinteracties::{Betrokkene, Fk, Status};
 
     const GEEN: Inzage = Inzage {
         vertrouwelijk: false,
@@ -273,11 +275,10 @@ mod tests {
                 }),
                 ..Default::default()
             })],
-            partijen: vec![Arc::new(KiPartij {
+            partijen: vec![event::BetrokkenPartij {
                 uuid: partij,
                 indicatie_geheimhouding: Some(geheim),
-                ..Default::default()
-            })],
+            }],
             onderwerpobjecten: vec![],
         }
     }
