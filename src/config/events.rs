@@ -90,8 +90,8 @@ pub enum EventsBackend {
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedisConfig {
-    /// `redis://[user[:password]@]host:port[/db]` (or `rediss://`). A
-    /// password in it is a credential: the URL is a [`Secret`].
+    /// `redis://[user[:password]@]host:port[/db]`. A password in it is a
+    /// credential: the URL is a [`Secret`].
     pub url: Secret,
     /// A file holding the password (a mounted Secret), instead of one in the URL.
     pub password_file: String,
@@ -219,7 +219,7 @@ impl Config {
             ));
         }
         match url::Url::parse(r.url.expose().trim()) {
-            Ok(u) if matches!(u.scheme(), "redis" | "rediss") && u.host().is_some() => {
+            Ok(u) if u.scheme() == "redis" && u.host().is_some() => {
                 if u.password().is_some() && !r.password.is_empty() {
                     return Err(ConfigError::new(
                         "events.redis.password_file",
@@ -231,9 +231,9 @@ impl Config {
                 return Err(ConfigError::new(
                     "events.redis.url",
                     format!(
-                        "must be a redis:// or rediss:// URL with a host, not {}:",
-                        u.scheme()
-                    ),
+                    "must be a redis:// URL with a host, not {}: (this build has no TLS to Redis)",
+                    u.scheme()
+                ),
                 ))
             }
             Err(e) => {

@@ -84,11 +84,6 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
             &mut telemetry.otlp.headers,
             telemetry.otlp.headers_file.as_str(),
         ),
-        (
-            "events.redis.password".into(),
-            &mut events.redis.password,
-            events.redis.password_file.as_str(),
-        ),
     ];
     for (name, reg) in [
         ("klantinteracties", &mut registers.klantinteracties),
@@ -101,6 +96,11 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
             reg.token_file.as_str(),
         ));
     }
+    pairs.push((
+        "events.redis.password".into(),
+        &mut events.redis.password,
+        events.redis.password_file.as_str(),
+    ));
     for (key, secret, file) in pairs {
         if file.trim().is_empty() {
             continue;

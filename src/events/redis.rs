@@ -96,7 +96,8 @@ pub(crate) struct Redis {
 }
 
 struct Shared {
-    client: redis::Client,
+    /// `None` when the URL is one the client cannot use (the reason is in `local.down`).
+    client: Option<redis::Client>,
     timeout: Duration,
     /// The connection for commands, made when first needed and again after a failure.
     conn: Mutex<Option<MultiplexedConnection>>,
@@ -151,9 +152,7 @@ impl Redis {
             Err(e) => (None, e),
         };
         let shared = Arc::new(Shared {
-            client: client.unwrap_or_else(|| {
-                redis::Client::open("redis://unusable.invalid").expect("a literal URL parses")
-            }),
+            client,
             timeout: Duration::from_millis(config.timeout_ms.get()),
             conn: Mutex::new(None),
             stream: config.stream.trim().to_string(),
@@ -218,14 +217,26 @@ impl Shared {
             .set_response_timeout(Some(response))
     }
 
+    /// A new connection whose replies may take `response`.
+    async fn connect(&self, response: Duration) -> redis::RedisResult<MultiplexedConnection> {
+        let Some(client) = &self.client else {
+            return Err(redis::RedisError::from((
+                redis::ErrorKind::InvalidClientConfig,
+                "events.redis.url is not usable",
+            )));
+        };
+        client
+            .get_multiplexed_async_connection_with_config(&self.config(response))
+            .await
+    }
+
     /// The command connection, made now if there is none.
     async fn conn(&self) -> Result<MultiplexedConnection, HubError> {
         if let Some(c) = &*self.conn.lock().unwrap_or_else(|p| p.into_inner()) {
             return Ok(c.clone());
         }
         let c = self
-            .client
-            .get_multiplexed_async_connection_with_config(&self.config(self.timeout))
+            .connect(self.timeout)
             .await
             .map_err(|e| onbereikbaar(&e))?;
         *self.conn.lock().unwrap_or_else(|p| p.into_inner()) = Some(c.clone());
@@ -505,10 +516,7 @@ async fn read(shared: Weak<Shared>) {
 
 /// Connects the reader; the first time, it begins at the stream's end.
 async fn connect(s: &Shared, started: &mut bool) -> redis::RedisResult<MultiplexedConnection> {
-    let mut c = s
-        .client
-        .get_multiplexed_async_connection_with_config(&s.config(BLOCK + s.timeout))
-        .await?;
+    let mut c = s.connect(BLOCK + s.timeout).await?;
     if !*started {
         let newest: Value = redis::cmd("XREVRANGE")
             .arg(&s.stream)
