@@ -13,8 +13,11 @@
 //!   fans out locally over a broadcast channel and a [`Ring`] bounded by
 //!   count and bytes: no Redis connection per subscriber.
 //! - Resuming reads `XRANGE` after `vanaf`, in pages, in a script that also
-//!   reads `max-deleted-entry-id` from `XINFO STREAM`: an id at or after it
-//!   lost nothing to `MAXLEN`, an earlier one is [`HubError::Verlopen`].
+//!   reads `XINFO STREAM`: when entries were ever trimmed (`entries-added`
+//!   above the length), an id before the first entry kept may have lost
+//!   successors to `MAXLEN`, and is [`HubError::Verlopen`] (also the one
+//!   id right before it, which lost nothing: Redis does not say which ids
+//!   it trimmed, and a needless reload beats a silent gap).
 //! - Notifications are claimed with `SET NX EX dedup_seconds`.
 //! - Redis down: publishing and claiming fail ([`HubError::Onbereikbaar`]:
 //!   the webhook answers 503, the intake tries again), open subscriptions
@@ -23,7 +26,9 @@
 //!
 //! The client is the `redis` crate (redis-rs, the Redis community's Rust
 //! client) over tokio; commands share one multiplexed connection, the reader
-//! has its own (a blocking read would hold up the others).
+//! has its own (a blocking read would hold up the others). Redis 7.0 or
+//! later (6.2 works, but without `entries-added` refuses every resume from
+//! before the first entry kept).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -78,16 +83,20 @@ return {id, vorige[2] or ''}
 
 /// One page of a replay with what tells whether it is complete, read
 /// together. KEYS: stream. ARGV: the id after which, the count. Returns
-/// {entries, last-generated-id, max-deleted-entry-id, first entry id or ''}.
+/// {entries, last-generated-id, 1 when entries were ever trimmed or deleted
+/// (`entries-added` above the length; unknown before Redis 7 counts as
+/// yes), the first entry's id or ''}.
 const PAGE_SCRIPT: &str = r"
-if redis.call('EXISTS', KEYS[1]) == 0 then return {{}, '0-0', '0-0', ''} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {{}, '0-0', 0, ''} end
 local info = redis.call('XINFO', 'STREAM', KEYS[1])
 local m = {}
 for i = 1, #info, 2 do m[info[i]] = info[i + 1] end
 local first = ''
 if type(m['first-entry']) == 'table' then first = m['first-entry'][1] end
+local trimmed = 1
+if m['entries-added'] and m['entries-added'] <= m['length'] then trimmed = 0 end
 local entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
-return {entries, m['last-generated-id'], m['max-deleted-entry-id'], first}
+return {entries, m['last-generated-id'], trimmed, first}
 ";
 
 /// The events of several replicas, in a Redis stream.
@@ -133,8 +142,22 @@ enum Live {
 struct Page {
     events: Vec<Arc<Event>>,
     newest: EventId,
-    max_deleted: EventId,
-    oudste: String,
+    /// Whether the stream ever lost entries to trimming.
+    trimmed: bool,
+    /// The oldest entry kept.
+    first: Option<EventId>,
+}
+
+impl Page {
+    /// Whether events after `id` may have been trimmed.
+    fn lost_after(&self, id: EventId) -> bool {
+        self.trimmed && id < self.first.unwrap_or(self.newest)
+    }
+
+    /// The oldest id kept, as an error names it.
+    fn oudste(&self) -> String {
+        self.first.map_or("none".into(), |f| f.to_string())
+    }
 }
 
 impl Redis {
@@ -359,12 +382,8 @@ impl Shared {
         Ok(Page {
             events: parts.first().map(entries).unwrap_or_default(),
             newest: id(1).ok_or_else(malformed)?,
-            max_deleted: id(2).ok_or_else(malformed)?,
-            oudste: parts
-                .get(3)
-                .and_then(text)
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| "none".into()),
+            trimmed: !matches!(parts.get(2), Some(Value::Int(0))),
+            first: id(3),
         })
     }
 
@@ -591,7 +610,7 @@ impl Cursor {
                 if self.last < until {
                     match self.shared.page(self.last).await {
                         Err(_) => return Some(Err(self.onderbroken())),
-                        Ok(page) if self.last < page.max_deleted => {
+                        Ok(page) if page.lost_after(self.last) => {
                             return Some(Err(HubError::Achter { na: self.last }))
                         }
                         Ok(page) if page.events.is_empty() => self.until = None,
@@ -671,10 +690,10 @@ impl Backend for Redis {
                         nieuwste: page.newest.to_string(),
                     });
                 }
-                if vanaf < page.max_deleted {
+                if page.lost_after(vanaf) {
                     return Err(HubError::Verlopen {
                         vanaf,
-                        oudste: page.oudste,
+                        oudste: page.oudste(),
                     });
                 }
                 cursor.backlog = page.events.into_iter();
@@ -699,7 +718,11 @@ impl Backend for Redis {
 
     fn claim(&self, sleutel: String) -> BoxFuture<'_, Result<bool, HubError>> {
         async move {
-            let key = self.shared.key("notificatie", &sleutel);
+            // Hashed: the key's length does not follow what a sender put in
+            // the notification's id.
+            let digest = ::ring::digest::digest(&::ring::digest::SHA256, sleutel.as_bytes());
+            let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+            let key = self.shared.key("notificatie", &hex);
             let ttl = self.shared.dedup_seconds;
             let answer: Value = self
                 .shared

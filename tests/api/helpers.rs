@@ -334,6 +334,8 @@ impl RedisServer {
                 "",
             ])
             .args(["--logfile", "redis.log", "--protected-mode", "no"])
+            // Small stream nodes, so that `MAXLEN ~` trims a short stream too.
+            .args(["--stream-node-max-entries", "2"])
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {

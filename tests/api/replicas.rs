@@ -205,6 +205,40 @@ async fn a_subscriber_resumes_on_the_other_replica_with_vanaf_without_loss_or_re
 }
 
 #[tokio::test]
+async fn resuming_before_what_the_stream_trimmed_is_the_explicit_error() {
+    let redis = RedisServer::start().await;
+    let small = |c: &mut klantbeeld_gateway::config::Config| {
+        redis.configure(c);
+        c.events.replay_buffer = 2;
+    };
+    let a = spawn_app_with(small).await;
+    let b = spawn_replica_with(&a, small).await;
+    klaar(&a).await;
+    klaar(&b).await;
+    let partij = a.nieuwe_partij("Kort").await;
+    let mut sse = Sse::start(&b, ONDERWERPEN, json!({"partij": partij})).await;
+    wacht_tot_ze_luisteren(&a, &partij, None, Some(&mut sse)).await;
+    a.registreer(&partij, "een").await;
+    let eerste = loop {
+        if let Some((id, o)) = klantcontact(&sse.next_result().await) {
+            assert_eq!(o, "een");
+            break id;
+        }
+    };
+    for i in 0..10 {
+        a.registreer(&partij, &format!("later {i}")).await;
+    }
+    let mut te_oud = Sse::start(&b, ONDERWERPEN, json!({"partij": partij, "vanaf": eerste})).await;
+    let r = te_oud.next_result().await;
+    let ext = &r["errors"][0]["extensions"];
+    assert_eq!(
+        (ext["code"].as_str(), ext["field"].as_str()),
+        (Some("EVENTS_EXPIRED"), Some("vanaf")),
+        "{r}"
+    );
+}
+
+#[tokio::test]
 async fn redis_going_away_during_writes_loses_nothing_the_webhook_accepted() {
     let mut redis = RedisServer::start().await;
     let (a, b) = twee_replicas(&redis).await;

@@ -90,17 +90,7 @@ async fn subscriptions(
             pids: vec![process.pid()?],
             system: "gateway-auto (graphql-transport-ws)".into(),
         };
-        for &subscribers in &options.subscribers {
-            match fanout::subscriptions(sandbox, &gateway, cost_model, subscribers, options.events)
-                .await
-            {
-                Ok(row) => record(suite, row),
-                Err(e) => suite.problem(format!(
-                    "(d) {subscribers} subscribers under {}: {e}",
-                    cost_model.name()
-                )),
-            }
-        }
+        each_number(options, sandbox, &gateway, cost_model, suite).await;
         Ok::<(), String>(())
     }
     .await;
@@ -147,17 +137,7 @@ async fn replicas(
             pids: vec![a.pid()?, b.pid()?],
             system: "gateway-auto, 2 replicas + Redis".into(),
         };
-        for &subscribers in &options.subscribers {
-            match fanout::subscriptions(sandbox, &gateway, cost_model, subscribers, options.events)
-                .await
-            {
-                Ok(row) => record(suite, row),
-                Err(e) => suite.problem(format!(
-                    "(d) {subscribers} subscribers over two replicas under {}: {e}",
-                    cost_model.name()
-                )),
-            }
-        }
+        each_number(options, sandbox, &gateway, cost_model, suite).await;
         Ok::<(), String>(())
     }
     .await;
@@ -213,6 +193,27 @@ impl Drop for Redis {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// One run of `gateway` per number of subscribers.
+async fn each_number(
+    options: &Options,
+    sandbox: &Sandbox,
+    gateway: &Gateway<'_>,
+    cost_model: CostModel,
+    suite: &mut Suite,
+) {
+    for &subscribers in &options.subscribers {
+        match fanout::subscriptions(sandbox, gateway, cost_model, subscribers, options.events).await
+        {
+            Ok(row) => record(suite, row),
+            Err(e) => suite.problem(format!(
+                "(d) {} with {subscribers} subscribers under {}: {e}",
+                gateway.system,
+                cost_model.name()
+            )),
+        }
     }
 }
 
