@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::audit::Verwerkingslog;
 use crate::config::Config;
+use crate::events::hub::Observer as EventsObserver;
 use crate::events::intake::{Caches, Intake};
 use crate::events::Events;
 use crate::graphql::planner::Planner;
@@ -72,7 +73,10 @@ impl App {
             .time_to_live(Duration::from_secs(config.cache.actor_ttl_seconds.get()))
             .build();
         let referenties = Arc::new(Referenties::new(&config.referentielijsten));
-        let events = Arc::new(Events::new(&config));
+        let events = Arc::new(Events::new(
+            &config,
+            Arc::new(EventsMetrics(metrics.clone())),
+        ));
         let intake = Arc::new(Intake::new(
             registers.klantinteracties.clone(),
             events.clone(),
@@ -140,6 +144,27 @@ impl CallObserver for RegisterMetrics {
 
     fn row_dropped(&self, register: Register, resource: &str, filter: &str) {
         self.0.row_dropped(register.as_str(), resource, filter);
+    }
+}
+
+/// The metrics as the events hub's observer.
+struct EventsMetrics(Arc<Metrics>);
+
+impl EventsObserver for EventsMetrics {
+    fn buffer_bytes(&self, bytes: usize) {
+        self.0.events_buffer_bytes(bytes);
+    }
+
+    fn backend_up(&self, up: bool) {
+        self.0.events_backend_up(up);
+    }
+
+    fn reconnected(&self) {
+        self.0.events_reconnected();
+    }
+
+    fn lag(&self, lag: Duration) {
+        self.0.events_lag(lag);
     }
 }
 

@@ -7,7 +7,7 @@ use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 
 use serde::Deserialize;
 
-use super::{Config, ConfigError};
+use super::{Config, ConfigError, Secret};
 
 /// The webhook that receives notifications (Open Notificaties' consumer API).
 #[derive(Debug, Clone, Deserialize)]
@@ -67,10 +67,15 @@ impl AbonnementConfig {
 #[serde(deny_unknown_fields)]
 pub struct EventsConfig {
     pub backend: EventsBackend,
-    /// Events kept for resuming subscriptions.
+    /// Events kept for resuming subscriptions (with `redis`: the stream's
+    /// `MAXLEN ~`).
     pub replay_buffer: usize,
     /// Events one resumption (`vanaf`) replays at most.
     pub max_replay: usize,
+    /// Bytes of events (as written out) a replica keeps in memory at most,
+    /// beside the count: a large object cannot make the buffer grow past it.
+    pub replay_buffer_bytes: usize,
+    pub redis: RedisConfig,
 }
 
 /// `events.backend`: where the hub keeps events.
@@ -79,6 +84,38 @@ pub struct EventsConfig {
 pub enum EventsBackend {
     /// In the process: one replica.
     Memory,
+    /// A Redis stream shared by every replica.
+    Redis,
+}
+
+/// `[events.redis]`: the Redis whose stream every replica shares.
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedisConfig {
+    /// `redis://[user[:password]@]host:port[/db]`. A password in it is a
+    /// credential: the URL is a [`Secret`].
+    pub url: Secret,
+    /// A file holding the password (a mounted Secret), instead of one in the URL.
+    pub password_file: String,
+    /// The password read from `password_file` (never set in the file itself).
+    #[serde(skip)]
+    pub password: Secret,
+    /// The stream's key; the deduplication keys start with it too.
+    pub stream: String,
+    /// How long one attempt to connect or one command may take.
+    pub timeout_ms: NonZeroU64,
+}
+
+impl std::fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisConfig")
+            .field("url", &self.url)
+            .field("password_file", &self.password_file)
+            .field("password", &self.password)
+            .field("stream", &self.stream)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 /// The sandbox's delivery of notifications after writes.
@@ -149,6 +186,15 @@ impl Config {
                 "must be between 1 and events.replay_buffer",
             ));
         }
+        if self.events.replay_buffer_bytes < MIN_REPLAY_BUFFER_BYTES {
+            return Err(ConfigError::new(
+                "events.replay_buffer_bytes",
+                format!("must be at least {MIN_REPLAY_BUFFER_BYTES}"),
+            ));
+        }
+        if self.events.backend == EventsBackend::Redis {
+            self.validate_redis()?;
+        }
         let s = &self.sandbox.notificaties;
         if s.enabled {
             if !s.url.is_empty() {
@@ -161,6 +207,56 @@ impl Config {
                     "must be at least 1",
                 ));
             }
+        }
+        Ok(())
+    }
+}
+
+/// The smallest byte bound: one ordinary event must fit.
+const MIN_REPLAY_BUFFER_BYTES: usize = 64 * 1024;
+
+impl Config {
+    /// The `[events.redis]` checks, when the backend is Redis. Errors name
+    /// the key and never repeat the URL (it may hold a password).
+    fn validate_redis(&self) -> Result<(), ConfigError> {
+        let r = &self.events.redis;
+        if r.url.is_empty() {
+            return Err(ConfigError::new(
+                "events.redis.url",
+                "must be set when events.backend is \"redis\" (redis://host:6379)",
+            ));
+        }
+        match url::Url::parse(r.url.expose().trim()) {
+            Ok(u) if u.scheme() == "redis" && u.host().is_some() => {
+                if u.password().is_some() && !r.password.is_empty() {
+                    return Err(ConfigError::new(
+                        "events.redis.password_file",
+                        "set either a password in events.redis.url or events.redis.password_file, not both",
+                    ));
+                }
+            }
+            Ok(u) => {
+                return Err(ConfigError::new(
+                    "events.redis.url",
+                    format!(
+                    "must be a redis:// URL with a host, not {}: (this build has no TLS to Redis)",
+                    u.scheme()
+                ),
+                ))
+            }
+            Err(e) => {
+                return Err(ConfigError::new(
+                    "events.redis.url",
+                    format!("is not a URL ({e})"),
+                ))
+            }
+        }
+        let stream = r.stream.trim();
+        if stream.is_empty() || stream.len() > 200 || stream.contains(char::is_whitespace) {
+            return Err(ConfigError::new(
+                "events.redis.stream",
+                "must be a key of 1 to 200 characters without spaces",
+            ));
         }
         Ok(())
     }
@@ -228,7 +324,26 @@ mod tests {
             ),
             (
                 vec![("KLANTBEELD__EVENTS__BACKEND", "redis")],
-                "events.backend",
+                "events.redis.url",
+            ),
+            (
+                vec![
+                    ("KLANTBEELD__EVENTS__BACKEND", "redis"),
+                    ("KLANTBEELD__EVENTS__REDIS__URL", "http://cache:6379"),
+                ],
+                "events.redis.url",
+            ),
+            (
+                vec![
+                    ("KLANTBEELD__EVENTS__BACKEND", "redis"),
+                    ("KLANTBEELD__EVENTS__REDIS__URL", "redis://cache:6379"),
+                    ("KLANTBEELD__EVENTS__REDIS__STREAM", "two words"),
+                ],
+                "events.redis.stream",
+            ),
+            (
+                vec![("KLANTBEELD__EVENTS__REPLAY_BUFFER_BYTES", "10")],
+                "events.replay_buffer_bytes",
             ),
             (
                 vec![("KLANTBEELD__EVENTS__REPLAY_BUFFER", "0")],
@@ -261,6 +376,27 @@ mod tests {
         ] {
             assert_eq!(key_of(&vars), key, "{vars:?}");
         }
+    }
+
+    #[test]
+    fn a_redis_password_never_shows() {
+        let vars = [
+            ("KLANTBEELD__EVENTS__BACKEND", "redis"),
+            (
+                "KLANTBEELD__EVENTS__REDIS__URL",
+                "redis://:hunter2-redis@cache:6379/0",
+            ),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()));
+        let c = Config::from_toml(DEFAULT_TOML, vars.clone()).unwrap();
+        assert_eq!(c.events.backend, crate::config::EventsBackend::Redis);
+        assert!(!format!("{:?}", c.events).contains("hunter2"));
+        // An error about the URL does not repeat it.
+        let mut bad = vars.to_vec();
+        bad[1].1 = "redis//:hunter2-redis@cache".into();
+        let e = Config::from_toml(DEFAULT_TOML, bad).unwrap_err();
+        assert_eq!(e.key, "events.redis.url");
+        assert!(!e.to_string().contains("hunter2"), "{e}");
     }
 
     #[test]

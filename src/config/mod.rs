@@ -21,7 +21,8 @@ mod telemetry;
 mod validate;
 
 pub use events::{
-    AbonnementConfig, EventsBackend, EventsConfig, NotificatiesConfig, SandboxNotificatiesConfig,
+    AbonnementConfig, EventsBackend, EventsConfig, NotificatiesConfig, RedisConfig,
+    SandboxNotificatiesConfig,
 };
 pub use secret::Secret;
 pub use security::{

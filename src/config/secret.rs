@@ -70,6 +70,7 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
         registers,
         auth,
         telemetry,
+        events,
         ..
     } = config;
     let mut pairs: Vec<(String, &mut Secret, &str)> = vec![
@@ -95,6 +96,11 @@ pub(super) fn resolve_files(config: &mut Config) -> Result<(), ConfigError> {
             reg.token_file.as_str(),
         ));
     }
+    pairs.push((
+        "events.redis.password".into(),
+        &mut events.redis.password,
+        events.redis.password_file.as_str(),
+    ));
     for (key, secret, file) in pairs {
         if file.trim().is_empty() {
             continue;

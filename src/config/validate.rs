@@ -536,9 +536,9 @@ mod tests {
         for (var, value, key, says) in [
             (
                 "KLANTBEELD__EVENTS__BACKEND",
-                "redis",
+                "kafka",
                 "events.backend",
-                "expected `memory`",
+                "expected `memory` or `redis`",
             ),
             (
                 "KLANTBEELD__LOG__FORMAT",

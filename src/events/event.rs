@@ -97,9 +97,28 @@ pub(crate) enum Gebeurtenis {
 pub(crate) struct KlantcontactGeregistreerd {
     pub klantcontact: Arc<Klantcontact>,
     pub betrokkenen: Vec<Arc<Betrokkene>>,
-    /// The partijen of the betrokkenen, as far as the register gave them.
-    pub partijen: Vec<Arc<Partij>>,
+    /// The partijen of the betrokkenen, as far as the register gave them:
+    /// only what the reading rules need, not the partij with its every
+    /// relation (a partij with thousands of betrokkenen made each event
+    /// hundreds of kilobytes; a subscriber that selects a partij reads it).
+    pub partijen: Vec<BetrokkenPartij>,
     pub onderwerpobjecten: Vec<Arc<Onderwerpobject>>,
+}
+
+/// A partij that took part in a klantcontact, as its event keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BetrokkenPartij {
+    pub uuid: Uuid,
+    pub indicatie_geheimhouding: Option<bool>,
+}
+
+impl From<&Partij> for BetrokkenPartij {
+    fn from(p: &Partij) -> BetrokkenPartij {
+        BetrokkenPartij {
+            uuid: p.uuid,
+            indicatie_geheimhouding: p.indicatie_geheimhouding,
+        }
+    }
 }
 
 impl KlantcontactGeregistreerd {
@@ -155,6 +174,37 @@ impl Gebeurtenis {
             }
             Gebeurtenis::InterneTaakGewijzigd(t) => Onderwerp::InterneTaak(t.uuid),
             Gebeurtenis::PartijGewijzigd(p) => Onderwerp::Partij(p.uuid),
+        }
+    }
+
+    /// The object as this event leaves it, written out for a backend that
+    /// keeps text (Redis): the next event about it gets it as `vorige`.
+    /// Empty when there is nothing to hand on (a klantcontact, a deletion).
+    pub(crate) fn toestand_json(&self) -> String {
+        let written = match self {
+            Gebeurtenis::InterneTaakGewijzigd(t) => {
+                t.interne_taak.as_ref().map(serde_json::to_string)
+            }
+            Gebeurtenis::PartijGewijzigd(p) => p.partij.as_ref().map(serde_json::to_string),
+            Gebeurtenis::KlantcontactGeregistreerd(_) => None,
+        };
+        written.and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// Sets `vorige` from what [`Gebeurtenis::toestand_json`] wrote of the
+    /// previous event about the object; empty or unreadable text is none.
+    pub(crate) fn zet_vorige_json(&mut self, json: &str) {
+        if json.is_empty() {
+            return;
+        }
+        match self {
+            Gebeurtenis::InterneTaakGewijzigd(t) => {
+                t.vorige = serde_json::from_str(json).ok().map(Arc::new);
+            }
+            Gebeurtenis::PartijGewijzigd(p) => {
+                p.vorige = serde_json::from_str(json).ok().map(Arc::new);
+            }
+            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
         }
     }
 

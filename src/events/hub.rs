@@ -1,26 +1,36 @@
 //! The events hub behind a small trait: a backend stores each event under
 //! the next id and hands it to every subscriber, first the events after the
 //! id a subscriber resumes from, then the live ones, in id order, each once.
+//! It also holds what deduplication needs to be shared: the last state of
+//! each object ([`Backend::publish`] drops a repeat) and the notifications
+//! already accepted ([`Backend::claim`]).
 //!
-//! One replica keeps events in memory ([`super::memory::Memory`]). Several
-//! replicas need a shared log; a Redis Streams backend fits this trait as it
-//! is: `XADD` gives the id, `XRANGE (vanaf +` the replay, `XREAD BLOCK` the
-//! live tail, `MAXLEN ~ n` the bounded buffer.
+//! One replica keeps events in memory ([`super::memory::Memory`]); several
+//! replicas share a Redis stream ([`super::redis::Redis`]): `XADD` gives the
+//! id, `XRANGE` the replay, one `XREAD BLOCK` per replica the live tail,
+//! `MAXLEN ~ n` the bounded log.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures::future::BoxFuture;
 use futures::stream::BoxStream;
 
-use super::event::{Event, EventId, Gebeurtenis};
+use super::event::{Event, EventId, Gebeurtenis, Onderwerp};
 
 /// The events of one subscription: errors end it.
 pub(crate) type EventStream = BoxStream<'static, Result<Arc<Event>, HubError>>;
 
 /// Where events are kept and how they reach subscribers.
 pub(crate) trait Backend: Send + Sync + 'static {
-    /// Stores an event under the next id and hands it to live subscribers.
-    fn publish(&self, gebeurtenis: Gebeurtenis) -> BoxFuture<'_, Result<Arc<Event>, HubError>>;
+    /// Stores an event under the next id and hands it to live subscribers,
+    /// unless it repeats the last event about its object (same
+    /// [`Gebeurtenis::vingerafdruk`]): then `None`. A changed interne taak
+    /// gets the previous version as `vorige`.
+    fn publish(
+        &self,
+        gebeurtenis: Gebeurtenis,
+    ) -> BoxFuture<'_, Result<Option<Arc<Event>>, HubError>>;
 
     /// The events after `vanaf` still kept, then every new one; without
     /// `vanaf`, only new ones. An id whose successors are no longer all kept
@@ -28,6 +38,49 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// successors than a resumption may replay (`events.max_replay`) is
     /// [`HubError::TeVeel`].
     fn subscribe(&self, vanaf: Option<EventId>) -> BoxFuture<'_, Result<EventStream, HubError>>;
+
+    /// Whether an event about `onderwerp` was published (and is remembered).
+    fn gezien(&self, onderwerp: Onderwerp) -> BoxFuture<'_, Result<bool, HubError>>;
+
+    /// Claims a notification by its key for the deduplication period:
+    /// `true` the first time, `false` for a repeat.
+    fn claim(&self, sleutel: String) -> BoxFuture<'_, Result<bool, HubError>>;
+
+    /// How an external backend is doing (`/readyz`); `None` in the process.
+    fn health(&self) -> Option<Health>;
+}
+
+/// An external backend's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Health {
+    /// What it is, as `/readyz` names it (`redis`).
+    pub name: &'static str,
+    /// Why it is down, when it is.
+    pub error: Option<String>,
+}
+
+/// What the hub reports for `/metrics` (connected to the metrics in `app.rs`).
+pub(crate) trait Observer: Send + Sync + 'static {
+    /// The bytes the replay buffer holds now.
+    fn buffer_bytes(&self, bytes: usize);
+    /// The external backend went up or down.
+    fn backend_up(&self, up: bool);
+    /// The stream reader connected again after a failure.
+    fn reconnected(&self);
+    /// How long after it was appended the newest event reached this replica.
+    fn lag(&self, lag: Duration);
+}
+
+/// An observer that reports nowhere (unit tests).
+#[cfg(test)]
+pub(crate) struct NoObserver;
+
+#[cfg(test)]
+impl Observer for NoObserver {
+    fn buffer_bytes(&self, _: usize) {}
+    fn backend_up(&self, _: bool) {}
+    fn reconnected(&self) {}
+    fn lag(&self, _: Duration) {}
 }
 
 /// Why events cannot be handed out.
@@ -44,11 +97,12 @@ pub(crate) enum HubError {
     /// may (`events.max_replay`): each costs the subscriber's selection,
     /// and a client that is this far behind is better served by a query.
     #[error(
-        "{achter} events came after {vanaf}; a resumption replays at most {max} \
+        "at least {achter} events came after {vanaf}; a resumption replays at most {max} \
          (events.max_replay): reload with a query and subscribe again without vanaf"
     )]
     TeVeel {
         vanaf: EventId,
+        /// The events after `vanaf` (Redis counts them only to `max` + 1).
         achter: u64,
         max: usize,
     },
@@ -62,4 +116,17 @@ pub(crate) enum HubError {
          reload with a query and subscribe again"
     )]
     Achter { na: EventId },
+    /// The shared backend cannot be reached: nothing is published or claimed.
+    #[error("the events backend ({backend}) is unreachable: {reden}")]
+    Onbereikbaar {
+        backend: &'static str,
+        reden: String,
+    },
+    /// The shared backend went away during a subscription: it ends, and
+    /// the subscriber resumes with `vanaf` (its last event's id).
+    #[error(
+        "the events backend ({backend}) became unreachable; subscribe again with \
+         vanaf: \"{na}\" to resume without a gap"
+    )]
+    Onderbroken { backend: &'static str, na: EventId },
 }

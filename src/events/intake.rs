@@ -27,15 +27,19 @@ use futures::future::BoxFuture;
 use uuid::Uuid;
 
 use super::event::{
-    Actie, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd, Onderwerp, PartijGewijzigd,
+    Actie, BetrokkenPartij, Gebeurtenis, InterneTaakGewijzigd, KlantcontactGeregistreerd,
+    Onderwerp, PartijGewijzigd,
 };
+use super::hub::HubError;
 use super::notificatie::Notificatie;
 use super::Events;
 use crate::registers::klantinteracties::{InterneTaak, Klantcontact, Partij, Resource};
 use crate::registers::{ErrorKind, Klantinteracties, RegisterError};
 
-/// What a klantcontact event inlines: everything a subscriber's selection
-/// is likely to follow, fetched once for all subscribers.
+/// What a klantcontact event is read with: its betrokkenen and
+/// onderwerpobjecten (kept whole, for every subscriber's selection) and
+/// the betrokkenen's partijen (of which the event keeps only the reference
+/// and the flag the reading rules need), in one call.
 const KLANTCONTACT_EXPAND: &[&str] = &[
     "hadBetrokkenen",
     "hadBetrokkenen.wasPartij",
@@ -76,6 +80,11 @@ impl Intake {
         }
     }
 
+    /// Where events are published (the webhook claims notifications there).
+    pub(crate) fn events(&self) -> &Arc<Events> {
+        &self.events
+    }
+
     /// Handles one accepted notification: publishes its event or
     /// invalidates the caches it concerns. Failures are logged: the sender
     /// got its 204.
@@ -97,7 +106,9 @@ impl Intake {
                 interne_taak_gewijzigd(ki, uuid, actie, attempts).await
             }
             ("klantcontacten", Some(Actie::Create)) => {
-                if self.events.gezien(Onderwerp::Klantcontact(uuid)).await {
+                // Unknown when the backend is unreachable: read it, the
+                // publication drops a repeat.
+                if self.events.gezien(Onderwerp::Klantcontact(uuid)).await == Ok(true) {
                     return;
                 }
                 klantcontact_geregistreerd(ki, uuid, attempts)
@@ -112,14 +123,34 @@ impl Intake {
             _ => return,
         };
         match result {
-            Ok(Some(gebeurtenis)) => {
-                if let Err(e) = self.events.publish(gebeurtenis).await {
-                    tracing::error!(error = %e, kanaal = %n.kanaal, "event not published");
-                }
-            }
+            Ok(Some(gebeurtenis)) => self.publiceer(gebeurtenis, &n.kanaal).await,
             // Deleted before it could be read: the destroy notification follows.
             Ok(None) => {}
             Err(e) => tracing::error!(error = %e, kanaal = %n.kanaal, "notification not processed"),
+        }
+    }
+}
+
+impl Intake {
+    /// Publishes the event of an accepted notification, trying again while
+    /// the events backend is unreachable: the sender got its 204, so this
+    /// is the only chance. Meanwhile the queue fills and the webhook
+    /// answers 503, so nothing beyond the queue waits.
+    async fn publiceer(&self, gebeurtenis: Gebeurtenis, kanaal: &str) {
+        let mut wait = Duration::from_millis(100);
+        loop {
+            match self.events.publish(gebeurtenis.clone()).await {
+                Ok(_) => return,
+                Err(e @ HubError::Onbereikbaar { .. }) => {
+                    tracing::warn!(error = %e, kanaal, "event not yet published; trying again");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(5));
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, kanaal, "event not published");
+                    return;
+                }
+            }
         }
     }
 }
@@ -140,12 +171,12 @@ pub(crate) async fn klantcontact_geregistreerd(
     };
     let expand = klantcontact.expand.take().unwrap_or_default();
     let mut betrokkenen = Vec::new();
-    let mut partijen: Vec<Arc<Partij>> = Vec::new();
+    let mut partijen: Vec<BetrokkenPartij> = Vec::new();
     for mut b in expand.had_betrokkenen.unwrap_or_default() {
         if let Some(p) = b.expand.take().and_then(|e| e.was_partij) {
             // Open Klant expands a partij once per response (§8).
             if !partijen.iter().any(|q| q.uuid == p.uuid) {
-                partijen.push(Arc::new(*p));
+                partijen.push(BetrokkenPartij::from(&*p));
             }
         }
         betrokkenen.push(Arc::new(b));

@@ -1,82 +1,173 @@
 //! The in-memory backend: one replica's events in a bounded ring (the replay
-//! buffer) and a broadcast channel for the live tail.
+//! buffer, [`Ring`]) and a broadcast channel for the live tail; the last
+//! state of each object and the notifications seen in bounded, expiring
+//! caches.
 //!
 //! Publishing and subscribing take the same short lock, so a subscriber's
 //! replay (from the ring) and its live tail (from the channel) meet without
-//! a gap or an overlap. A subscriber that falls behind the channel recovers
-//! from the ring; one that falls behind the ring too gets
-//! [`HubError::Achter`] instead of a gap. A resumption replays at most
-//! `max_replay` events ([`HubError::TeVeel`] beyond); catching up after
-//! falling behind the live channel is no resumption and is not capped.
+//! a gap or an overlap. A subscriber that falls behind the channel, or
+//! meets an event the ring already dropped, recovers from the ring; one
+//! that falls behind the ring too gets [`HubError::Achter`] instead of a gap.
+//! A resumption replays at most `max_replay` events ([`HubError::TeVeel`]
+//! beyond); catching up after falling behind the live channel is no
+//! resumption and is not capped.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
 use tokio::sync::broadcast;
 
-use super::event::{Event, EventId, Gebeurtenis};
-use super::hub::{Backend, EventStream, HubError};
+use super::event::{Event, EventId, Gebeurtenis, Onderwerp};
+use super::hub::{Backend, EventStream, Health, HubError, Observer};
+use super::ring::{self, Ring};
+use crate::registers::klantinteracties::{InterneTaak, Partij};
 
 /// The live channel's size: subscribers further behind catch up from the
 /// ring, so the channel need not be as large as the ring.
 const LIVE_CAPACITY: usize = 4096;
 
+/// How the in-memory hub is bounded.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    /// Events kept for replay, at most.
+    pub count: usize,
+    /// Bytes of events kept for replay, at most.
+    pub bytes: usize,
+    /// Events one resumption (`vanaf`) replays at most.
+    pub max_replay: usize,
+    /// Objects and notifications remembered for deduplication, at most.
+    pub dedup_capacity: u64,
+    /// How long they are remembered.
+    pub dedup_ttl: Duration,
+}
+
 /// Events of one process, in memory.
 pub(crate) struct Memory {
     inner: Arc<Inner>,
+    /// What the last event about each object said.
+    laatste: moka::sync::Cache<Onderwerp, Laatste>,
+    /// Notifications seen, by their key.
+    seen: moka::sync::Cache<String, ()>,
+}
+
+/// What is remembered of the last event about an object.
+#[derive(Clone)]
+struct Laatste {
+    vingerafdruk: u64,
+    /// For an interne taak: the taak as it was, the next event's `vorige`.
+    interne_taak: Option<Arc<InterneTaak>>,
+    /// For a partij: the partij as it was, the next event's `vorige`.
+    partij: Option<Arc<Partij>>,
 }
 
 struct Inner {
     epoch: u64,
-    capacity: usize,
     /// Events one resumption replays at most.
     max_replay: usize,
     state: Mutex<State>,
-    live: broadcast::Sender<Arc<Event>>,
+    live: broadcast::Sender<Weak<Event>>,
+    observer: Arc<dyn Observer>,
 }
 
 struct State {
     /// The sequence number the next event gets (the first is 1).
     next: u64,
-    /// The newest `capacity` events, oldest first, with consecutive numbers.
-    ring: VecDeque<Arc<Event>>,
+    /// The newest events, oldest first, with consecutive numbers.
+    ring: Ring,
 }
 
 impl Memory {
-    /// A hub that keeps the newest `capacity` events and replays at most
-    /// `max_replay` of them to one resumption; its ids start a new epoch at
-    /// the current time.
-    pub(crate) fn new(capacity: usize, max_replay: usize) -> Memory {
+    /// A hub within `bounds`; its ids start a new epoch at the current time.
+    pub(crate) fn new(bounds: Bounds, observer: Arc<dyn Observer>) -> Memory {
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        Memory::build(capacity, max_replay, epoch)
+        Memory::with_epoch(bounds, epoch, observer)
     }
 
-    /// A hub whose resumptions may replay the whole buffer (the tests').
-    #[cfg(test)]
-    fn with_epoch(capacity: usize, epoch: u64) -> Memory {
-        Memory::build(capacity, capacity, epoch)
-    }
+    fn with_epoch(bounds: Bounds, epoch: u64, observer: Arc<dyn Observer>) -> Memory {
+        let (live, _) = broadcast::channel(bounds.count.clamp(1, LIVE_CAPACITY));
 
-    fn build(capacity: usize, max_replay: usize, epoch: u64) -> Memory {
-        let capacity = capacity.max(1);
-        let (live, _) = broadcast::channel(capacity.min(LIVE_CAPACITY));
         Memory {
             inner: Arc::new(Inner {
                 epoch,
-                capacity,
-                max_replay: max_replay.max(1),
+                max_replay: bounds.max_replay.max(1),
                 state: Mutex::new(State {
                     next: 1,
-                    ring: VecDeque::with_capacity(capacity.min(LIVE_CAPACITY)),
+                    ring: Ring::new(bounds.count, bounds.bytes),
                 }),
                 live,
+                observer,
             }),
+            laatste: moka::sync::Cache::builder()
+                .max_capacity(bounds.dedup_capacity)
+                .time_to_live(bounds.dedup_ttl)
+                .build(),
+            seen: moka::sync::Cache::builder()
+                .max_capacity(bounds.dedup_capacity)
+                .time_to_live(bounds.dedup_ttl)
+                .build(),
         }
+    }
+
+    /// Publishes unless the event repeats the last one about its object;
+    /// the comparison and the publication happen under the ring's lock.
+    fn publish_new(&self, mut gebeurtenis: Gebeurtenis) -> Option<Arc<Event>> {
+        let onderwerp = gebeurtenis.onderwerp();
+        let vingerafdruk = gebeurtenis.vingerafdruk();
+        let mut state = self.inner.lock();
+        let vorige = self.laatste.get(&onderwerp);
+        if vorige
+            .as_ref()
+            .is_some_and(|v| v.vingerafdruk == vingerafdruk)
+        {
+            return None;
+        }
+        let mut interne_taak = None;
+        let mut partij = None;
+        match &mut gebeurtenis {
+            Gebeurtenis::InterneTaakGewijzigd(t) => {
+                t.vorige = vorige.and_then(|v| v.interne_taak);
+                interne_taak = t.interne_taak.clone();
+            }
+            Gebeurtenis::PartijGewijzigd(p) => {
+                p.vorige = vorige.and_then(|v| v.partij);
+                partij = p.partij.clone();
+            }
+            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
+        }
+        let event = self.inner.publish(&mut state, gebeurtenis);
+        self.laatste.insert(
+            onderwerp,
+            Laatste {
+                vingerafdruk,
+                interne_taak,
+                partij,
+            },
+        );
+        Some(event)
+    }
+}
+
+#[cfg(test)]
+impl Memory {
+    /// A hub that keeps `count` events, starting epoch `epoch` (unit tests).
+    fn for_test(count: usize, bytes: usize, epoch: u64) -> Memory {
+        Memory::capped_for_test(count, bytes, count, epoch)
+    }
+
+    /// A hub whose resumptions replay at most `max_replay` events.
+    fn capped_for_test(count: usize, bytes: usize, max_replay: usize, epoch: u64) -> Memory {
+        let bounds = Bounds {
+            count,
+            bytes,
+            max_replay,
+            dedup_capacity: 1000,
+            dedup_ttl: Duration::from_secs(60),
+        };
+        Memory::with_epoch(bounds, epoch, Arc::new(super::hub::NoObserver))
     }
 }
 
@@ -94,19 +185,16 @@ impl Inner {
         }
     }
 
-    fn publish(&self, gebeurtenis: Gebeurtenis) -> Arc<Event> {
-        let mut state = self.lock();
+    fn publish(&self, state: &mut State, gebeurtenis: Gebeurtenis) -> Arc<Event> {
         let event = Arc::new(Event {
             id: self.id(state.next),
             gebeurtenis,
         });
         state.next += 1;
-        if state.ring.len() == self.capacity {
-            state.ring.pop_front();
-        }
-        state.ring.push_back(event.clone());
+        state.ring.push(event.clone(), ring::size(&event));
+        self.observer.buffer_bytes(state.ring.bytes());
         // No receivers is no error: nobody listens.
-        let _ = self.live.send(event.clone());
+        let _ = self.live.send(Arc::downgrade(&event));
         event
     }
 
@@ -150,24 +238,19 @@ impl Inner {
                 max: self.max_replay,
             });
         }
-        let skip = (vanaf.seq + 1 - oldest) as usize;
-        Ok((
-            state.ring.iter().skip(skip).cloned().collect(),
-            receiver,
-            vanaf,
-        ))
+        Ok((state.ring.after(vanaf), receiver, vanaf))
     }
 }
 
 /// What a subscriber starts from: the backlog, the live receiver, and the
 /// id it is at.
-type Replay = (Vec<Arc<Event>>, broadcast::Receiver<Arc<Event>>, EventId);
+type Replay = (Vec<Arc<Event>>, broadcast::Receiver<Weak<Event>>, EventId);
 
 /// Where a subscription is: what to hand out next, and the last id handed.
 struct Cursor {
     inner: Arc<Inner>,
     backlog: std::vec::IntoIter<Arc<Event>>,
-    receiver: broadcast::Receiver<Arc<Event>>,
+    receiver: broadcast::Receiver<Weak<Event>>,
     /// The id of the last event handed out (or where the subscription began).
     last: EventId,
     done: bool,
@@ -182,7 +265,17 @@ impl Cursor {
             let event = match self.backlog.next() {
                 Some(e) => e,
                 None => match self.receiver.recv().await {
-                    Ok(e) => e,
+                    Ok(weak) => match weak.upgrade() {
+                        Some(e) => e,
+                        // Dropped from the ring before this subscriber got to it.
+                        None => {
+                            if let Err(e) = self.catch_up() {
+                                self.done = true;
+                                return Some(Err(e));
+                            }
+                            continue;
+                        }
+                    },
                     Err(broadcast::error::RecvError::Closed) => return None,
                     Err(broadcast::error::RecvError::Lagged(_)) => {
                         if let Err(e) = self.catch_up() {
@@ -218,8 +311,11 @@ impl Cursor {
 }
 
 impl Backend for Memory {
-    fn publish(&self, gebeurtenis: Gebeurtenis) -> BoxFuture<'_, Result<Arc<Event>, HubError>> {
-        let event = self.inner.publish(gebeurtenis);
+    fn publish(
+        &self,
+        gebeurtenis: Gebeurtenis,
+    ) -> BoxFuture<'_, Result<Option<Arc<Event>>, HubError>> {
+        let event = self.publish_new(gebeurtenis);
         async move { Ok(event) }.boxed()
     }
 
@@ -241,6 +337,20 @@ impl Backend for Memory {
                 .boxed()
             });
         async move { result }.boxed()
+    }
+
+    fn gezien(&self, onderwerp: Onderwerp) -> BoxFuture<'_, Result<bool, HubError>> {
+        let gezien = self.laatste.contains_key(&onderwerp);
+        async move { Ok(gezien) }.boxed()
+    }
+
+    fn claim(&self, sleutel: String) -> BoxFuture<'_, Result<bool, HubError>> {
+        let fresh = self.seen.entry(sleutel).or_insert(()).is_fresh();
+        async move { Ok(fresh) }.boxed()
+    }
+
+    fn health(&self) -> Option<Health> {
+        None
     }
 }
 
@@ -276,10 +386,10 @@ mod tests {
 
     #[tokio::test]
     async fn ids_increase_and_live_subscribers_see_each_event_once() {
-        let hub = Memory::with_epoch(10, 5);
+        let hub = Memory::for_test(10, 1 << 20, 5);
         let mut s = hub.subscribe(None).await.unwrap();
         for n in 0..3 {
-            hub.publish(partij(n)).await.unwrap();
+            hub.publish(partij(n)).await.unwrap().unwrap();
         }
         let got = take(&mut s, 3).await;
         assert_eq!(seqs(&got), [1, 2, 3]);
@@ -288,30 +398,30 @@ mod tests {
 
     #[tokio::test]
     async fn resuming_replays_what_came_after_then_goes_live() {
-        let hub = Memory::with_epoch(10, 5);
+        let hub = Memory::for_test(10, 1 << 20, 5);
         for n in 0..4 {
-            hub.publish(partij(n)).await.unwrap();
+            hub.publish(partij(n)).await.unwrap().unwrap();
         }
         let mut s = hub
             .subscribe(Some(EventId { epoch: 5, seq: 2 }))
             .await
             .unwrap();
-        hub.publish(partij(9)).await.unwrap();
+        hub.publish(partij(9)).await.unwrap().unwrap();
         assert_eq!(seqs(&take(&mut s, 3).await), [3, 4, 5]);
         // Resuming at the newest id replays nothing and misses nothing.
         let mut s = hub
             .subscribe(Some(EventId { epoch: 5, seq: 5 }))
             .await
             .unwrap();
-        hub.publish(partij(10)).await.unwrap();
+        hub.publish(partij(10)).await.unwrap().unwrap();
         assert_eq!(seqs(&take(&mut s, 1).await), [6]);
     }
 
     #[tokio::test]
     async fn an_id_older_than_the_buffer_or_unknown_is_an_error() {
-        let hub = Memory::with_epoch(3, 5);
+        let hub = Memory::for_test(3, 1 << 20, 5);
         for n in 0..6 {
-            hub.publish(partij(n)).await.unwrap();
+            hub.publish(partij(n)).await.unwrap().unwrap();
         }
         // Kept: 4, 5, 6. Resuming after 3 misses nothing; after 2, 3 is gone.
         assert!(hub
@@ -328,7 +438,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_resumption_replays_at_most_max_replay_events() {
-        let hub = Memory::new(10, 3);
+        let hub = Memory::capped_for_test(10, 1 << 20, 3, 5);
         for n in 0..6 {
             hub.publish(partij(n)).await.unwrap();
         }
@@ -357,11 +467,11 @@ mod tests {
     #[tokio::test]
     async fn a_subscriber_behind_the_channel_catches_up_from_the_ring() {
         // A ring larger than the channel: the channel drops, the ring has them.
-        let hub = Memory::with_epoch(LIVE_CAPACITY * 2, 5);
+        let hub = Memory::for_test(LIVE_CAPACITY * 2, 1 << 30, 5);
         let mut s = hub.subscribe(None).await.unwrap();
         let n = LIVE_CAPACITY + 10;
         for i in 0..n {
-            hub.publish(partij(i as u128)).await.unwrap();
+            hub.publish(partij(i as u128)).await.unwrap().unwrap();
         }
         let got = take(&mut s, n).await;
         let expected: Vec<u64> = (1..=n as u64).collect();
@@ -369,11 +479,46 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_byte_bound_drops_the_oldest_and_resuming_before_them_is_an_error() {
+        let size = ring::size(&Event {
+            id: EventId { epoch: 5, seq: 1 },
+            gebeurtenis: partij(1),
+        });
+        // Room for three events by bytes, ten by count.
+        let hub = Memory::for_test(10, size * 3 + size / 2, 5);
+        let mut s = hub.subscribe(None).await.unwrap();
+        for n in 0..6 {
+            hub.publish(partij(n)).await.unwrap().unwrap();
+        }
+        assert!(hub.inner.lock().ring.bytes() <= size * 3 + size / 2);
+        // The live subscriber was behind the dropped ones: an error, not a gap.
+        let first = s.next().await.expect("an item");
+        assert!(matches!(first, Err(HubError::Achter { .. })), "{first:?}");
+        assert!(hub
+            .subscribe(Some(EventId { epoch: 5, seq: 3 }))
+            .await
+            .is_ok());
+        let too_old = hub.subscribe(Some(EventId { epoch: 5, seq: 2 })).await;
+        assert!(matches!(too_old, Err(HubError::Verlopen { .. })));
+    }
+
+    #[tokio::test]
+    async fn a_repeat_of_the_last_state_is_not_published_and_claims_are_once() {
+        let hub = Memory::for_test(10, 1 << 20, 5);
+        assert!(hub.publish(partij(1)).await.unwrap().is_some());
+        assert!(hub.publish(partij(1)).await.unwrap().is_none());
+        assert!(hub.gezien(partij(1).onderwerp()).await.unwrap());
+        assert!(hub.claim("a".into()).await.unwrap());
+        assert!(!hub.claim("a".into()).await.unwrap());
+        assert!(hub.claim("b".into()).await.unwrap());
+    }
+
+    #[tokio::test]
     async fn a_subscriber_behind_the_ring_gets_an_error_not_a_gap() {
-        let hub = Memory::with_epoch(2, 5);
+        let hub = Memory::for_test(2, 1 << 20, 5);
         let mut s = hub.subscribe(None).await.unwrap();
         for i in 0..5 {
-            hub.publish(partij(i)).await.unwrap();
+            hub.publish(partij(i)).await.unwrap().unwrap();
         }
         let first = s.next().await.expect("an item");
         assert!(matches!(first, Err(HubError::Achter { .. })), "{first:?}");

@@ -3,9 +3,12 @@
 //! become domain events in one hub; GraphQL subscriptions read from it.
 //!
 //! - [`event`]: the events and their ids.
-//! - [`hub`]: the backend trait; [`memory`]: the in-memory backend.
+//! - [`hub`]: the backend trait; [`memory`]: the in-memory backend (one
+//!   replica); [`redis`]: a Redis stream shared by several replicas;
+//!   [`ring`]: a replica's replay buffer, bounded by count and bytes.
 //! - [`notificatie`]: a notification as Open Notificaties delivers it.
-//! - [`webhook`]: the consumer endpoint (auth, 204 at once, deduplication).
+//! - [`webhook`]: the consumer endpoint (auth, deduplication through the
+//!   backend, 204 at once).
 //! - [`intake`]: a notification → the register's object → a domain event,
 //!   and the shared caches it invalidates.
 //! - [`abonnement`]: registering at a Notificaties API at start.
@@ -21,113 +24,70 @@ pub(crate) mod hub;
 pub(crate) mod intake;
 pub(crate) mod memory;
 pub(crate) mod notificatie;
+pub(crate) mod redis;
+pub(crate) mod ring;
 pub(crate) mod webhook;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use event::{Event, EventId, Gebeurtenis, Onderwerp};
-use hub::{Backend, EventStream, HubError};
+use hub::{Backend, EventStream, Health, HubError, Observer};
 
-use crate::config::Config;
-use crate::registers::klantinteracties::{InterneTaak, Partij};
+use crate::config::{Config, EventsBackend};
 
 /// The hub as the rest of the gateway uses it.
 pub(crate) struct Events {
     backend: Box<dyn Backend>,
-    /// What the last event about each object said (bounded, expiring).
-    laatste: moka::future::Cache<Onderwerp, Laatste>,
-    /// Makes "compare with the last event, then publish" one step.
-    publiceren: tokio::sync::Mutex<()>,
-}
-
-/// What is remembered of the last event about an object.
-#[derive(Clone)]
-struct Laatste {
-    vingerafdruk: u64,
-    /// For an interne taak: the taak as it was, the next event's `vorige`.
-    interne_taak: Option<Arc<InterneTaak>>,
-    /// For a partij: the partij as it was, the next event's `vorige`.
-    partij: Option<Arc<Partij>>,
 }
 
 impl Events {
-    /// The hub the configuration asks for.
-    pub(crate) fn new(config: &Config) -> Events {
-        Events::with_backend(
-            Box::new(memory::Memory::new(
-                config.events.replay_buffer,
-                config.events.max_replay,
-            )),
-            config.notificaties.dedup_capacity.get(),
-            Duration::from_secs(config.notificaties.dedup_seconds.get()),
-        )
-    }
-
-    /// A hub over `backend`, remembering the last event of at most
-    /// `capacity` objects for `ttl`.
-    pub(crate) fn with_backend(backend: Box<dyn Backend>, capacity: u64, ttl: Duration) -> Events {
-        Events {
-            backend,
-            laatste: moka::future::Cache::builder()
-                .max_capacity(capacity)
-                .time_to_live(ttl)
-                .build(),
-            publiceren: tokio::sync::Mutex::new(()),
-        }
+    /// The hub the configuration asks for, reporting to `observer`. With
+    /// `redis` it starts the replica's stream reader (on the runtime), and
+    /// starts even while Redis is down: queries and mutations do not need it.
+    pub(crate) fn new(config: &Config, observer: Arc<dyn Observer>) -> Events {
+        let bounds = memory::Bounds {
+            count: config.events.replay_buffer,
+            bytes: config.events.replay_buffer_bytes,
+            max_replay: config.events.max_replay,
+            dedup_capacity: config.notificaties.dedup_capacity.get(),
+            dedup_ttl: Duration::from_secs(config.notificaties.dedup_seconds.get()),
+        };
+        let backend: Box<dyn Backend> = match config.events.backend {
+            EventsBackend::Memory => Box::new(memory::Memory::new(bounds, observer)),
+            EventsBackend::Redis => {
+                Box::new(redis::Redis::start(&config.events.redis, bounds, observer))
+            }
+        };
+        Events { backend }
     }
 
     /// Publishes `gebeurtenis` unless it repeats the last event about the
-    /// same object; `None` when it did. A changed interne taak gets the
-    /// previous version as `vorige`.
+    /// same object; `None` when it did.
     pub(crate) async fn publish(
         &self,
-        mut gebeurtenis: Gebeurtenis,
+        gebeurtenis: Gebeurtenis,
     ) -> Result<Option<Arc<Event>>, HubError> {
-        let _one_at_a_time = self.publiceren.lock().await;
-        let onderwerp = gebeurtenis.onderwerp();
-        let vingerafdruk = gebeurtenis.vingerafdruk();
-        let vorige = self.laatste.get(&onderwerp).await;
-        if vorige
-            .as_ref()
-            .is_some_and(|v| v.vingerafdruk == vingerafdruk)
-        {
-            return Ok(None);
-        }
-        let mut interne_taak = None;
-        let mut partij = None;
-        match &mut gebeurtenis {
-            Gebeurtenis::InterneTaakGewijzigd(t) => {
-                t.vorige = vorige.and_then(|v| v.interne_taak);
-                interne_taak = t.interne_taak.clone();
-            }
-            Gebeurtenis::PartijGewijzigd(p) => {
-                p.vorige = vorige.and_then(|v| v.partij);
-                partij = p.partij.clone();
-            }
-            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
-        }
-        let event = self.backend.publish(gebeurtenis).await?;
-        self.laatste
-            .insert(
-                onderwerp,
-                Laatste {
-                    vingerafdruk,
-                    interne_taak,
-                    partij,
-                },
-            )
-            .await;
-        Ok(Some(event))
+        self.backend.publish(gebeurtenis).await
     }
 
     /// Whether an event about `onderwerp` was published (and is remembered).
-    pub(crate) async fn gezien(&self, onderwerp: Onderwerp) -> bool {
-        self.laatste.contains_key(&onderwerp)
+    pub(crate) async fn gezien(&self, onderwerp: Onderwerp) -> Result<bool, HubError> {
+        self.backend.gezien(onderwerp).await
     }
 
     /// The events after `vanaf`, then the live ones (see [`Backend::subscribe`]).
     pub(crate) async fn subscribe(&self, vanaf: Option<EventId>) -> Result<EventStream, HubError> {
         self.backend.subscribe(vanaf).await
+    }
+
+    /// Claims a notification's key (see [`Backend::claim`]).
+    pub(crate) async fn claim(&self, sleutel: String) -> Result<bool, HubError> {
+        self.backend.claim(sleutel).await
+    }
+
+    /// The external backend's state, when there is one.
+    pub(crate) fn health(&self) -> Option<Health> {
+        self.backend.health()
     }
 }

@@ -4,12 +4,14 @@
 //! In this order: the `Authorization` header is checked before the body is
 //! looked at (401 when missing, 403 when wrong, as Open Notificaties tests
 //! when an abonnement is made), the body is checked (400 naming the fields),
-//! a notification already seen is dropped, and the rest is queued for the
-//! intake worker. A full queue answers 503 and forgets the notification, so
-//! that the sender's retry is processed: nothing accepted is lost.
+//! a place in the intake queue is reserved, the notification is claimed in
+//! the events backend (shared by every replica with Redis: a notification
+//! delivered to two replicas, or twice to one, is processed once) and
+//! queued for the intake worker. A full queue or an unreachable backend
+//! answers 503 and claims nothing, so that the sender's retry is processed:
+//! nothing accepted is lost.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -22,14 +24,15 @@ use tokio::sync::mpsc;
 
 use super::intake::Intake;
 use super::notificatie::{Notificatie, Ongeldig};
+use super::Events;
 use crate::config::NotificatiesConfig;
 
 /// The webhook's state.
 struct Webhook {
     /// The accepted `Authorization` values (current, and previous during a rotation).
     accepted: Vec<Vec<u8>>,
-    /// Notifications seen, by [`Notificatie::sleutel`].
-    seen: moka::future::Cache<String, ()>,
+    /// Where notifications are claimed, by [`Notificatie::sleutel`].
+    events: Arc<Events>,
     queue: mpsc::Sender<Notificatie>,
 }
 
@@ -47,10 +50,7 @@ pub(crate) fn routes<S: Clone + Send + Sync + 'static>(
             .filter(|a| !a.is_empty())
             .map(|a| a.as_bytes().to_vec())
             .collect(),
-        seen: moka::future::Cache::builder()
-            .max_capacity(config.dedup_capacity.get())
-            .time_to_live(Duration::from_secs(config.dedup_seconds.get()))
-            .build(),
+        events: intake.events().clone(),
         queue,
     });
     tokio::spawn(work(intake, received));
@@ -92,22 +92,34 @@ async fn receive(State(webhook): State<Arc<Webhook>>, headers: HeaderMap, body: 
         Ok(n) => n,
         Err(fouten) => return validatiefout(&fouten),
     };
-    let sleutel = notificatie.sleutel();
-    let entry = webhook.seen.entry(sleutel.clone()).or_insert(()).await;
-    if !entry.is_fresh() {
-        tracing::debug!(kanaal = %notificatie.kanaal, "duplicate notification dropped");
-        return accepted();
-    }
-    if webhook.queue.try_send(notificatie).is_err() {
-        webhook.seen.invalidate(&sleutel).await;
+    // A place first: a claim is only made for what will be queued.
+    let Ok(plaats) = webhook.queue.try_reserve() else {
         tracing::warn!("notification queue full: answered 503 for the sender to retry");
-        return fout(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "service_unavailable",
-            "De notificatie kan nu niet worden verwerkt; probeer het later opnieuw.",
-        );
+        return niet_nu();
+    };
+    match webhook.events.claim(notificatie.sleutel()).await {
+        Ok(true) => {
+            plaats.send(notificatie);
+            accepted()
+        }
+        Ok(false) => {
+            tracing::debug!(kanaal = %notificatie.kanaal, "duplicate notification dropped");
+            accepted()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "notification not claimed: answered 503 for the sender to retry");
+            niet_nu()
+        }
     }
-    accepted()
+}
+
+/// 503: the sender tries again later.
+fn niet_nu() -> Response {
+    fout(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "service_unavailable",
+        "De notificatie kan nu niet worden verwerkt; probeer het later opnieuw.",
+    )
 }
 
 /// Compares without stopping at the first difference, so the time taken

@@ -60,6 +60,15 @@ impl Guarded for ki::Partij {
     }
 }
 
+/// A partij as a klantcontact event keeps it: the same rule as the partij.
+impl Guarded for crate::events::event::BetrokkenPartij {
+    fn object(&self) -> Object {
+        Object::Partij {
+            geheimhouding: self.indicatie_geheimhouding == Some(true),
+        }
+    }
+}
+
 impl Guarded for Persoon {
     fn object(&self) -> Object {
         Object::Persoon {

@@ -5,15 +5,17 @@
 //! of probes runs at a time.
 //!
 //! 503 while a register marked `required` is down or its circuit breaker is
-//! open (every query would fail at once), and from the moment the gateway
-//! begins to shut down; a register that is not required only shows in the
-//! JSON (the gateway still answers, with partial results). Each register's
-//! breaker state is read as it is now, not cached, and every new round of
-//! probes is told to the breakers: a register found answering closes its
-//! breaker at once, one found down opens it. So the breaker and `/readyz`
-//! never disagree for longer than one probe, on the way down or back up.
-//! Klantinteracties also shows the Open Klant release the gateway takes it
-//! to be (`release`: detected from `API-version`, or pinned by configuration).
+//! open (every query would fail at once), while the shared events backend
+//! (Redis, when `events.backend` is `redis`) is down, and from the moment
+//! the gateway begins to shut down; a register that is not required only
+//! shows in the JSON (the gateway still answers, with partial results). Each
+//! register's breaker state is read as it is now, not cached, and every new
+//! round of probes is told to the breakers: a register found answering
+//! closes its breaker at once, one found down opens it. So the breaker and
+//! `/readyz` never disagree for longer than one probe, on the way down or
+//! back up. Klantinteracties also shows the Open Klant release the gateway
+//! takes it to be (`release`: detected from `API-version`, or pinned by
+//! configuration).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -133,6 +135,21 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         }
         registers.insert(register.as_str(), entry);
     }
+    // The shared events backend (Redis), when there is one: required, since
+    // without it this replica can neither accept notifications nor serve
+    // subscriptions.
+    let events = app.graphql.events.health().map(|h| {
+        ready &= h.error.is_none();
+        let mut entry = json!({
+            "backend": h.name,
+            "status": if h.error.is_none() { "up" } else { "down" },
+            "required": true,
+        });
+        if let (Some(e), Some(map)) = (&h.error, entry.as_object_mut()) {
+            map.insert("error".into(), Value::from(e.as_str()));
+        }
+        entry
+    });
     let status = if ready {
         StatusCode::OK
     } else {
@@ -145,9 +162,12 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     } else {
         "not ready"
     };
-    let body = json!({
+    let mut body = json!({
         "status": status_text,
         "registers": registers,
     });
+    if let (Some(events), Some(map)) = (events, body.as_object_mut()) {
+        map.insert("events".into(), events);
+    }
     (status, Json(body))
 }

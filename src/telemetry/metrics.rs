@@ -139,6 +139,10 @@ pub(crate) struct Metrics {
     /// The release last reported per register (its gauge goes to 0 when
     /// another is reported).
     last_release: Mutex<std::collections::HashMap<&'static str, RegisterRelease>>,
+    events_buffer_bytes: Gauge,
+    events_backend_up: Gauge,
+    events_reconnects: Counter,
+    events_lag_ms: Gauge,
     names: Mutex<HashSet<String>>,
 }
 
@@ -160,6 +164,10 @@ impl Metrics {
             register_release: Family::default(),
             rows_dropped: Family::default(),
             last_release: Mutex::new(Default::default()),
+            events_buffer_bytes: Gauge::default(),
+            events_backend_up: Gauge::default(),
+            events_reconnects: Counter::default(),
+            events_lag_ms: Gauge::default(),
             names: Mutex::new(HashSet::new()),
             registry: Registry::default(),
         };
@@ -221,12 +229,55 @@ impl Metrics {
             "List rows a register returned that did not match the filter asked, dropped and never shown",
             m.rows_dropped.clone(),
         );
+        r.register_with_unit(
+            "events_buffer",
+            "Bytes of events this replica keeps for replay (bounded by events.replay_buffer_bytes)",
+            Unit::Bytes,
+            m.events_buffer_bytes.clone(),
+        );
+        r.register(
+            "events_backend_up",
+            "Whether this replica reads the shared events stream (Redis): 1 up, 0 down",
+            m.events_backend_up.clone(),
+        );
+        r.register(
+            "events_backend_reconnects",
+            "Times this replica's reader of the events stream connected again after a failure",
+            m.events_reconnects.clone(),
+        );
+        r.register(
+            "events_stream_lag_milliseconds",
+            "How long after Redis appended it the newest event reached this replica",
+            m.events_lag_ms.clone(),
+        );
         for &register in registers {
             m.breaker_state
                 .get_or_create(&RegisterLabel { register })
                 .set(BreakerGauge::Closed.value());
         }
         Metrics { registry, ..m }
+    }
+
+    /// The bytes the replay buffer holds.
+    pub(crate) fn events_buffer_bytes(&self, bytes: usize) {
+        self.events_buffer_bytes
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+    }
+
+    /// The shared events backend went up or down.
+    pub(crate) fn events_backend_up(&self, up: bool) {
+        self.events_backend_up.set(i64::from(up));
+    }
+
+    /// The events stream's reader connected again.
+    pub(crate) fn events_reconnected(&self) {
+        self.events_reconnects.inc();
+    }
+
+    /// The lag of the newest event read from the stream.
+    pub(crate) fn events_lag(&self, lag: Duration) {
+        self.events_lag_ms
+            .set(i64::try_from(lag.as_millis()).unwrap_or(i64::MAX));
     }
 
     /// The OpenMetrics text of every metric.

@@ -261,3 +261,137 @@ impl TestApp {
         serde_json::from_str(&text).expect("gateway answers JSON")
     }
 }
+
+/// Starts a second gateway (a replica) beside `first`: no sandbox of its
+/// own, its registers at `first`'s sandbox, the same configuration as
+/// `tweak` makes it (give both the same `events`). Its `sandbox` field is
+/// `first`'s.
+pub async fn spawn_replica_with(first: &TestApp, tweak: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = Config::development();
+    config.server.listen = "127.0.0.1:0".parse().unwrap();
+    config.sandbox.enabled = false;
+    config.sandbox.notificaties.enabled = false;
+    let registers = &mut config.registers;
+    registers.klantinteracties.base_url = format!("{}/klantinteracties/api/v1", first.sandbox);
+    registers.brp.base_url = format!("{}/haalcentraal/api/brp/personen", first.sandbox);
+    registers.referentielijsten.base_url = format!("{}/api/v1", first.sandbox);
+    let brp = &mut config.brp.auth;
+    if brp.method == klantbeeld_gateway::config::BrpAuthMethod::Oauth2 {
+        brp.token_url = format!("{}/_sandbox/oauth/token", first.sandbox);
+    }
+    tweak(&mut config);
+    let token = config.registers.klantinteracties.token.expose().to_string();
+    let app = Application::build(config)
+        .await
+        .expect("the replica starts");
+    let gateway = url(app.gateway_addr());
+    let shutdown = app.shutdown_handle();
+    let stopped = tokio::spawn(app.run_until_stopped());
+    TestApp {
+        gateway,
+        sandbox: first.sandbox.clone(),
+        token,
+        client: reqwest::Client::new(),
+        shutdown,
+        stopped,
+    }
+}
+
+/// A `redis-server` of a test's own: a free port on 127.0.0.1, a temporary
+/// directory, append-only persistence (so a restart loses nothing), stopped
+/// and removed when dropped. Never the Redis at 6379.
+pub struct RedisServer {
+    /// `redis://127.0.0.1:<port>/0`
+    pub url: String,
+    port: u16,
+    dir: std::path::PathBuf,
+    child: Option<std::process::Child>,
+}
+
+impl RedisServer {
+    /// Starts one and waits until it answers `PING`.
+    pub async fn start() -> RedisServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let dir = std::env::temp_dir().join(format!("klantbeeld-redis-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut server = RedisServer {
+            url: format!("redis://127.0.0.1:{port}/0"),
+            port,
+            dir,
+            child: None,
+        };
+        server.restart().await;
+        server
+    }
+
+    /// Points a config's events at this Redis.
+    pub fn configure(&self, config: &mut Config) {
+        config.events.backend = klantbeeld_gateway::config::EventsBackend::Redis;
+        config.events.redis.url = self.url.as_str().into();
+    }
+
+    /// Stops it (as a crash would: no shutdown save beyond the append-only file).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it (again) on the same port and directory.
+    pub async fn restart(&mut self) {
+        self.stop();
+        let child = std::process::Command::new("redis-server")
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--dir", &self.dir.to_string_lossy()])
+            .args([
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--save",
+                "",
+            ])
+            .args(["--logfile", "redis.log", "--protected-mode", "no"])
+            // Small stream nodes, so that `MAXLEN ~` trims a short stream too.
+            .args(["--stream-node-max-entries", "2"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "redis-server did not start ({e}); install Debian's redis-server \
+                     (apt-get install redis-server), as .ci/run does"
+                )
+            });
+        self.child = Some(child);
+        for _ in 0..200 {
+            if self.ping().await {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("redis-server on port {} never answered PING", self.port);
+    }
+
+    async fn ping(&self) -> bool {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await else {
+            return false;
+        };
+        let mut answer = [0u8; 7];
+        s.write_all(b"PING\r\n").await.is_ok()
+            && s.read_exact(&mut answer).await.is_ok()
+            && &answer == b"+PONG\r\n"
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -35,6 +35,7 @@ mod queries;
 mod registers;
 mod releases;
 mod reliability;
+mod replicas;
 mod resilience;
 #[path = "../../sandbox/tests/api/sandbox_calls.rs"]
 mod sandbox_calls;

@@ -269,17 +269,38 @@ fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
     let deployment = manifest("deployment.yaml");
     let pod = &deployment["spec"]["template"]["spec"];
     let container = &pod["containers"][0];
-    // Values from Secrets are not in the manifest; any text stands in.
+    // Values from Secrets are not in the manifest; any text stands in, and
+    // a file with it for a `*_FILE` path of a mounted Secret.
+    let secrets = std::env::temp_dir().join(format!("klantbeeld-deploy-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&secrets).unwrap();
     let env: Vec<(String, String)> = container["env"]
         .as_array()
         .expect("env")
         .iter()
         .map(|e| {
-            let value = e["value"].as_str().unwrap_or("from-a-secret");
-            (e["name"].as_str().unwrap().to_string(), value.to_string())
+            let name = e["name"].as_str().unwrap().to_string();
+            let mut value = e["value"].as_str().unwrap_or("from-a-secret").to_string();
+            if name.ends_with("_FILE") {
+                let mounted = pod["volumes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|v| v["secret"].is_object());
+                assert!(mounted, "{name} names a file no Secret is mounted for");
+                let path = secrets.join(&name);
+                std::fs::write(&path, "from-a-secret").unwrap();
+                value = path.to_string_lossy().to_string();
+            }
+            (name, value)
         })
         .collect();
     let config = Config::from_toml(DEFAULT_TOML, env).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_dir_all(&secrets).unwrap();
+    assert_eq!(
+        config.events.backend,
+        klantbeeld_gateway::config::EventsBackend::Redis,
+        "two replicas need the shared events backend"
+    );
     assert!(!config.sandbox.enabled);
     // The development profile would refuse this address and these
     // registers: the Deployment requires tokens.
@@ -315,6 +336,7 @@ fn the_kubernetes_manifests_carry_config_toml_and_a_valid_environment() {
         "service.yaml",
         "hpa.yaml",
         "pdb.yaml",
+        "redis.yaml",
     ] {
         assert!(
             listed.contains(&file),

@@ -335,6 +335,10 @@ fn the_production_example_requires_tokens_and_reads_credentials_from_files() {
             "KLANTBEELD__REGISTERS__REFERENTIELIJSTEN__TOKEN_FILE",
             file("ref", "ref-secret"),
         ),
+        (
+            "KLANTBEELD__EVENTS__REDIS__PASSWORD_FILE",
+            file("redis", "redis-secret"),
+        ),
         // The notifications webhook's secret comes from the environment.
         (
             "KLANTBEELD__NOTIFICATIES__AUTH",
@@ -349,6 +353,11 @@ fn the_production_example_requires_tokens_and_reads_credentials_from_files() {
     assert!(!config.server.graphiql);
     assert_eq!(config.registers.klantinteracties.token, "ki-secret");
     assert!(!config.auth.jwks_url.is_empty());
+    assert_eq!(
+        config.events.backend,
+        klantbeeld_gateway::config::EventsBackend::Redis
+    );
+    assert_eq!(config.events.redis.password, "redis-secret");
     // Without the token files the example does not start.
     let e = Config::from_toml(&text, []).unwrap_err();
     assert!(e.key.ends_with("token_file"), "{e}");

@@ -71,8 +71,12 @@ pub struct FanOutRow {
     pub calls_per_second: f64,
     /// The gateway's RSS before the subscribers connected.
     pub rss_before_mb: Option<f64>,
-    /// The gateway while the events went out (RSS with the subscribers).
+    /// The gateway while the events went out (RSS with the subscribers);
+    /// with replicas, the first one.
     pub usage: Option<Usage>,
+    /// With several replicas: each one while the events went out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replicas: Vec<Usage>,
     /// How often something went wrong in an observer.
     pub failure_count: usize,
     /// The first few of those.
@@ -111,12 +115,17 @@ impl FanOutRow {
     }
 }
 
-/// The gateway under test in scenario (d).
+/// The gateway under test in scenario (d): one process, or several
+/// replicas sharing their events through Redis.
 pub struct Gateway<'a> {
+    /// Where the events are written (the first replica).
     pub graphql: &'a Endpoint,
-    /// `ws://…/graphql/ws`.
-    pub ws_url: &'a str,
-    pub pid: u32,
+    /// `ws://…/graphql/ws` of each replica: subscribers are spread over them.
+    pub ws_urls: Vec<String>,
+    /// The process of each replica.
+    pub pids: Vec<u32>,
+    /// The system's name in the report.
+    pub system: String,
 }
 
 /// `subscribers` subscribers of one new partij, `per_socket` of them on
@@ -132,15 +141,19 @@ pub async fn subscriptions(
     let partij = sandbox
         .create_partij(&format!("Fanout{subscribers}"))
         .await?;
-    let rss_before = rss_mb(gateway.pid)?;
+    let mut rss_before = 0.0;
+    for &pid in &gateway.pids {
+        rss_before += rss_mb(pid)?;
+    }
     let tally = Tally::new(events);
     let per_socket = per_socket.max(1);
     let sockets = subscribers.div_ceil(per_socket);
     let mut tasks = Vec::with_capacity(sockets);
+    let urls = &gateway.ws_urls;
     let mut connecting = futures::stream::iter(0..sockets)
         .map(|s| {
             let count = per_socket.min(subscribers - s * per_socket);
-            subscriber::subscribe(gateway.ws_url, &partij, count, tally.clone())
+            subscriber::subscribe(&urls[s % urls.len()], &partij, count, tally.clone())
         })
         .buffer_unordered(CONNECTING);
     while let Some(task) = connecting.next().await {
@@ -160,8 +173,15 @@ pub async fn subscriptions(
     };
     let outcome = async {
         until_ready(&tally, subscribers, Some(write)).await?;
-        let pid = Some(gateway.pid);
-        measure(sandbox, pid, &tally, subscribers, DELIVERY_WITHIN, write).await
+        measure(
+            sandbox,
+            &gateway.pids,
+            &tally,
+            subscribers,
+            DELIVERY_WITHIN,
+            write,
+        )
+        .await
     }
     .await;
     for task in &tasks {
@@ -169,9 +189,9 @@ pub async fn subscriptions(
     }
     let measured = outcome?;
     let system = if per_socket == 1 {
-        "gateway-auto (graphql-transport-ws)".to_string()
+        gateway.system.clone()
     } else {
-        format!("gateway-auto (graphql-transport-ws, {per_socket} per socket)")
+        format!("{}, {per_socket} per socket", gateway.system)
     };
     Ok(measured.row(
         cost_model,
@@ -207,7 +227,7 @@ pub async fn polling(
     let outcome = async {
         until_ready(&tally, pollers, None).await?;
         let within = interval * 2 + DELIVERY_WITHIN;
-        measure(sandbox, None, &tally, pollers, within, write).await
+        measure(sandbox, &[], &tally, pollers, within, write).await
     }
     .await;
     for task in &tasks {
@@ -256,22 +276,26 @@ struct Measured {
     calls: u64,
     busy_ms: u64,
     wall: Duration,
-    usage: Option<Usage>,
+    /// Of each process watched.
+    usage: Vec<Usage>,
 }
 
 /// Writes the events one by one, each once every observer has the last
 /// one (or `within` passed), with the sandbox's counters and the gateway's
-/// usage around it.
+/// usage around it (each of `pids`).
 async fn measure(
     sandbox: &Sandbox,
-    pid: Option<u32>,
+    pids: &[u32],
     tally: &Tally,
     observers: usize,
     within: Duration,
     write: &Write<'_>,
 ) -> Result<Measured, String> {
     sandbox.reset_stats().await?;
-    let sampler = pid.map(Sampler::start).transpose()?;
+    let samplers = pids
+        .iter()
+        .map(|&pid| Sampler::start(pid))
+        .collect::<Result<Vec<_>, _>>()?;
     let started = Instant::now();
     for i in 0..tally.events() {
         tally.sending(i);
@@ -279,10 +303,10 @@ async fn measure(
         tally.wait_for(i, observers, within).await;
     }
     let wall = started.elapsed();
-    let usage = match sampler {
-        Some(s) => Some(s.finish().await?),
-        None => None,
-    };
+    let mut usage = Vec::new();
+    for s in samplers {
+        usage.push(s.finish().await?);
+    }
     let upstream = sandbox.upstream().await?;
     Ok(Measured {
         calls: upstream.requests,
@@ -319,7 +343,12 @@ impl Measured {
             busy_ms_per_event: per_event(self.busy_ms),
             calls_per_second: self.calls as f64 / self.wall.as_secs_f64().max(1e-9),
             rss_before_mb,
-            usage: self.usage,
+            usage: self.usage.first().copied(),
+            replicas: if self.usage.len() > 1 {
+                self.usage
+            } else {
+                Vec::new()
+            },
             failure_count,
             failures,
         }

@@ -22,8 +22,22 @@ pub fn line(row: &FanOutRow) -> String {
         l.max_ms,
         row.calls_per_event,
         row.calls_per_second,
-        row.usage.map_or("–".into(), |u| format!("{:.1}", u.peak_rss_mb)),
+        rss(row),
     )
+}
+
+/// The peak RSS: of the gateway, or of each replica.
+fn rss(row: &FanOutRow) -> String {
+    if !row.replicas.is_empty() {
+        let each: Vec<String> = row
+            .replicas
+            .iter()
+            .map(|u| format!("{:.1}", u.peak_rss_mb))
+            .collect();
+        return format!("{} (per replica)", each.join(" + "));
+    }
+    row.usage
+        .map_or("–".into(), |u| format!("{:.1}", u.peak_rss_mb))
 }
 
 /// The (d) tables, empty when (d) did not run.
@@ -66,7 +80,7 @@ pub fn markdown(rows: &[FanOutRow], md: &mut String) {
                 r.busy_ms_per_event,
                 r.calls_per_second,
                 opt(r.rss_before_mb, 1),
-                opt(r.usage.map(|u| u.peak_rss_mb), 1),
+                rss(r),
                 opt(r.usage.map(|u| u.cpu_percent), 0),
             );
         }
@@ -80,6 +94,10 @@ Scenario (d): `gateway-auto (graphql-transport-ws)` has that many subscribers of
 klantcontacten registered one after the other through the gateway's `registreerKlantcontact`
 (each once every subscriber has the previous one), and reach the subscribers the production
 way: the sandbox posts Open Klant's notification to the gateway's webhook, the hub fans out.
+`gateway-auto, 2 replicas + Redis` is the same with two gateway processes sharing their
+events through one `redis-server` (`events.backend = \"redis\"`): the mutations and the
+sandbox's notifications go to the first, the subscribers are spread over both, so half of
+them hear each event through the Redis stream; RSS is each replica's peak.
 `rest-polling` is the front end without push: each screen asks the register for the partij's
 klantcontacten every few seconds (spread over the interval) and the events are written straight
 to the register (`POST /maak-klantcontact`); the gateway is not running then. Latency is from

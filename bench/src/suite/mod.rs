@@ -65,7 +65,8 @@ pub struct Options {
     pub no_mesh: bool,
     /// Only these systems, comma-separated (gateway-auto, gateway-always,
     /// gateway-never, rest-sequential, mesh-generated, mesh-linked;
-    /// scenario (d): gateway-subscriptions, rest-polling).
+    /// scenario (d): gateway-subscriptions, gateway-replicas (two replicas
+    /// sharing a redis-server the bench starts), rest-polling).
     #[arg(long, value_delimiter = ',')]
     pub only: Vec<String>,
     /// Scenario (d): numbers of subscribers, comma-separated.

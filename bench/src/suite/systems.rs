@@ -87,7 +87,48 @@ pub async fn start_gateway(
     mode: &str,
     port: u16,
 ) -> Result<(Running, String), String> {
+    start_gateway_with(paths, sandbox, mode, port, &[]).await
+}
+
+/// [`start_gateway`] with more `KLANTBEELD__…` settings (`extra`, without
+/// the prefix); with them it waits for `/readyz` (a replica with the Redis
+/// backend is ready once it reads the stream).
+pub async fn start_gateway_with(
+    paths: &Paths,
+    sandbox: &str,
+    mode: &str,
+    port: u16,
+    extra: &[(&str, String)],
+) -> Result<(Running, String), String> {
     let name = format!("gateway-{mode}-{port}");
+    let mut settings = BTreeMap::from([
+        env("SANDBOX__ENABLED", "false".into()),
+        env("SERVER__LISTEN", format!("127.0.0.1:{port}")),
+        env(
+            "REGISTERS__KLANTINTERACTIES__BASE_URL",
+            format!("{sandbox}/klantinteracties/api/v1"),
+        ),
+        env("REGISTERS__KLANTINTERACTIES__TOKEN", TOKEN.into()),
+        env(
+            "REGISTERS__BRP__BASE_URL",
+            format!("{sandbox}/haalcentraal/api/brp/personen"),
+        ),
+        env(
+            "REGISTERS__REFERENTIELIJSTEN__BASE_URL",
+            format!("{sandbox}/api/v1"),
+        ),
+        env("PLANNER__EXPAND", mode.into()),
+        // Without tokens every client is the one development principal,
+        // whose rate limit (per principal) would cap the whole bench.
+        env("RATE_LIMIT__ENABLED", "false".into()),
+        // Likewise its WebSockets (one per subscriber) and the
+        // subscriptions on one socket (--per-socket): the most the
+        // configuration allows, so that only the bench sets the shape.
+        env("LIMITS__MAX_CONNECTIONS_PER_PRINCIPAL", "1000000".into()),
+        env("LIMITS__MAX_OPERATIONS_PER_CONNECTION", "100000".into()),
+        env("LOG__LEVEL", "warn".into()),
+    ]);
+    settings.extend(extra.iter().map(|(k, v)| env(k, v.clone())));
     let mut running = Running::start(Spec {
         name: &name,
         program: &paths.gateway_bin,
@@ -96,39 +137,18 @@ pub async fn start_gateway(
             paths.config().display().to_string(),
             "serve".into(),
         ],
-        env: BTreeMap::from([
-            env("SANDBOX__ENABLED", "false".into()),
-            env("SERVER__LISTEN", format!("127.0.0.1:{port}")),
-            env(
-                "REGISTERS__KLANTINTERACTIES__BASE_URL",
-                format!("{sandbox}/klantinteracties/api/v1"),
-            ),
-            env("REGISTERS__KLANTINTERACTIES__TOKEN", TOKEN.into()),
-            env(
-                "REGISTERS__BRP__BASE_URL",
-                format!("{sandbox}/haalcentraal/api/brp/personen"),
-            ),
-            env(
-                "REGISTERS__REFERENTIELIJSTEN__BASE_URL",
-                format!("{sandbox}/api/v1"),
-            ),
-            env("PLANNER__EXPAND", mode.into()),
-            // Without tokens every client is the one development principal,
-            // whose rate limit (per principal) would cap the whole bench.
-            env("RATE_LIMIT__ENABLED", "false".into()),
-            // Likewise its WebSockets (one per subscriber) and the
-            // subscriptions on one socket (--per-socket): the most the
-            // configuration allows, so that only the bench sets the shape.
-            env("LIMITS__MAX_CONNECTIONS_PER_PRINCIPAL", "1000000".into()),
-            env("LIMITS__MAX_OPERATIONS_PER_CONNECTION", "100000".into()),
-            env("LOG__LEVEL", "warn".into()),
-        ]),
+        env: settings,
         cwd: &paths.repo,
         log_dir: &paths.logs(),
     })?;
     let base = format!("http://127.0.0.1:{port}");
+    let probe = if extra.is_empty() {
+        "healthz"
+    } else {
+        "readyz"
+    };
     running
-        .wait_ready(&format!("{base}/healthz"), Duration::from_secs(60))
+        .wait_ready(&format!("{base}/{probe}"), Duration::from_secs(60))
         .await?;
     Ok((running, format!("{base}/graphql")))
 }

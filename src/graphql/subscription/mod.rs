@@ -174,6 +174,8 @@ fn hub_error(e: &HubError) -> async_graphql::Error {
         HubError::Verlopen { .. } | HubError::Achter { .. } => "EVENTS_EXPIRED",
         HubError::Onbekend { .. } => "BAD_USER_INPUT",
         HubError::TeVeel { .. } => "LIMIT_EXCEEDED",
+        // Resume with `vanaf` once the backend is back.
+        HubError::Onbereikbaar { .. } | HubError::Onderbroken { .. } => "EVENTS_UNAVAILABLE",
     };
     let field = matches!(
         e,
@@ -291,7 +293,7 @@ pub(crate) fn toon_partij(p: &event::PartijGewijzigd, uuid: Uuid, inzage: &Inzag
 mod tests {
     use super::*;
     use crate::events::event::{Actie as EventActie, InterneTaakGewijzigd as Taak};
-    use crate::registers::klantinteracties::{Betrokkene, Fk, Partij as KiPartij, Status};
+    use crate::registers::klantinteracties::{Betrokkene, Fk, Status};
 
     const GEEN: Inzage = Inzage {
         vertrouwelijk: false,
@@ -319,11 +321,10 @@ mod tests {
                 }),
                 ..Default::default()
             })],
-            partijen: vec![Arc::new(KiPartij {
+            partijen: vec![event::BetrokkenPartij {
                 uuid: partij,
                 indicatie_geheimhouding: Some(geheim),
-                ..Default::default()
-            })],
+            }],
             onderwerpobjecten: vec![],
         }
     }

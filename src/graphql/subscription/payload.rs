@@ -119,10 +119,6 @@ pub(crate) async fn prime_klantcontact(
         .feed_many(k.betrokkenen.iter().map(|b| (b.uuid, b.clone())))
         .await;
     loaders
-        .partijen
-        .feed_many(k.partijen.iter().map(|p| (p.uuid, p.clone())))
-        .await;
-    loaders
         .onderwerpobjecten
         .feed_many(k.onderwerpobjecten.iter().map(|o| (o.uuid, o.clone())))
         .await;
