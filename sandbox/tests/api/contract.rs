@@ -41,15 +41,11 @@ const WRONG_TOKEN: &str = "0000000000000000000000000000000000000000";
 
 /// Steps of Open Klant 2.18 the sandbox does not answer as recorded, on
 /// purpose. The test fails for a difference not listed here, and for a step
-/// listed here that now matches, so that this list only shrinks.
-///
-/// Both are one bug of Open Klant 2.18.0 (and 2.4.0): it accepts
-/// `bezoekadresAdresregel1/2/3` and `correspondentieadresAdresregel1/2/3`
-/// on `/partijen` and ignores them (tests/contract/DIFFERENCES.md, "filters
-/// that filter nothing"), so the gateway's address search lists every
-/// partij there. The sandbox filters them; copying the bug is a decision
-/// about the gateway's address search (issue 13's report), not made here.
-const OPENKLANT_STILL_DIFFERENT: &[&str] = &["gw-zoek-bezoekadres", "query-adresregel-genegeerd"];
+/// listed here that now matches, so that this list only shrinks. None are
+/// left: the last two, the address-line filters Open Klant accepts and
+/// ignores, the sandbox now ignores as well (the gateway checks address
+/// lines itself since issue 18).
+const OPENKLANT_STILL_DIFFERENT: &[&str] = &[];
 
 /// The same for Referentielijsten 0.7.4.
 const REFERENTIELIJSTEN_STILL_DIFFERENT: &[&str] = &[];

@@ -14,13 +14,18 @@ const ROL: &[&str] = &["klant", "vertegenwoordiger"];
 
 /// The address filter suffixes and the field each compares.
 type AdresPart = fn(&Adres) -> &str;
-const ADRES_PARTS: [(&str, AdresPart); 5] = [
+const ADRES_PARTS: [(&str, AdresPart); 2] = [
     ("NummeraanduidingId", |a| &a.nummeraanduiding_id),
-    ("Adresregel1", |a| &a.adresregel1),
-    ("Adresregel2", |a| &a.adresregel2),
-    ("Adresregel3", |a| &a.adresregel3),
     ("Land", |a| &a.land),
 ];
+
+/// Address filters Open Klant 2.18.0 (and 2.4.0) accepts and then ignores:
+/// django-filter drops filter names that end in a digit, so every partij
+/// comes back (recorded as `query-adresregel-genegeerd` and
+/// `gw-zoek-bezoekadres`; tests/contract/DIFFERENCES.md). The sandbox takes
+/// them and filters nothing, as the real server does; the gateway never
+/// relies on them (it checks address lines itself, issue 18).
+const IGNORED_ADRES_PARTS: [&str; 3] = ["Adresregel1", "Adresregel2", "Adresregel3"];
 
 /// `GET /partijen`.
 pub(crate) fn partijen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Partij> {
@@ -90,6 +95,9 @@ pub(crate) fn partijen<'s>(store: &'s Store, p: &mut Params) -> Selection<'s, Pa
             if let Some(v) = p.text(&format!("{group}{suffix}")) {
                 s.keep(move |row: &Partij| adres(row).is_some_and(|a| field(a) == v));
             }
+        }
+        for suffix in IGNORED_ADRES_PARTS {
+            let _accepted_and_ignored = p.text(&format!("{group}{suffix}"));
         }
     }
     s
