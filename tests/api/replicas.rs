@@ -462,3 +462,49 @@ async fn the_deletion_of_a_partij_on_one_replica_reaches_who_may_read_it_on_the_
     crate::notificaties::een_verwijdering(&a, &b, true).await;
     crate::notificaties::een_verwijdering(&a, &b, false).await;
 }
+
+#[tokio::test]
+async fn at_sigterm_a_subscriber_is_told_to_resume_and_resumes_on_a_new_instance_without_loss() {
+    // Issue 17: a rolling update. The replica going away closes its
+    // WebSockets with 1001 naming vanaf; events written meanwhile (on the
+    // replica that stays) are all there when the subscriber resumes on an
+    // instance started after the first one went.
+    let redis = RedisServer::start().await;
+    let a = spawn_app_with(|c| redis.configure(c)).await;
+    let b = spawn_replica_with(&a, |c| {
+        redis.configure(c);
+        c.server.shutdown_drain_ms = 100;
+        c.server.shutdown_grace_ms = 5_000;
+    })
+    .await;
+    klaar(&a).await;
+    klaar(&b).await;
+    let partij = a.nieuwe_partij("Rollend").await;
+    let mut ws = Ws::connect(&b, TRANSPORT_WS).await;
+    ws.subscribe("k", ONDERWERPEN, json!({"partij": partij}))
+        .await;
+    wacht_tot_ze_luisteren(&a, &partij, Some((&mut ws, "k")), None).await;
+    a.registreer(&partij, "een").await;
+    let n = tot(&mut ws, "k", "een").await.last().unwrap().0.clone();
+
+    b.shutdown.shutdown();
+    a.registreer(&partij, "twee").await;
+    let closed = ws.closed().await;
+    let (code, reason) = closed
+        .frame
+        .expect("a close frame, not a broken connection");
+    assert_eq!(code, 1001, "{reason}");
+    assert!(reason.contains("vanaf"), "{reason}");
+    b.stopped.await.unwrap().expect("stopped cleanly");
+    a.registreer(&partij, "drie").await;
+
+    let c = spawn_replica_with(&a, |c| redis.configure(c)).await;
+    klaar(&c).await;
+    let mut hervat = Ws::connect(&c, TRANSPORT_WS).await;
+    hervat
+        .subscribe("k", ONDERWERPEN, json!({"partij": partij, "vanaf": n}))
+        .await;
+    a.registreer(&partij, "vier").await;
+    let seen = tot(&mut hervat, "k", "vier").await;
+    assert_eq!(onderwerpen(&seen), ["twee", "drie", "vier"], "{seen:?}");
+}
