@@ -21,7 +21,7 @@ use crate::ki_client::{klantcontact_body, persoon, Ki};
 
 /// The roles of the default configuration, and whether they may read
 /// `vertrouwelijk` klantcontacten and partijen with `indicatieGeheimhouding`.
-const ROLES: &[(&[&str], bool, bool)] = &[
+pub(super) const ROLES: &[(&[&str], bool, bool)] = &[
     (&[], false, false),
     (&["kcc-medewerker"], false, false),
     (&["kcc-vertrouwelijk"], true, true),

@@ -161,3 +161,120 @@ async fn writes_load_and_guard_their_target_before_writing() {
         .expect(200);
     assert_eq!(stored["toelichting"], "overschreven");
 }
+
+/// Whether a role may write: the ability `schrijven`, which of the default
+/// roles only `kcc-medewerker` grants.
+fn schrijft(roles: &[&str]) -> bool {
+    roles.contains(&"kcc-medewerker")
+}
+
+#[tokio::test]
+async fn every_role_writes_exactly_the_targets_it_may_read() {
+    // The roles × objects table of the queries (mod.rs), over the mutation
+    // paths: each write on an open and on a confidential target, for every
+    // default role. A write goes through only with `schrijven` and, on a
+    // confidential target, the ability to read it; otherwise FORBIDDEN
+    // naming the ability missing, nothing written, nothing of the target
+    // in the answer.
+    let app = spawn_app_with(require_tokens).await;
+    let ki = Ki::new(&app);
+    let open = super::partij(&ki, false, "8820001").await;
+    let geheim = super::partij(&ki, true, "8820002").await;
+    let open_contact = super::klantcontact(&ki, false, &open.uuid).await;
+    let vertrouwelijk = super::klantcontact(&ki, true, &open.uuid).await;
+    let actor = ki.medewerker("Medewerker Tabel").await;
+    let open_taak = super::interne_taak(&ki, &open_contact.uuid, &actor).await;
+    let vertrouwelijke_taak = super::interne_taak(&ki, &vertrouwelijk.uuid, &actor).await;
+    const BIJWERKEN: &str = "mutation($input: WerkInterneTaakBijInput!) {
+       werkInterneTaakBij(input: $input) { uuid toelichting } }";
+    const MAKEN: &str = "mutation($input: MaakInterneTaakInput!) {
+       maakInterneTaak(input: $input) { uuid aanleidinggevendKlantcontact { onderwerp } } }";
+    const REGISTREREN: &str = "mutation($input: RegistreerKlantcontactInput!) {
+       registreerKlantcontact(input: $input) { uuid } }";
+    // (path, mutation, input, the target's marker text, the reading ability
+    // a confidential target needs, or None for an open one).
+    let targets: [(&str, &str, Value, &str, Option<&str>); 6] = [
+        (
+            "werkInterneTaakBij (taak at an open klantcontact)",
+            BIJWERKEN,
+            json!({"input": {"uuid": open_taak.uuid, "toelichting": "bijgewerkt"}}),
+            &open_taak.text,
+            None,
+        ),
+        (
+            "werkInterneTaakBij (taak at a vertrouwelijk klantcontact)",
+            BIJWERKEN,
+            json!({"input": {"uuid": vertrouwelijke_taak.uuid, "toelichting": "bijgewerkt"}}),
+            &vertrouwelijke_taak.text,
+            Some("vertrouwelijk-lezen"),
+        ),
+        (
+            "maakInterneTaak (at an open klantcontact)",
+            MAKEN,
+            json!({"input": {"klantcontact": open_contact.uuid, "gevraagdeHandeling": "Terugbellen",
+                             "actoren": [actor]}}),
+            &open_contact.text,
+            None,
+        ),
+        (
+            "maakInterneTaak (at a vertrouwelijk klantcontact)",
+            MAKEN,
+            json!({"input": {"klantcontact": vertrouwelijk.uuid, "gevraagdeHandeling": "Terugbellen",
+                             "actoren": [actor]}}),
+            &vertrouwelijk.text,
+            Some("vertrouwelijk-lezen"),
+        ),
+        (
+            "registreerKlantcontact (open partij)",
+            REGISTREREN,
+            json!({"input": {"partij": open.uuid, "kanaal": "telefoon", "onderwerp": "Tabel"}}),
+            &open.text,
+            None,
+        ),
+        (
+            "registreerKlantcontact (geheim partij)",
+            REGISTREREN,
+            json!({"input": {"partij": geheim.uuid, "kanaal": "telefoon", "onderwerp": "Tabel"}}),
+            &geheim.text,
+            Some("geheimhouding-lezen"),
+        ),
+    ];
+    let mut checked = 0;
+    for (roles, vertrouwelijk_lezen, geheimhouding_lezen) in super::ROLES {
+        let token = mint_token(roles, json!({}));
+        for (path, query, variables, text, ability) in &targets {
+            app.reset_stats().await;
+            let body = app.graphql_as(&token, query, variables.clone()).await;
+            let answer = body.to_string();
+            let writes = calls_of(&app, "POST").await + calls_of(&app, "PATCH").await;
+            let reads_it = match *ability {
+                None => true,
+                Some("vertrouwelijk-lezen") => *vertrouwelijk_lezen,
+                Some(_) => *geheimhouding_lezen,
+            };
+            let what = format!("roles {roles:?}, {path}: {writes} writes: {answer}");
+            if schrijft(roles) && reads_it {
+                assert!(body.get("errors").is_none(), "should write: {what}");
+                assert!(writes >= 1, "the write reached the register: {what}");
+            } else {
+                let missing = if schrijft(roles) {
+                    ability.unwrap()
+                } else {
+                    "schrijven"
+                };
+                assert_eq!(writes, 0, "nothing written: {what}");
+                assert_eq!(forbidden_errors(&body), 1, "{what}");
+                assert_eq!(
+                    body["errors"][0]["extensions"]["ability"], missing,
+                    "{what}"
+                );
+                assert!(body["data"].is_null(), "{what}");
+                if ability.is_some() {
+                    assert!(!answer.contains(*text), "target leaked: {what}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, super::ROLES.len() * targets.len());
+}
