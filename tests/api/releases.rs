@@ -91,15 +91,7 @@ async fn the_klantbeeld_and_the_search_are_the_same_on_2_4_and_2_18() {
 
     // Each knows which release it speaks to.
     for (app, release, api) in [(&nieuw, "2.18", "0.9.0"), (&oud, "2.4", "0.0.3")] {
-        let ready: Value = app
-            .client
-            .get(format!("{}/readyz", app.gateway))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, ready) = crate::operations::readyz(app).await;
         let r = &ready["registers"]["klantinteracties"]["release"];
         assert_eq!(r["openKlant"], release, "{ready:#}");
         assert_eq!(r["apiVersion"], api, "{ready:#}");

@@ -359,18 +359,7 @@ async fn at_shutdown_readyz_turns_503_first_then_subscribers_are_told_to_resume_
     assert_eq!(status, 503, "{body:#}");
     assert_eq!(body["status"], "shutting down");
 
-    let closed = ws.closed().await;
-    let (code, reason) = closed
-        .frame
-        .expect("a close frame, not a broken connection");
-    assert_eq!(code, 1001, "{reason}");
-    assert!(reason.contains("vanaf"), "{reason}");
-    // No `complete`: the client is to subscribe again, not to stop.
-    assert!(
-        closed.messages.iter().all(|m| m["type"] != "complete"),
-        "{:?}",
-        closed.messages
-    );
+    told_to_resume(ws).await;
 
     let (event, data) = loop {
         let (event, data) = sse.next().await;
@@ -404,4 +393,21 @@ async fn a_request_still_running_at_the_grace_deadline_is_answered_so() {
         "{body:#}"
     );
     app.stopped.await.unwrap().expect("stopped");
+}
+
+/// Waits for `ws` to be closed by a gateway going away: close 1001 with a
+/// reason that names `vanaf`, and no `complete` (the client is to
+/// subscribe again, not to stop).
+pub(crate) async fn told_to_resume(ws: Ws) {
+    let closed = ws.closed().await;
+    let (code, reason) = closed
+        .frame
+        .expect("a close frame, not a broken connection");
+    assert_eq!(code, 1001, "{reason}");
+    assert!(reason.contains("vanaf"), "{reason}");
+    assert!(
+        closed.messages.iter().all(|m| m["type"] != "complete"),
+        "{:?}",
+        closed.messages
+    );
 }

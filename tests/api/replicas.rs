@@ -11,6 +11,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app_with, spawn_replica_with, RedisServer, TestApp};
+use crate::operations::readyz;
 use crate::subscriptions::client::{Sse, Ws, TRANSPORT_WS};
 use crate::subscriptions::{klantcontact, wacht_tot_ze_luisteren, KLANTCONTACTEN};
 
@@ -25,18 +26,6 @@ async fn twee_replicas(redis: &RedisServer) -> (TestApp, TestApp) {
     klaar(&a).await;
     klaar(&b).await;
     (a, b)
-}
-
-/// `/readyz` of `app`: the status and the body.
-async fn readyz(app: &TestApp) -> (u16, Value) {
-    let r = app
-        .client
-        .get(format!("{}/readyz", app.gateway))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap())
 }
 
 /// Waits until `app` reads the stream (its reader connects in the background).
@@ -489,12 +478,7 @@ async fn at_sigterm_a_subscriber_is_told_to_resume_and_resumes_on_a_new_instance
 
     b.shutdown.shutdown();
     a.registreer(&partij, "twee").await;
-    let closed = ws.closed().await;
-    let (code, reason) = closed
-        .frame
-        .expect("a close frame, not a broken connection");
-    assert_eq!(code, 1001, "{reason}");
-    assert!(reason.contains("vanaf"), "{reason}");
+    crate::reliability::told_to_resume(ws).await;
     b.stopped.await.unwrap().expect("stopped cleanly");
     a.registreer(&partij, "drie").await;
 
