@@ -126,6 +126,9 @@ pub async fn start_gateway_with(
         // configuration allows, so that only the bench sets the shape.
         env("LIMITS__MAX_CONNECTIONS_PER_PRINCIPAL", "1000000".into()),
         env("LIMITS__MAX_OPERATIONS_PER_CONNECTION", "100000".into()),
+        // And the listener's cap on open connections (10,000 by default),
+        // which 10,000 single-subscription sockets plus the loads would pass.
+        env("SERVER__MAX_CONNECTIONS", "100000".into()),
         env("LOG__LEVEL", "warn".into()),
     ]);
     settings.extend(extra.iter().map(|(k, v)| env(k, v.clone())));
