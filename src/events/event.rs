@@ -156,6 +156,14 @@ pub(crate) struct PartijGewijzigd {
     pub vorige: Option<Arc<Partij>>,
 }
 
+/// The state an event leaves its object in, kept by the hub so that the
+/// next event about the object carries it as `vorige`.
+#[derive(Debug, Clone)]
+pub(crate) enum Toestand {
+    InterneTaak(Arc<InterneTaak>),
+    Partij(Arc<Partij>),
+}
+
 /// The object an event is about: events about one object are deduplicated
 /// against each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -177,18 +185,38 @@ impl Gebeurtenis {
         }
     }
 
-    /// The object as this event leaves it, written out for a backend that
-    /// keeps text (Redis): the next event about it gets it as `vorige`.
-    /// Empty when there is nothing to hand on (a klantcontact, a deletion).
-    pub(crate) fn toestand_json(&self) -> String {
-        let written = match self {
+    /// The object as this event leaves it, which the next event about it
+    /// gets as `vorige`; none for a klantcontact or a deletion.
+    pub(crate) fn toestand(&self) -> Option<Toestand> {
+        match self {
             Gebeurtenis::InterneTaakGewijzigd(t) => {
-                t.interne_taak.as_ref().map(serde_json::to_string)
+                t.interne_taak.clone().map(Toestand::InterneTaak)
             }
-            Gebeurtenis::PartijGewijzigd(p) => p.partij.as_ref().map(serde_json::to_string),
+            Gebeurtenis::PartijGewijzigd(p) => p.partij.clone().map(Toestand::Partij),
             Gebeurtenis::KlantcontactGeregistreerd(_) => None,
+        }
+    }
+
+    /// Sets `vorige` to what the previous event about the object left it in.
+    pub(crate) fn zet_vorige(&mut self, vorige: Option<Toestand>) {
+        match (self, vorige) {
+            (Gebeurtenis::InterneTaakGewijzigd(t), Some(Toestand::InterneTaak(v))) => {
+                t.vorige = Some(v);
+            }
+            (Gebeurtenis::PartijGewijzigd(p), Some(Toestand::Partij(v))) => p.vorige = Some(v),
+            _ => {}
+        }
+    }
+
+    /// [`Gebeurtenis::toestand`] written out, for a backend that keeps text
+    /// (Redis); empty when there is none.
+    pub(crate) fn toestand_json(&self) -> String {
+        let written = match self.toestand() {
+            Some(Toestand::InterneTaak(t)) => serde_json::to_string(&t),
+            Some(Toestand::Partij(p)) => serde_json::to_string(&p),
+            None => return String::new(),
         };
-        written.and_then(Result::ok).unwrap_or_default()
+        written.unwrap_or_default()
     }
 
     /// Sets `vorige` from what [`Gebeurtenis::toestand_json`] wrote of the
@@ -197,15 +225,16 @@ impl Gebeurtenis {
         if json.is_empty() {
             return;
         }
-        match self {
-            Gebeurtenis::InterneTaakGewijzigd(t) => {
-                t.vorige = serde_json::from_str(json).ok().map(Arc::new);
-            }
-            Gebeurtenis::PartijGewijzigd(p) => {
-                p.vorige = serde_json::from_str(json).ok().map(Arc::new);
-            }
-            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
-        }
+        let vorige = match self {
+            Gebeurtenis::InterneTaakGewijzigd(_) => serde_json::from_str(json)
+                .ok()
+                .map(|t| Toestand::InterneTaak(Arc::new(t))),
+            Gebeurtenis::PartijGewijzigd(_) => serde_json::from_str(json)
+                .ok()
+                .map(|p| Toestand::Partij(Arc::new(p))),
+            Gebeurtenis::KlantcontactGeregistreerd(_) => None,
+        };
+        self.zet_vorige(vorige);
     }
 
     /// The state this event leaves its object in, as a number: two events

@@ -26,7 +26,7 @@ pub(crate) trait Backend: Send + Sync + 'static {
     /// Stores an event under the next id and hands it to live subscribers,
     /// unless it repeats the last event about its object (same
     /// [`Gebeurtenis::vingerafdruk`]): then `None`. A changed interne taak
-    /// gets the previous version as `vorige`.
+    /// or partij gets the previous version as `vorige`.
     fn publish(
         &self,
         gebeurtenis: Gebeurtenis,
@@ -48,6 +48,22 @@ pub(crate) trait Backend: Send + Sync + 'static {
 
     /// How an external backend is doing (`/readyz`); `None` in the process.
     fn health(&self) -> Option<Health>;
+}
+
+/// How a hub is bounded, whichever the backend (with Redis, `count` is the
+/// stream's `MAXLEN ~` and `bytes` bounds the replica's local ring).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    /// Events kept for replay, at most.
+    pub count: usize,
+    /// Bytes of events kept for replay, at most.
+    pub bytes: usize,
+    /// Events one resumption (`vanaf`) replays at most.
+    pub max_replay: usize,
+    /// Objects and notifications remembered for deduplication, at most.
+    pub dedup_capacity: u64,
+    /// How long they are remembered.
+    pub dedup_ttl: Duration,
 }
 
 /// An external backend's state.

@@ -13,35 +13,19 @@
 //! resumption and is not capped.
 
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use futures::future::BoxFuture;
 use futures::{FutureExt, StreamExt};
 use tokio::sync::broadcast;
 
-use super::event::{Event, EventId, Gebeurtenis, Onderwerp};
-use super::hub::{Backend, EventStream, Health, HubError, Observer};
+use super::event::{Event, EventId, Gebeurtenis, Onderwerp, Toestand};
+use super::hub::{Backend, Bounds, EventStream, Health, HubError, Observer};
 use super::ring::{self, Ring};
-use crate::registers::klantinteracties::{InterneTaak, Partij};
 
 /// The live channel's size: subscribers further behind catch up from the
 /// ring, so the channel need not be as large as the ring.
 const LIVE_CAPACITY: usize = 4096;
-
-/// How the in-memory hub is bounded.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Bounds {
-    /// Events kept for replay, at most.
-    pub count: usize,
-    /// Bytes of events kept for replay, at most.
-    pub bytes: usize,
-    /// Events one resumption (`vanaf`) replays at most.
-    pub max_replay: usize,
-    /// Objects and notifications remembered for deduplication, at most.
-    pub dedup_capacity: u64,
-    /// How long they are remembered.
-    pub dedup_ttl: Duration,
-}
 
 /// Events of one process, in memory.
 pub(crate) struct Memory {
@@ -56,10 +40,8 @@ pub(crate) struct Memory {
 #[derive(Clone)]
 struct Laatste {
     vingerafdruk: u64,
-    /// For an interne taak: the taak as it was, the next event's `vorige`.
-    interne_taak: Option<Arc<InterneTaak>>,
-    /// For a partij: the partij as it was, the next event's `vorige`.
-    partij: Option<Arc<Partij>>,
+    /// The object as it was: the next event's `vorige`.
+    toestand: Option<Toestand>,
 }
 
 struct Inner {
@@ -125,26 +107,14 @@ impl Memory {
         {
             return None;
         }
-        let mut interne_taak = None;
-        let mut partij = None;
-        match &mut gebeurtenis {
-            Gebeurtenis::InterneTaakGewijzigd(t) => {
-                t.vorige = vorige.and_then(|v| v.interne_taak);
-                interne_taak = t.interne_taak.clone();
-            }
-            Gebeurtenis::PartijGewijzigd(p) => {
-                p.vorige = vorige.and_then(|v| v.partij);
-                partij = p.partij.clone();
-            }
-            Gebeurtenis::KlantcontactGeregistreerd(_) => {}
-        }
+        gebeurtenis.zet_vorige(vorige.and_then(|v| v.toestand));
+        let toestand = gebeurtenis.toestand();
         let event = self.inner.publish(&mut state, gebeurtenis);
         self.laatste.insert(
             onderwerp,
             Laatste {
                 vingerafdruk,
-                interne_taak,
-                partij,
+                toestand,
             },
         );
         Some(event)
@@ -165,7 +135,7 @@ impl Memory {
             bytes,
             max_replay,
             dedup_capacity: 1000,
-            dedup_ttl: Duration::from_secs(60),
+            dedup_ttl: std::time::Duration::from_secs(60),
         };
         Memory::with_epoch(bounds, epoch, Arc::new(super::hub::NoObserver))
     }

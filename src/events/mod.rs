@@ -46,7 +46,7 @@ impl Events {
     /// `redis` it starts the replica's stream reader (on the runtime), and
     /// starts even while Redis is down: queries and mutations do not need it.
     pub(crate) fn new(config: &Config, observer: Arc<dyn Observer>) -> Events {
-        let bounds = memory::Bounds {
+        let bounds = hub::Bounds {
             count: config.events.replay_buffer,
             bytes: config.events.replay_buffer_bytes,
             max_replay: config.events.max_replay,

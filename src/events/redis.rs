@@ -41,8 +41,7 @@ use redis::{AsyncConnectionConfig, IntoConnectionInfo, Value};
 use tokio::sync::broadcast;
 
 use super::event::{Event, EventId, Gebeurtenis, Onderwerp};
-use super::hub::{Backend, EventStream, Health, HubError, Observer};
-use super::memory::Bounds;
+use super::hub::{Backend, Bounds, EventStream, Health, HubError, Observer};
 use super::ring::{self, Ring};
 use crate::config::RedisConfig;
 
