@@ -119,12 +119,7 @@ async fn rate_limit(
 
 /// 429 with `Retry-After`: the principal has no tokens left.
 pub(super) fn too_many(seconds: u64) -> Response {
-    let body = serde_json::json!({
-        "errors": [{
-            "message": format!("too many requests; try again in {seconds} s"),
-            "extensions": { "code": "RATE_LIMITED", "limit": "rate_limit.per_second" }
-        }]
-    });
+    let body = serde_json::json!({ "errors": [crate::limits::rate::refused(seconds)] });
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, HeaderValue::from(seconds))],

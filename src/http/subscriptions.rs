@@ -359,7 +359,7 @@ impl Executor for Limited {
         };
         if let Some(limiter) = &self.limiter {
             if let Err(wait) = limiter.take(&principal.subject, Instant::now()) {
-                return refused(rate_limited(retry_after_seconds(wait)));
+                return refused(limits::rate::refused(retry_after_seconds(wait)));
             }
         }
         let operation = match connection.operations().start() {
@@ -369,18 +369,6 @@ impl Executor for Limited {
         let results = Executor::execute_stream(&self.schema, request, session_data);
         Woken::new(results, operation).boxed()
     }
-}
-
-/// The error of an operation refused at the rate limit, as `/graphql`
-/// answers its 429 (`http::protect`).
-fn rate_limited(seconds: u64) -> ServerError {
-    limits::request_error(
-        async_graphql::Error::new(format!("too many requests; try again in {seconds} s"))
-            .extend_with(|_, e| {
-                e.set("code", "RATE_LIMITED");
-                e.set("limit", "rate_limit.per_second");
-            }),
-    )
 }
 
 /// An operation's results, looked at only when they woke it: async-graphql

@@ -82,6 +82,20 @@ pub fn retry_after_seconds(wait: Duration) -> u64 {
     (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
 }
 
+/// The GraphQL error of a request or operation refused at the rate limit
+/// (`RATE_LIMITED`, naming the key), whatever the transport: the body of
+/// `/graphql`'s 429, and an operation's one error over a WebSocket.
+pub fn refused(seconds: u64) -> async_graphql::ServerError {
+    use async_graphql::ErrorExtensions;
+    super::request_error(
+        async_graphql::Error::new(format!("too many requests; try again in {seconds} s"))
+            .extend_with(|_, e| {
+                e.set("code", "RATE_LIMITED");
+                e.set("limit", "rate_limit.per_second");
+            }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +106,17 @@ mod tests {
             per_second,
             burst,
         })
+    }
+
+    #[test]
+    fn a_refusal_names_its_code_and_key_and_when_to_try_again() {
+        assert_eq!(
+            serde_json::to_value(refused(3)).unwrap(),
+            serde_json::json!({
+                "message": "too many requests; try again in 3 s",
+                "extensions": { "code": "RATE_LIMITED", "limit": "rate_limit.per_second" }
+            })
+        );
     }
 
     #[test]
