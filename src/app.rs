@@ -142,8 +142,9 @@ impl CallObserver for RegisterMetrics {
             .register_release(register.as_str(), api_version, release);
     }
 
-    fn row_dropped(&self, register: Register, resource: &str, filter: &str) {
-        self.0.row_dropped(register.as_str(), resource, filter);
+    fn rows_dropped(&self, register: Register, resource: &str, filter: &str, count: u64) {
+        self.0
+            .rows_dropped(register.as_str(), resource, filter, count);
     }
 }
 

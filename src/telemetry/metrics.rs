@@ -379,15 +379,21 @@ impl Metrics {
         self.register_release.get_or_create(&key).set(1);
     }
 
-    /// Counts a row a register returned that did not match the filter asked.
-    pub(crate) fn row_dropped(&self, register: &'static str, resource: &str, filter: &str) {
+    /// Counts `count` rows a register returned that did not match the filter asked.
+    pub(crate) fn rows_dropped(
+        &self,
+        register: &'static str,
+        resource: &str,
+        filter: &str,
+        count: u64,
+    ) {
         self.rows_dropped
             .get_or_create(&RegisterFilter {
                 register,
                 resource: resource.to_string(),
                 filter: filter.to_string(),
             })
-            .inc();
+            .inc_by(count);
     }
 
     /// Records that a register's breaker moved to `state`.

@@ -1,6 +1,6 @@
 //! Never trust a filter: every list the register returns is checked here
 //! against the filter that was asked, and a row that does not match is
-//! dropped, counted (`CallObserver::row_dropped`, which the metrics show) and
+//! dropped, counted (`CallObserver::rows_dropped`, which the metrics show) and
 //! logged as a warning; it never reaches an answer.
 //!
 //! Why: Open Klant 2.4 answers a query parameter it does not know with the
@@ -34,10 +34,8 @@ impl Klantinteracties {
         let dropped = before - kept.len();
         if dropped > 0 {
             let register = self.handle().register();
-            for _ in 0..dropped {
-                self.handle()
-                    .tell_observers(|o| o.row_dropped(register, resource, filter));
-            }
+            self.handle()
+                .tell_observers(|o| o.rows_dropped(register, resource, filter, dropped as u64));
             tracing::warn!(
                 register = register.as_str(),
                 resource,

@@ -78,10 +78,10 @@ pub trait CallObserver: Send + Sync + 'static {
     /// reads it, e.g. `2.4`).
     fn release(&self, _register: Register, _api_version: &str, _release: &str) {}
 
-    /// The client dropped a row of a list because it did not match the
-    /// filter asked (`resource` e.g. `/klantcontacten`, `filter` the
+    /// The client dropped `count` rows of a list because they did not match
+    /// the filter asked (`resource` e.g. `/klantcontacten`, `filter` the
     /// parameter or check that failed).
-    fn row_dropped(&self, _register: Register, _resource: &str, _filter: &str) {}
+    fn rows_dropped(&self, _register: Register, _resource: &str, _filter: &str, _count: u64) {}
 }
 
 impl<F: Fn(&CallRecord<'_>) + Send + Sync + 'static> CallObserver for F {
