@@ -21,8 +21,20 @@ const ONDERWERPEN: &str = r#"subscription($partij: ID!, $vanaf: ID) {
 
 /// Two replicas sharing `redis` and A's sandbox, both ready.
 async fn twee_replicas(redis: &RedisServer) -> (TestApp, TestApp) {
-    let a = spawn_app_with(|c| redis.configure(c)).await;
-    let b = spawn_replica_with(&a, |c| redis.configure(c)).await;
+    twee_replicas_met(redis, |_| {}).await
+}
+
+/// [`twee_replicas`] with `tweak` applied to both configurations.
+async fn twee_replicas_met(
+    redis: &RedisServer,
+    tweak: impl Fn(&mut klantbeeld_gateway::config::Config),
+) -> (TestApp, TestApp) {
+    let both = |c: &mut klantbeeld_gateway::config::Config| {
+        redis.configure(c);
+        tweak(c);
+    };
+    let a = spawn_app_with(both).await;
+    let b = spawn_replica_with(&a, both).await;
     klaar(&a).await;
     klaar(&b).await;
     (a, b)
@@ -196,14 +208,7 @@ async fn a_subscriber_resumes_on_the_other_replica_with_vanaf_without_loss_or_re
 #[tokio::test]
 async fn resuming_before_what_the_stream_trimmed_is_the_explicit_error() {
     let redis = RedisServer::start().await;
-    let small = |c: &mut klantbeeld_gateway::config::Config| {
-        redis.configure(c);
-        c.events.replay_buffer = 2;
-    };
-    let a = spawn_app_with(small).await;
-    let b = spawn_replica_with(&a, small).await;
-    klaar(&a).await;
-    klaar(&b).await;
+    let (a, b) = twee_replicas_met(&redis, |c| c.events.replay_buffer = 2).await;
     let partij = a.nieuwe_partij("Kort").await;
     let mut sse = Sse::start(&b, ONDERWERPEN, json!({"partij": partij})).await;
     wacht_tot_ze_luisteren(&a, &partij, None, Some(&mut sse)).await;
@@ -379,14 +384,7 @@ async fn a_resumption_through_redis_replays_at_most_max_replay_events() {
     // Issue 16's cap on a replay holds with the shared stream too: counted
     // in Redis, refused before anything is replayed.
     let redis = RedisServer::start().await;
-    let capped = |c: &mut klantbeeld_gateway::config::Config| {
-        redis.configure(c);
-        c.events.max_replay = 3;
-    };
-    let a = spawn_app_with(capped).await;
-    let b = spawn_replica_with(&a, capped).await;
-    klaar(&a).await;
-    klaar(&b).await;
+    let (a, b) = twee_replicas_met(&redis, |c| c.events.max_replay = 3).await;
     let partij = a.nieuwe_partij("Ingehaald").await;
     let mut sse = Sse::start(&b, ONDERWERPEN, json!({"partij": partij})).await;
     wacht_tot_ze_luisteren(&a, &partij, None, Some(&mut sse)).await;
@@ -440,14 +438,7 @@ async fn the_deletion_of_a_partij_on_one_replica_reaches_who_may_read_it_on_the_
     // is shared through Redis: the replica that hears the deletion is not
     // the one whose subscribers decide on it.
     let redis = RedisServer::start().await;
-    let beveiligd = |c: &mut klantbeeld_gateway::config::Config| {
-        redis.configure(c);
-        crate::helpers::require_tokens(c);
-    };
-    let a = spawn_app_with(beveiligd).await;
-    let b = spawn_replica_with(&a, beveiligd).await;
-    klaar(&a).await;
-    klaar(&b).await;
+    let (a, b) = twee_replicas_met(&redis, crate::helpers::require_tokens).await;
     crate::notificaties::een_verwijdering(&a, &b, true).await;
     crate::notificaties::een_verwijdering(&a, &b, false).await;
 }
