@@ -15,7 +15,7 @@ use crate::registers::klantinteracties::write::{
     InterneTaakWijziging, MaakKlantcontact, NieuwDigitaalAdres, NieuwKlantcontact,
     NieuwOnderwerpobject, NieuweBetrokkene, NieuweInterneTaak, Ref,
 };
-use crate::registers::klantinteracties::{Contactnaam, ObjectIdentificator};
+use crate::registers::klantinteracties::{Capabilities, Contactnaam, ObjectIdentificator};
 
 /// A contact with a partij, to register.
 #[derive(InputObject)]
@@ -135,6 +135,28 @@ pub struct WerkInterneTaakBijInput {
 pub struct Registratie {
     pub body: MaakKlantcontact,
     pub digitale_adressen: Vec<NieuwDigitaalAdres>,
+}
+
+impl Registratie {
+    /// `BAD_USER_INPUT` naming each input field the register's release would
+    /// not keep (or refuses), with the release in the reason; `Ok` when it
+    /// keeps them all.
+    pub fn bewaard_door(&self, capabilities: &Capabilities) -> Result<()> {
+        let mut f = Fouten::default();
+        for n in self.body.niet_bewaard(capabilities) {
+            let veld = n.veld.strip_prefix("klantcontact.").unwrap_or(n.veld);
+            f.add(format!("input.{veld}"), n.reden);
+        }
+        for (i, adres) in self.digitale_adressen.iter().enumerate() {
+            for n in adres.niet_bewaard(capabilities) {
+                f.add(
+                    format!("input.betrokkene.digitaleAdressen[{i}].{}", n.veld),
+                    n.reden,
+                );
+            }
+        }
+        f.klaar()
+    }
 }
 
 impl RegistreerKlantcontactInput {

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use async_graphql::{Context, Object, Result};
 
-use self::fouten::{van_register, Fouten, Velden};
+use self::fouten::{van_register, Velden};
 use self::invoer::{MaakInterneTaakInput, RegistreerKlantcontactInput, WerkInterneTaakBijInput};
 use super::error::from_register;
 use super::guard;
@@ -85,20 +85,7 @@ impl Mutation {
         // What the register's release would drop or refuse, refused before
         // the first write: nothing is written then.
         let capabilities = ki.capabilities().await.map_err(|e| from_register(&e))?;
-        let mut f = Fouten::default();
-        for n in registratie.body.niet_bewaard(&capabilities) {
-            let veld = n.veld.strip_prefix("klantcontact.").unwrap_or(n.veld);
-            f.add(format!("input.{veld}"), n.reden);
-        }
-        for (i, adres) in registratie.digitale_adressen.iter().enumerate() {
-            for n in adres.niet_bewaard(&capabilities) {
-                f.add(
-                    format!("input.betrokkene.digitaleAdressen[{i}].{}", n.veld),
-                    n.reden,
-                );
-            }
-        }
-        f.klaar()?;
+        registratie.bewaard_door(&capabilities)?;
         let gemaakt = ki
             .maak_klantcontact(&registratie.body)
             .await
