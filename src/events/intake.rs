@@ -33,7 +33,7 @@ use super::event::{
 use super::hub::HubError;
 use super::notificatie::Notificatie;
 use super::Events;
-use crate::registers::klantinteracties::{InterneTaak, Klantcontact, Partij, Resource};
+use crate::registers::klantinteracties::{Klantcontact, Resource};
 use crate::registers::{ErrorKind, Klantinteracties, RegisterError};
 
 /// What a klantcontact event is read with: its betrokkenen and
@@ -201,12 +201,8 @@ async fn interne_taak_gewijzigd(
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
-    let found = fetch(attempts, || ki.get::<InterneTaak>(uuid, &[])).await?;
-    let interne_taak = match (actie, found) {
-        (Actie::Destroy, None) => None,
-        (Actie::Destroy, Some(_)) => return Ok(still_there("interne taak", uuid)),
-        (_, Some(t)) => Some(Arc::new(t)),
-        (_, None) => return Ok(None),
+    let Some(interne_taak) = na_wijziging(ki, uuid, actie, attempts, "interne taak").await? else {
+        return Ok(None);
     };
     Ok(Some(Gebeurtenis::InterneTaakGewijzigd(
         InterneTaakGewijzigd {
@@ -225,12 +221,8 @@ async fn partij_gewijzigd(
     actie: Actie,
     attempts: u32,
 ) -> Result<Option<Gebeurtenis>, RegisterError> {
-    let found = fetch(attempts, || ki.get::<Partij>(uuid, &[])).await?;
-    let partij = match (actie, found) {
-        (Actie::Destroy, None) => None,
-        (Actie::Destroy, Some(_)) => return Ok(still_there("partij", uuid)),
-        (_, Some(p)) => Some(Arc::new(p)),
-        (_, None) => return Ok(None),
+    let Some(partij) = na_wijziging(ki, uuid, actie, attempts, "partij").await? else {
+        return Ok(None);
     };
     Ok(Some(Gebeurtenis::PartijGewijzigd(PartijGewijzigd {
         actie,
@@ -240,11 +232,32 @@ async fn partij_gewijzigd(
     })))
 }
 
-/// A destroy notification about an object the register still has: no
-/// event (forged, or about a deletion that did not happen).
-fn still_there(what: &str, uuid: Uuid) -> Option<Gebeurtenis> {
-    tracing::warn!(%uuid, "a destroy notification about a {what} the register still has: ignored");
-    None
+/// The object as the register has it after a notification's change:
+/// `Some(None)` for a deletion the register confirms (404),
+/// `Some(Some(object))` after a create or update, and `None` when no event
+/// follows: a destroy of an object the register still has (forged, or a
+/// deletion that did not happen), or a change to one deleted before it
+/// could be read (its destroy notification follows).
+async fn na_wijziging<T: Resource>(
+    ki: &Klantinteracties,
+    uuid: Uuid,
+    actie: Actie,
+    attempts: u32,
+    what: &str,
+) -> Result<Option<Option<Arc<T>>>, RegisterError> {
+    let found = fetch(attempts, || ki.get::<T>(uuid, &[])).await?;
+    Ok(match (actie, found) {
+        (Actie::Destroy, None) => Some(None),
+        (Actie::Destroy, Some(_)) => {
+            tracing::warn!(
+                %uuid,
+                "a destroy notification about a {what} the register still has: ignored"
+            );
+            None
+        }
+        (_, Some(object)) => Some(Some(Arc::new(object))),
+        (_, None) => None,
+    })
 }
 
 /// One object, tried up to `attempts` times while the register is
