@@ -193,13 +193,8 @@ impl Klantinteracties {
     /// the `API-version` of every later answer (a register upgraded under
     /// the gateway is detected again).
     pub async fn release(&self) -> Result<Detected, RegisterError> {
-        if let Some(release) = self.release.pinned {
-            return Ok(Detected {
-                api_version: self.handle().api_version(),
-                release,
-                source: "configuration",
-                refuses_unknown_parameters: None,
-            });
+        if let Some(pinned) = self.pinned_release() {
+            return Ok(pinned);
         }
         let known = self
             .release
@@ -226,19 +221,23 @@ impl Klantinteracties {
     /// The release as far as known without a call: pinned, or detected
     /// before. For `/readyz` and metrics.
     pub fn known_release(&self) -> Option<Detected> {
-        if let Some(release) = self.release.pinned {
-            return Some(Detected {
-                api_version: self.handle().api_version(),
-                release,
-                source: "configuration",
-                refuses_unknown_parameters: None,
-            });
-        }
-        self.release
-            .detected
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.pinned_release().or_else(|| {
+            self.release
+                .detected
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone()
+        })
+    }
+
+    /// The release configuration pins, if it does.
+    fn pinned_release(&self) -> Option<Detected> {
+        self.release.pinned.map(|release| Detected {
+            api_version: self.handle().api_version(),
+            release,
+            source: "configuration",
+            refuses_unknown_parameters: None,
+        })
     }
 
     /// Probes the register: one actor (staff, no personal data) with a

@@ -310,14 +310,23 @@ impl RegisterHandle {
             return;
         };
         let version = version.trim();
-        let mut last = self
+        let unchanged = || {
+            self.inner
+                .api_version
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_deref()
+                == Some(version)
+        };
+        // The same as before on nearly every answer: a read lock, no copy.
+        if version.len() > 32 || unchanged() {
+            return;
+        }
+        *self
             .inner
             .api_version
             .write()
-            .unwrap_or_else(|e| e.into_inner());
-        if last.as_deref() != Some(version) && version.len() <= 32 {
-            *last = Some(version.to_string());
-        }
+            .unwrap_or_else(|e| e.into_inner()) = Some(version.to_string());
     }
 
     pub(super) fn tell(&self, what: impl Fn(&dyn CallObserver)) {
