@@ -63,6 +63,24 @@ fn url(addr: SocketAddr) -> String {
 }
 
 impl TestApp {
+    /// Klantinteracties calls since the last reset whose method is one of
+    /// `methods` (`"POST"`, `"PATCH"`, …), over every route.
+    pub async fn ki_calls(&self, methods: &[&str]) -> u64 {
+        let stats = self.stats().await;
+        let routes = stats["registers"]["klantinteracties"]["byRoute"].as_object();
+        routes.map_or(0, |routes| {
+            routes
+                .iter()
+                .filter(|(route, _)| {
+                    route
+                        .split_once(' ')
+                        .is_some_and(|(method, _)| methods.contains(&method))
+                })
+                .map(|(_, n)| n.as_u64().unwrap_or(0))
+                .sum()
+        })
+    }
+
     /// POSTs `query` in a task of its own and returns once the sandbox's
     /// Klantinteracties is serving one of its calls: a request in flight
     /// (e.g. to shut down under).

@@ -222,32 +222,8 @@ async fn fields_2_4_does_not_store_are_refused_before_any_write() {
         .as_str()
         .unwrap()
         .to_string();
-    let writes = |stats: &Value| {
-        stats["registers"]["klantinteracties"]["byRoute"]
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .filter(|(k, _)| !k.starts_with("GET "))
-                    .map(|(_, v)| v.as_u64().unwrap_or(0))
-                    .sum::<u64>()
-            })
-            .unwrap_or(0)
-    };
-    let stats = |app: &TestApp| {
-        let url = format!("{}/_sandbox/stats", app.sandbox);
-        let client = app.client.clone();
-        async move {
-            client
-                .get(url)
-                .send()
-                .await
-                .unwrap()
-                .json::<Value>()
-                .await
-                .unwrap()
-        }
-    };
-    let before = writes(&stats(&app).await);
+    const WRITES: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
+    let before = app.ki_calls(WRITES).await;
     let body = app
         .graphql(
             REGISTREER,
@@ -277,7 +253,7 @@ async fn fields_2_4_does_not_store_are_refused_before_any_write() {
         e["message"].as_str().unwrap().contains("Open Klant 2.4"),
         "{body:#}"
     );
-    assert_eq!(writes(&stats(&app).await), before, "nothing was written");
+    assert_eq!(app.ki_calls(WRITES).await, before, "nothing was written");
 
     // The same input without them is written.
     let body = app
@@ -287,7 +263,7 @@ async fn fields_2_4_does_not_store_are_refused_before_any_write() {
         )
         .await;
     assert!(body.get("errors").is_none(), "{body:#}");
-    assert!(writes(&stats(&app).await) > before);
+    assert!(app.ki_calls(WRITES).await > before);
 }
 
 /// A register that ignores every filter (as Open Klant 2.4 ignores one it

@@ -73,19 +73,6 @@ async fn a_role_without_schrijven_is_refused_every_mutation_before_any_register_
     }
 }
 
-/// The register calls of one kind (`"PATCH"`, `"POST"`, …) since the last
-/// reset, over every Klantinteracties route.
-pub(super) async fn calls_of(app: &crate::helpers::TestApp, method: &str) -> u64 {
-    let routes = app.stats().await["registers"]["klantinteracties"]["byRoute"].clone();
-    routes.as_object().map_or(0, |routes| {
-        routes
-            .iter()
-            .filter(|(route, _)| route.starts_with(&format!("{method} ")))
-            .map(|(_, n)| n.as_u64().unwrap_or(0))
-            .sum()
-    })
-}
-
 #[tokio::test]
 async fn writes_load_and_guard_their_target_before_writing() {
     // Issue 16, hole 1: a write reaches an object only when a query would
@@ -128,8 +115,8 @@ async fn writes_load_and_guard_their_target_before_writing() {
         let body = app.graphql_as(&medewerker, query, variables.clone()).await;
         let text = body.to_string();
         let (writes, reads) = (
-            calls_of(&app, "POST").await + calls_of(&app, "PATCH").await,
-            calls_of(&app, "GET").await,
+            app.ki_calls(&["POST", "PATCH"]).await,
+            app.ki_calls(&["GET"]).await,
         );
         eprintln!("hole 1, {name} as kcc-medewerker: {writes} writes, {reads} reads: {text}");
         assert_eq!(writes, 0, "{name}: nothing is written: {text}");
@@ -246,7 +233,7 @@ async fn every_role_writes_exactly_the_targets_it_may_read() {
             app.reset_stats().await;
             let body = app.graphql_as(&token, query, variables.clone()).await;
             let answer = body.to_string();
-            let writes = calls_of(&app, "POST").await + calls_of(&app, "PATCH").await;
+            let writes = app.ki_calls(&["POST", "PATCH"]).await;
             let reads_it = match *ability {
                 None => true,
                 Some("vertrouwelijk-lezen") => *vertrouwelijk_lezen,
