@@ -159,3 +159,31 @@ async fn each_operation_of_a_batch_takes_a_token() {
         assert_eq!(app.post_graphql(Some(&jan), &op).await.0, 200);
     }
 }
+
+#[tokio::test]
+async fn one_registration_writes_a_bounded_number_of_digitale_adressen() {
+    // Each digitaal adres of registreerKlantcontact is a POST of its own:
+    // without a bound, one request of 200 addresses made 200 writes.
+    let app = crate::helpers::spawn_app().await;
+    let partij = Ki::new(&app).partij().await;
+    let adressen: Vec<Value> = (0..200)
+        .map(|i| json!({"soort": "TELEFOONNUMMER", "adres": format!("06{:08}", i)}))
+        .collect();
+    app.reset_stats().await;
+    let body = app
+        .graphql(
+            "mutation($input: RegistreerKlantcontactInput!) { registreerKlantcontact(input: $input) { uuid } }",
+            json!({"input": {"partij": partij, "kanaal": "telefoon", "onderwerp": "Veel nummers",
+                             "betrokkene": {"digitaleAdressen": adressen}}}),
+        )
+        .await;
+    let calls = total_calls(&app).await;
+    eprintln!("200 digitale adressen in one registration: {calls} register calls: {body}");
+    assert_eq!(calls, 0, "refused before any register call: {body}");
+    let e = &body["errors"][0];
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    assert_eq!(
+        e["extensions"]["field"], "input.betrokkene.digitaleAdressen",
+        "{body}"
+    );
+}

@@ -61,7 +61,8 @@ pub struct BetrokkeneInput {
     pub contactnaam: Option<ContactnaamInput>,
     /// At most 200 characters.
     pub organisatienaam: Option<String>,
-    /// Addresses the partij gave during the contact (e.g. a number to call back).
+    /// Addresses the partij gave during the contact (e.g. a number to call
+    /// back); at most 10.
     #[graphql(default)]
     pub digitale_adressen: Vec<DigitaalAdresInput>,
 }
@@ -136,6 +137,11 @@ pub struct Registratie {
     pub body: MaakKlantcontact,
     pub digitale_adressen: Vec<NieuwDigitaalAdres>,
 }
+
+/// Digitale adressen one registration may add: each is a write of its
+/// own (`POST /digitaleadressen`), so the list is bounded, far above what a
+/// caller gives during one contact.
+const MAX_DIGITALE_ADRESSEN: usize = 10;
 
 impl Registratie {
     /// `BAD_USER_INPUT` naming each input field the register's release would
@@ -260,7 +266,17 @@ impl RegistreerKlantcontactInput {
         );
         let adressen = b
             .map(|b| b.digitale_adressen.as_slice())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if adressen.len() > MAX_DIGITALE_ADRESSEN {
+            f.add(
+                "input.betrokkene.digitaleAdressen",
+                format!(
+                    "at most {MAX_DIGITALE_ADRESSEN} digitale adressen in one registration ({} given)",
+                    adressen.len()
+                ),
+            );
+        }
+        let adressen = adressen
             .iter()
             .enumerate()
             .map(|(i, a)| a.check(f, &format!("input.betrokkene.digitaleAdressen[{i}]")))
