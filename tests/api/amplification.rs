@@ -187,3 +187,41 @@ async fn one_registration_writes_a_bounded_number_of_digitale_adressen() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn a_taak_is_assigned_to_a_bounded_number_of_actors() {
+    // Every reading of a taak's toegewezenAan loads each actor: the
+    // gateway writes no taak with more than 20.
+    let app = crate::helpers::spawn_app().await;
+    let ki = Ki::new(&app);
+    let klantcontact = ki.klantcontact().await;
+    let actor = ki.medewerker("Medewerker Veel").await;
+    let actoren: Vec<String> = (0..21)
+        .map(|i| format!("{:08x}-0000-4000-8000-000000000000", i))
+        .collect();
+    app.reset_stats().await;
+    let body = app
+        .graphql(
+            "mutation($input: MaakInterneTaakInput!) { maakInterneTaak(input: $input) { uuid } }",
+            json!({"input": {"klantcontact": klantcontact, "gevraagdeHandeling": "Terugbellen",
+                             "actoren": actoren}}),
+        )
+        .await;
+    assert_eq!(
+        total_calls(&app).await,
+        0,
+        "refused before any register call: {body}"
+    );
+    let e = &body["errors"][0];
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+    assert_eq!(e["extensions"]["field"], "input.actoren", "{body}");
+    // One is written.
+    let body = app
+        .graphql(
+            "mutation($input: MaakInterneTaakInput!) { maakInterneTaak(input: $input) { uuid } }",
+            json!({"input": {"klantcontact": klantcontact, "gevraagdeHandeling": "Terugbellen",
+                             "actoren": [actor]}}),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+}

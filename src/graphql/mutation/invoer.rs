@@ -114,7 +114,7 @@ pub struct MaakInterneTaakInput {
     pub gevraagde_handeling: String,
     /// At most 1000 characters.
     pub toelichting: Option<String>,
-    /// The actors it is assigned to (one at least).
+    /// The actors it is assigned to (one at least, at most 20).
     pub actoren: Vec<ID>,
     #[graphql(default_with = "InterneTaakStatus::TeVerwerken")]
     pub status: InterneTaakStatus,
@@ -127,7 +127,7 @@ pub struct WerkInterneTaakBijInput {
     pub status: Option<InterneTaakStatus>,
     /// At most 1000 characters.
     pub toelichting: Option<String>,
-    /// The actors it is assigned to from now on (one at least).
+    /// The actors it is assigned to from now on (one at least, at most 20).
     pub actoren: Option<Vec<ID>>,
 }
 
@@ -414,10 +414,24 @@ impl WerkInterneTaakBijInput {
     }
 }
 
-/// Assigned actors: one at least, each once.
+/// Actors one taak may be assigned to: whoever reads the taak's
+/// `toegewezenAan` loads each, so the gateway writes no taak that makes
+/// every later reading of it a long row of calls.
+const MAX_ACTOREN: usize = 20;
+
+/// Assigned actors: one at least, at most [`MAX_ACTOREN`], each once.
 fn actoren(f: &mut Fouten, ids: &[ID]) -> Vec<Ref> {
     if ids.is_empty() {
         f.add("input.actoren", "assign the taak to one actor at least");
+    }
+    if ids.len() > MAX_ACTOREN {
+        f.add(
+            "input.actoren",
+            format!(
+                "assign the taak to at most {MAX_ACTOREN} actors ({} given)",
+                ids.len()
+            ),
+        );
     }
     let mut refs: Vec<Ref> = Vec::with_capacity(ids.len());
     for (i, id) in ids.iter().enumerate() {
